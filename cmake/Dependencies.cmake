@@ -1,0 +1,11 @@
+# Every dependency comes from a Debian 12 package (scripts/bootstrap installs them); no downloads.
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(pugixml REQUIRED)
+find_package(CLI11 REQUIRED)
+if(PTEST_BUILD_TESTS)
+  find_package(doctest REQUIRED)
+  find_package(GTest REQUIRED)
+  find_package(Catch2 REQUIRED)
+endif()

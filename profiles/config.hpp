@@ -1,0 +1,85 @@
+// The loaded configuration file: where the workspace is, which test binaries it names
+// (`[[binary]]`), and its profiles, ready to be resolved into a `Profile`.
+#pragma once
+
+#include "profiles/profile.hpp"
+
+#include <filesystem>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ptest::profiles {
+
+/// The test framework of a binary, spelled as in `kind = "…"`; `auto_detect` is `"auto"`.
+enum class FrameworkKind { auto_detect, gtest, catch2, doctest };
+
+/// Where a value came from in a config file (1-based line and column; 0 when unknown).
+struct SourcePos {
+    std::string file;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
+/// One `[[binary]]` table (or one `--binary PATH`, with only `path` set).
+struct BinarySpec {
+    std::string path; ///< A file or a glob, relative to the workspace root unless absolute.
+    std::optional<std::string> id;
+    FrameworkKind kind = FrameworkKind::auto_detect;
+    std::optional<std::string> cwd; ///< Relative to the workspace root unless absolute.
+    std::map<std::string, std::string> env;
+    std::vector<std::string> args; ///< Extra arguments passed to every list and run command.
+    SourcePos where;               ///< The table's position, for error messages.
+};
+
+/// A parsed configuration file. Profiles are kept as layers and resolved on demand.
+class Config {
+public:
+    /// Parse `text` as the file `file_name` (used in messages). Throws `ptest::Error`
+    /// (`ExitCode::setup_error`) with `file:line:col: message`, the source line and a caret on
+    /// malformed TOML, wrong types or bad values. Unknown keys become `warnings()`.
+    static Config parse(std::string_view text, const std::string& file_name);
+
+    /// A configuration with no file: only the built-in defaults.
+    static Config defaults_only();
+
+    /// Resolve a profile by name: built-ins < `[profile.default]` < the `inherits` chain < NAME.
+    /// Throws `ptest::Error` (setup_error) for an unknown profile, listing the known ones and a
+    /// "did you mean".
+    [[nodiscard]] Profile resolve(const std::string& name) const;
+
+    /// Every profile name known (built-in and from the file), sorted.
+    [[nodiscard]] std::vector<std::string> profile_names() const;
+
+    /// The `[[binary]]` tables in file order.
+    [[nodiscard]] const std::vector<BinarySpec>& binaries() const { return m_binaries; }
+
+    /// One line per ignored unknown key: `file:line:col: warning: ignoring unknown key `k``.
+    [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
+
+    /// Implementation detail of the loader; opaque to callers.
+    struct Layers;
+
+private:
+    std::vector<BinarySpec> m_binaries;
+    std::vector<std::string> m_warnings;
+    std::shared_ptr<const Layers> m_layers;
+};
+
+/// The workspace root: `explicit_root` if given, else the nearest ancestor of `start` holding
+/// `.config/ptest.toml` or `.config/nextest.toml`, else `start`.
+std::filesystem::path find_workspace_root(const std::filesystem::path& start,
+                                          const std::optional<std::filesystem::path>& explicit_root);
+
+/// The config file of a workspace: `.config/ptest.toml` if it exists, else `.config/nextest.toml`,
+/// else none.
+std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& workspace_root);
+
+/// Read and parse the workspace's config file, or `Config::defaults_only()` when it has none.
+Config load_config(const std::filesystem::path& workspace_root);
+
+} // namespace ptest::profiles

@@ -1,0 +1,97 @@
+// The resolved profile: every setting the runner and the reporters need for one run, after the
+// built-in defaults, `[profile.default]`, the chosen profile's `inherits` chain, the environment and
+// the command line have been layered. Plain data; the loader (`loader.hpp`) produces it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ptest::profiles {
+
+using Duration = std::chrono::nanoseconds;
+
+/// Which live result lines the terminal shows (`status-level`), in nextest's order: each level
+/// shows its own results and every level before it.
+enum class StatusLevel { none, fail, retry, slow, leak, pass, skip, all };
+
+/// Which tests the closing list repeats (`final-status-level`), in nextest's order.
+enum class FinalStatusLevel { none, fail, flaky, slow, skip, pass, all };
+
+/// When captured output is shown (`failure-output`, `success-output`).
+enum class TestOutputDisplay { immediate, immediate_final, final, never };
+
+enum class Backoff { fixed, exponential };
+
+/// `retries`: a count, or `{ backoff, count, delay, max-delay, jitter }`.
+struct RetryPolicy {
+    Backoff backoff = Backoff::fixed;
+    std::uint32_t count = 0;
+    Duration delay{0};
+    std::optional<Duration> max_delay;
+    bool jitter = false;
+};
+
+/// `slow-timeout`: a period, or `{ period, terminate-after, grace-period }`.
+struct SlowTimeout {
+    Duration period = std::chrono::seconds(60);
+    std::optional<std::uint32_t> terminate_after; ///< Periods until the test is terminated.
+    Duration grace_period = std::chrono::seconds(10);
+};
+
+enum class LeakResult { pass, fail };
+
+/// `leak-timeout`: a period, or `{ period, result }`.
+struct LeakTimeout {
+    Duration period = std::chrono::milliseconds(100);
+    LeakResult result = LeakResult::pass;
+};
+
+enum class FailFastTerminate { wait, immediate };
+
+/// `fail-fast`: a bool, or `{ max-fail = N | "all", terminate }`. `max_fail` empty means "all"
+/// (never stop early); `fail-fast = true` is `max_fail = 1`.
+struct FailFast {
+    std::optional<std::uint32_t> max_fail = 1;
+    FailFastTerminate terminate = FailFastTerminate::wait;
+};
+
+/// `test-threads` and `threads-required`: a number (negative: CPUs minus that many) or a keyword.
+struct ThreadCount {
+    enum class Kind { count, num_cpus, num_test_threads };
+    Kind kind = Kind::num_cpus;
+    std::int32_t value = 0; ///< Meaningful for `Kind::count` only.
+};
+
+/// `[profile.NAME.junit]`.
+struct JunitConfig {
+    std::optional<std::string> path; ///< As written; relative paths are relative to the workspace.
+    std::string report_name = "nextest-run";
+    bool store_success_output = false;
+    bool store_failure_output = true;
+};
+
+/// A fully resolved profile.
+struct Profile {
+    std::string name = "default";
+    RetryPolicy retries;
+    SlowTimeout slow_timeout;
+    LeakTimeout leak_timeout;
+    FailFast fail_fast;
+    ThreadCount test_threads;
+    ThreadCount threads_required{ThreadCount::Kind::count, 1};
+    StatusLevel status_level = StatusLevel::pass;
+    FinalStatusLevel final_status_level = FinalStatusLevel::flaky;
+    TestOutputDisplay failure_output = TestOutputDisplay::immediate;
+    TestOutputDisplay success_output = TestOutputDisplay::never;
+    JunitConfig junit;
+};
+
+/// Resolve a thread count against the machine: `num-cpus` is `cpus`, a negative count is
+/// `cpus - |n|`, and the result is at least 1.
+int resolve_thread_count(const ThreadCount& count, int cpus, int test_threads = 1);
+
+} // namespace ptest::profiles

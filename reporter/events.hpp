@@ -1,0 +1,190 @@
+// The runner <-> reporter contract: the closed vocabulary of events a run emits, in the order the
+// event loop linearises them. The runner never prints; reporters (terminal, JUnit) consume these.
+#pragma once
+
+#include "profiles/profile.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ptest::reporter {
+
+using Clock = std::chrono::steady_clock;
+using WallClock = std::chrono::system_clock;
+using Duration = std::chrono::nanoseconds;
+
+/// Identifies one test case: the binary's id and the case's full name as the framework lists it.
+struct TestId {
+    std::string binary_id;
+    std::string name;
+
+    friend bool operator==(const TestId&, const TestId&) = default;
+    friend auto operator<=>(const TestId&, const TestId&) = default;
+};
+
+/// How one attempt ended.
+enum class AttemptStatus {
+    pass,      ///< Exit 0 and the framework reported exactly this case passing.
+    fail,      ///< Non-zero exit, or exit 0 with a wrong case count or a premature exit.
+    abort,     ///< Killed by a signal it did not receive from ptest (SIGSEGV, SIGABRT, ...).
+    timeout,   ///< Terminated by ptest after slow-timeout's terminate-after.
+    exec_fail, ///< The process could not be started.
+    skip,      ///< The test skipped itself at run time (GTEST_SKIP, Catch2 SKIP).
+    cancelled, ///< Still running when the run was cancelled (signal or fail-fast immediate).
+};
+
+/// Whether the attempt's stdout/stderr stayed open after it exited (leak-timeout).
+enum class LeakStatus { none, leaked_pass, leaked_fail };
+
+/// Captured output of one stream, bounded: the head and the tail are kept, the middle dropped.
+struct CapturedOutput {
+    std::string text;               ///< Raw bytes as the test wrote them (head, then tail).
+    std::uint64_t dropped_bytes = 0; ///< Bytes cut from the middle; 0 when nothing was cut.
+    std::uint64_t head_bytes = 0;    ///< Where the cut is in `text` when `dropped_bytes > 0`.
+};
+
+/// The result of one attempt of one test.
+struct AttemptResult {
+    AttemptStatus status = AttemptStatus::pass;
+    LeakStatus leak = LeakStatus::none;
+    std::uint32_t attempt = 1;        ///< 1-based.
+    std::uint32_t total_attempts = 1; ///< 1 + retries.
+    std::optional<int> exit_code;     ///< Set when the process exited normally.
+    std::optional<int> signal;        ///< Set when the process was killed by a signal.
+    bool slow = false;                ///< Ran past at least one slow-timeout period.
+    /// Why a pass by exit code is not a pass ("no test case ran", "2 test cases ran", "exited
+    /// before the test case finished"), or why a cancel happened ("SIGTERM"), or the OS error of
+    /// an exec failure. Empty when the exit status says it all.
+    std::string reason;
+    std::string failure_message;     ///< One line from the framework's own failure text, if any.
+    std::string failure_description; ///< The framework's failure block(s), if any.
+    std::string skip_message;        ///< The framework's skip message, for `skip`.
+    CapturedOutput stdout_output;
+    CapturedOutput stderr_output;
+    WallClock::time_point start_time;
+    Duration duration{0};
+
+    /// True for `pass` (including a leak with result pass) and `skip`.
+    [[nodiscard]] bool is_success() const noexcept {
+        return (status == AttemptStatus::pass && leak != LeakStatus::leaked_fail) ||
+               status == AttemptStatus::skip;
+    }
+};
+
+/// Why a test was not run at all.
+enum class SkipReason { ignored, filtered, not_run_fail_fast, not_run_cancelled };
+
+/// Why the run is cancelling.
+enum class CancelReason { signal, fail_fast, second_signal };
+
+/// Counts kept by the runner and reported at the end.
+struct RunStats {
+    std::uint32_t initial_run_count = 0; ///< Tests selected to run.
+    std::uint32_t finished_count = 0;
+    std::uint32_t passed = 0;  ///< Includes flaky and leaky passes and slow passes.
+    std::uint32_t passed_slow = 0;
+    std::uint32_t flaky = 0;
+    std::uint32_t leaky = 0;   ///< Passed but leaked (result pass).
+    std::uint32_t failed = 0;  ///< fail + abort + leak-fail (not timeout, not exec_fail).
+    std::uint32_t failed_slow = 0;
+    std::uint32_t timed_out = 0;
+    std::uint32_t exec_failed = 0;
+    std::uint32_t leaky_failed = 0;
+    std::uint32_t cancelled = 0; ///< Running when the run was cancelled.
+    std::uint32_t skipped = 0;   ///< Not run: ignored or filtered out.
+    std::uint32_t skipped_at_runtime = 0; ///< Ran and skipped itself.
+
+    /// True if any test failed, timed out, failed to start, or was cancelled.
+    [[nodiscard]] bool any_failed() const noexcept {
+        return failed + timed_out + exec_failed + cancelled > 0;
+    }
+};
+
+// ---- Events -------------------------------------------------------------------------------
+
+struct RunStarted {
+    std::string run_id; ///< A random v4 UUID, lower case.
+    profiles::Profile profile;
+    std::uint32_t test_count = 0;   ///< Tests that will run.
+    std::uint32_t binary_count = 0; ///< Binaries those tests come from.
+    std::uint32_t skipped_count = 0;
+    std::uint32_t test_threads = 1;
+    WallClock::time_point start_time;
+    /// Every binary id in test-list order, so reporters can order suites deterministically.
+    std::vector<std::string> binary_ids;
+};
+
+struct TestStarted {
+    TestId test;
+    std::uint32_t running = 0; ///< Tests running, this one included.
+};
+
+struct TestSlow {
+    TestId test;
+    std::uint32_t attempt = 1;
+    std::uint32_t total_attempts = 1;
+    Duration elapsed{0};
+    bool will_terminate = false; ///< This period is the last: the test is being terminated.
+};
+
+struct TestAttemptFailedWillRetry {
+    TestId test;
+    AttemptResult result;
+    Duration delay_before_next{0};
+};
+
+struct TestRetryStarted {
+    TestId test;
+    std::uint32_t attempt = 2;
+    std::uint32_t total_attempts = 2;
+};
+
+struct TestFinished {
+    TestId test;
+    std::vector<AttemptResult> attempts; ///< Every attempt in order; the last decides.
+    std::uint32_t running = 0;           ///< Tests still running after this one.
+
+    [[nodiscard]] const AttemptResult& last() const { return attempts.back(); }
+    /// Passed on a retry after failing at least once.
+    [[nodiscard]] bool is_flaky() const {
+        return attempts.size() > 1 && attempts.back().status == AttemptStatus::pass;
+    }
+};
+
+struct TestSkipped {
+    TestId test;
+    SkipReason reason = SkipReason::ignored;
+};
+
+struct RunCancelling {
+    CancelReason reason = CancelReason::signal;
+    std::optional<int> signal; ///< The signal that caused it, for `signal`/`second_signal`.
+    std::uint32_t running = 0;
+};
+
+struct RunPaused {
+    std::uint32_t running = 0;
+};
+
+struct RunContinued {
+    std::uint32_t running = 0;
+};
+
+struct RunFinished {
+    std::string run_id;
+    WallClock::time_point start_time;
+    Duration elapsed{0};
+    RunStats stats;
+    std::uint32_t not_run = 0; ///< Selected tests never started (fail-fast or cancel).
+};
+
+/// The closed set of events, in the order the runner emits them.
+using Event = std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry,
+                           TestRetryStarted, TestFinished, TestSkipped, RunCancelling, RunPaused,
+                           RunContinued, RunFinished>;
+
+} // namespace ptest::reporter

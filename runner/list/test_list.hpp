@@ -1,0 +1,47 @@
+// The test list: every binary ptest will run, with every case its framework listed.
+#pragma once
+
+#include "profiles/config.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ptest::runner {
+
+/// The framework a binary was detected (or configured) as. Never `auto_detect` once listed.
+using profiles::FrameworkKind;
+
+/// One test case as its framework listed it.
+struct TestCase {
+    std::string name;                ///< Full name: `Suite.Case/0`, a Catch2 or doctest name.
+    bool ignored = false;            ///< GoogleTest DISABLED_, Catch2 hidden, doctest skip().
+    std::vector<std::string> labels; ///< Catch2 tags (without brackets), doctest suite.
+    std::string suite;               ///< doctest test suite ("" when none); unused elsewhere.
+    std::string file;                ///< Source file, when the listing says.
+    std::uint32_t line = 0;          ///< Source line, when the listing says.
+    /// Set when the framework's command line cannot select this case exactly (and ptest has no
+    /// other exact means): the case is listed but refused with this reason, never run as
+    /// something else.
+    std::optional<std::string> unselectable;
+};
+
+/// One listed test binary.
+struct TestBinary {
+    std::string id;
+    std::filesystem::path path; ///< Absolute.
+    FrameworkKind kind = FrameworkKind::gtest;
+    std::filesystem::path cwd;  ///< Absolute working directory for its tests.
+    std::map<std::string, std::string> env;
+    std::vector<std::string> args;
+    std::vector<TestCase> cases; ///< In the framework's listing order.
+};
+
+/// Every binary, in configuration order (config `[[binary]]` first, then `--binary`).
+struct TestList {
+    std::vector<TestBinary> binaries;
+};
+
+} // namespace ptest::runner
