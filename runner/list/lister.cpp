@@ -1,0 +1,237 @@
+// The lister: binaries resolved on the file system, then listed as concurrent child processes.
+#include "runner/list/lister.hpp"
+
+#include "profiles/error.hpp"
+#include "reporter/signal_names.hpp"
+#include "runner/list/framework.hpp"
+#include "runner/process/command.hpp"
+
+#include <fcntl.h>
+#include <glob.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <deque>
+#include <map>
+#include <optional>
+
+namespace ptest::runner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has_glob_chars(const std::string& path) {
+    return path.find_first_of("*?[") != std::string::npos;
+}
+
+std::string origin_of(const profiles::BinarySpec& spec) {
+    if (spec.where.file.empty()) {
+        return "--binary";
+    }
+    return spec.where.file + ":" + std::to_string(spec.where.line);
+}
+
+std::vector<fs::path> expand(const profiles::BinarySpec& spec, const fs::path& root) {
+    fs::path pattern = fs::path(spec.path).is_absolute() ? fs::path(spec.path) : root / spec.path;
+    if (!has_glob_chars(spec.path)) {
+        return {pattern.lexically_normal()};
+    }
+    glob_t matches{};
+    std::vector<fs::path> paths;
+    if (::glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
+        for (std::size_t i = 0; i < matches.gl_pathc; ++i) {
+            paths.emplace_back(matches.gl_pathv[i]);
+        }
+    }
+    ::globfree(&matches);
+    if (paths.empty()) {
+        throw Error(ExitCode::setup_error,
+                    "binary glob `" + spec.path + "` (" + origin_of(spec) + ") matched no file");
+    }
+    return paths;
+}
+
+void check_executable(const fs::path& path, const std::string& origin) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        throw Error(ExitCode::setup_error, "test binary `" + path.string() + "` (" + origin +
+                                               ") not found: " + std::strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode) || ::access(path.c_str(), X_OK) != 0) {
+        throw Error(ExitCode::setup_error, "test binary `" + path.string() + "` (" + origin +
+                                               ") is not an executable file");
+    }
+}
+
+/// Read the executable's bytes through a read-only mapping and detect its framework.
+profiles::FrameworkKind detect_file(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return profiles::FrameworkKind::auto_detect;
+    }
+    struct stat st {};
+    profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        auto size = static_cast<std::size_t>(st.st_size);
+        void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (data != MAP_FAILED) {
+            kind = detect_framework(std::string_view(static_cast<const char*>(data), size));
+            ::munmap(data, size);
+        }
+    }
+    ::close(fd);
+    return kind;
+}
+
+std::string describe_failure(const CommandOutput& out, std::chrono::nanoseconds timeout) {
+    if (out.exec_error != 0) {
+        return std::string("could not start it: ") + std::strerror(out.exec_error);
+    }
+    if (out.timed_out) {
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count();
+        return "listing timed out after " + std::to_string(ms / 1000) + "." +
+               std::to_string((ms % 1000) / 100) + "s";
+    }
+    if (out.exit.signalled) {
+        return "listing was killed by " + reporter::signal_name(out.exit.code);
+    }
+    return "listing exited with code " + std::to_string(out.exit.code);
+}
+
+/// One listing command to run.
+struct ListJob {
+    std::size_t binary = 0;
+    int pass = 0;
+};
+
+} // namespace
+
+std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
+                                             const fs::path& workspace_root) {
+    std::vector<ResolvedBinary> resolved;
+    std::map<std::string, std::size_t> by_id;
+    for (const profiles::BinarySpec& spec : specs) {
+        std::string origin = origin_of(spec);
+        std::vector<fs::path> paths = expand(spec, workspace_root);
+        for (const fs::path& path : paths) {
+            check_executable(path, origin);
+            ResolvedBinary binary;
+            binary.path = fs::absolute(path).lexically_normal();
+            binary.id = spec.id && paths.size() == 1 ? *spec.id : path.filename().string();
+            binary.kind = spec.kind;
+            if (spec.cwd) {
+                fs::path cwd(*spec.cwd);
+                binary.cwd = (cwd.is_absolute() ? cwd : workspace_root / cwd).lexically_normal();
+            } else {
+                binary.cwd = workspace_root;
+            }
+            binary.env = spec.env;
+            binary.args = spec.args;
+            binary.origin = origin;
+            auto [it, inserted] = by_id.emplace(binary.id, resolved.size());
+            if (!inserted) {
+                throw Error(ExitCode::setup_error, "two test binaries have the id `" + binary.id +
+                                                       "`: `" + resolved[it->second].path.string() +
+                                                       "` and `" + binary.path.string() +
+                                                       "` (set a distinct `id`)");
+            }
+            resolved.push_back(std::move(binary));
+        }
+    }
+    return resolved;
+}
+
+TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
+                    const std::vector<ResolvedBinary>& binaries,
+                    const std::vector<std::string>& base_env, std::chrono::nanoseconds timeout,
+                    int concurrency) {
+    TestList list;
+    std::deque<ListJob> queue;
+    std::vector<std::vector<ListParseResult>> passes(binaries.size());
+    for (std::size_t i = 0; i < binaries.size(); ++i) {
+        TestBinary binary;
+        binary.id = binaries[i].id;
+        binary.path = binaries[i].path;
+        binary.kind = binaries[i].kind;
+        if (binary.kind == profiles::FrameworkKind::auto_detect) {
+            binary.kind = detect_file(binary.path);
+        }
+        if (binary.kind == profiles::FrameworkKind::auto_detect) {
+            throw Error(ExitCode::test_list_creation_failed,
+                        "`" + binary.path.string() + "` (" + binaries[i].origin +
+                            ") is not a GoogleTest, Catch2 or doctest test binary (set `kind` if "
+                            "ptest guessed wrong)");
+        }
+        binary.cwd = binaries[i].cwd;
+        binary.env = binaries[i].env;
+        binary.args = binaries[i].args;
+        int count = list_pass_count(binary.kind);
+        passes[i].resize(static_cast<std::size_t>(count));
+        for (int pass = 0; pass < count; ++pass) {
+            queue.push_back({i, pass});
+        }
+        list.binaries.push_back(std::move(binary));
+    }
+
+    std::optional<Error> failure;
+    int running = 0;
+    std::function<void()> launch = [&] {
+        while (!failure && running < concurrency && !queue.empty()) {
+            ListJob job = queue.front();
+            queue.pop_front();
+            const TestBinary& binary = list.binaries[job.binary];
+            SpawnRequest request;
+            request.program = binary.path;
+            request.args = binary.args;
+            std::vector<std::string> extra = list_arguments(binary.kind, job.pass);
+            request.args.insert(request.args.end(), extra.begin(), extra.end());
+            request.cwd = binary.cwd;
+            request.env = base_env;
+            for (const auto& [name, value] : binary.env) {
+                request.env.push_back(name + "=" + value);
+            }
+            ++running;
+            run_command(
+                io, reaper, request, timeout, std::uint64_t{1} << 32U, [&, job](CommandOutput out) {
+                    --running;
+                    const TestBinary& b = list.binaries[job.binary];
+                    std::string problem;
+                    if (out.exec_error != 0 || out.timed_out || out.exit.signalled) {
+                        problem = describe_failure(out, timeout);
+                    } else {
+                        ListParseResult parsed =
+                            parse_list_output(b.kind, job.pass, out.stdout_text, out.exit.code);
+                        if (parsed.error) {
+                            problem = *parsed.error;
+                            if (out.exit.code != 0) {
+                                problem += " (" + describe_failure(out, timeout) + ")";
+                            }
+                        }
+                        passes[job.binary][static_cast<std::size_t>(job.pass)] = std::move(parsed);
+                    }
+                    if (!problem.empty() && !failure) {
+                        failure = Error(ExitCode::test_list_creation_failed,
+                                        "could not list the tests of `" + b.id + "` (" +
+                                            b.path.string() + "): " + problem);
+                    }
+                    launch();
+                });
+        }
+    };
+    launch();
+    while (running > 0) {
+        io.run_one();
+    }
+    if (failure) {
+        throw *failure;
+    }
+    for (std::size_t i = 0; i < list.binaries.size(); ++i) {
+        list.binaries[i].cases = merge_list_passes(list.binaries[i].kind, passes[i]);
+    }
+    return list;
+}
+
+} // namespace ptest::runner

@@ -1,0 +1,43 @@
+// Building the test list: resolve the configured and command-line binaries (globs, ids, working
+// directories), detect each one's framework, run every listing concurrently on the event loop with
+// a timeout, and parse the results.
+#pragma once
+
+#include "profiles/config.hpp"
+#include "runner/list/test_list.hpp"
+#include "runner/process/child_reaper.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ptest::runner {
+
+/// A binary to list: `BinarySpec` with its glob expanded and its paths made absolute.
+struct ResolvedBinary {
+    std::string id;
+    std::filesystem::path path;
+    profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
+    std::filesystem::path cwd;
+    std::map<std::string, std::string> env;
+    std::vector<std::string> args;
+    std::string origin; ///< "config.toml:12" or "--binary", for messages.
+};
+
+/// Expand globs and check every binary: it exists, is a regular executable file, and no two share
+/// an id. Throws `ptest::Error` (setup_error) naming the binary (and both paths for duplicates).
+std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
+                                             const std::filesystem::path& workspace_root);
+
+/// Detect frameworks and list every binary concurrently (at most `concurrency` listings at a
+/// time), each limited to `timeout`. Throws `ptest::Error` (test_list_creation_failed) for a
+/// binary that is not a test binary, crashes, hangs or prints something that is not a listing.
+TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
+                    const std::vector<ResolvedBinary>& binaries,
+                    const std::vector<std::string>& base_env, std::chrono::nanoseconds timeout,
+                    int concurrency);
+
+} // namespace ptest::runner

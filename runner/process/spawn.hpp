@@ -1,0 +1,44 @@
+// The OS seam for starting a test process: posix_spawn into its own process group, stdin from
+// /dev/null, stdout and stderr on pipes ptest reads (or inherited, for --no-capture), default
+// signal dispositions and an empty signal mask. Everything above this talks in SpawnRequest and
+// SpawnedChild, never in fork/exec.
+#pragma once
+
+#include "runner/process/fd.hpp"
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ptest::runner {
+
+/// What to start.
+struct SpawnRequest {
+    std::filesystem::path program; ///< Executed as is (no PATH search).
+    std::vector<std::string> args; ///< argv[1...]; argv[0] is `program`.
+    std::vector<std::string> env;  ///< The complete environment, `NAME=value` each.
+    std::filesystem::path cwd;     ///< Working directory; empty inherits ptest's.
+    bool capture = true;           ///< Pipes for stdout/stderr; false inherits ptest's.
+};
+
+/// A started child. Its process group id equals its pid.
+struct SpawnedChild {
+    pid_t pid = -1;
+    Fd stdout_read; ///< Empty when not capturing.
+    Fd stderr_read; ///< Empty when not capturing.
+};
+
+/// The outcome of a spawn: a child, or the errno that prevented it (ENOENT, EACCES, ...).
+struct SpawnResult {
+    SpawnedChild child;
+    int error = 0;
+    [[nodiscard]] bool ok() const noexcept { return error == 0; }
+};
+
+/// Start `request` in a new process group. Never throws for a failure of the child to start;
+/// returns its errno instead. Safe to call from the single event-loop thread only.
+SpawnResult spawn_process(const SpawnRequest& request);
+
+} // namespace ptest::runner

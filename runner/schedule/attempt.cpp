@@ -1,0 +1,282 @@
+// The attempt state machine. Transitions: spawning -> running -> (terminating) -> exited ->
+// (leak_check) -> done. Every transition happens in a completion handler on the one loop thread.
+#include "runner/schedule/attempt.hpp"
+
+#include "runner/process/process_group.hpp"
+#include "runner/schedule/outcome.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <csignal>
+#include <system_error>
+
+namespace ptest::runner {
+
+namespace {
+
+bool timer_cancelled(const boost::system::error_code& ec) {
+    return ec == boost::asio::error::operation_aborted;
+}
+
+} // namespace
+
+Attempt::Attempt(boost::asio::io_context& io, ChildReaper& reaper, AttemptSpec spec,
+                 AttemptCallbacks callbacks)
+    : m_io(io), m_reaper(reaper), m_spec(std::move(spec)), m_callbacks(std::move(callbacks)),
+      m_slow_timer(io), m_grace_timer(io), m_leak_timer(io) {}
+
+void Attempt::start() {
+    m_start_wall = reporter::WallClock::now();
+    m_start = reporter::Clock::now();
+    if (m_spec.premature_exit_file) {
+        std::error_code ignored;
+        std::filesystem::remove(*m_spec.premature_exit_file, ignored);
+    }
+    SpawnResult spawned = spawn_process(m_spec.request);
+    if (!spawned.ok()) {
+        m_exec_error = spawned.error;
+        m_end = reporter::Clock::now();
+        boost::asio::post(m_io, [self = shared_from_this()] { self->finish(); });
+        return;
+    }
+    m_state = State::running;
+    m_pid = spawned.child.pid;
+    if (spawned.child.stdout_read.valid()) {
+        m_stdout = std::make_shared<PipeReader>(m_io, std::move(spawned.child.stdout_read),
+                                                m_spec.capture_limit);
+        m_stderr = std::make_shared<PipeReader>(m_io, std::move(spawned.child.stderr_read),
+                                                m_spec.capture_limit);
+        m_open_pipes = 2;
+        auto self = shared_from_this();
+        m_stdout->start([self] { self->on_pipe_eof(); });
+        m_stderr->start([self] { self->on_pipe_eof(); });
+    }
+    m_reaper.watch(m_pid,
+                   [self = shared_from_this()](ExitStatus status) { self->on_exit(status); });
+    m_next_slow = m_spec.slow_timeout.period;
+    arm_slow_timer();
+}
+
+reporter::Duration Attempt::elapsed() const {
+    auto now = m_paused ? m_paused_at : reporter::Clock::now();
+    return now - m_start - m_paused_total;
+}
+
+void Attempt::arm_slow_timer() {
+    if (m_state != State::running && m_state != State::terminating) {
+        return;
+    }
+    reporter::Duration wait = m_next_slow - elapsed();
+    if (m_spec.terminate_deadline && *m_spec.terminate_deadline - elapsed() < wait) {
+        wait = *m_spec.terminate_deadline - elapsed();
+    }
+    m_slow_timer.expires_after(wait);
+    m_slow_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (!timer_cancelled(ec)) {
+            self->on_slow_period();
+        }
+    });
+}
+
+void Attempt::on_slow_period() {
+    if (m_state != State::running) {
+        return;
+    }
+    if (m_spec.terminate_deadline && elapsed() >= *m_spec.terminate_deadline) {
+        m_timed_out = true;
+        terminate(SIGTERM, m_spec.slow_timeout.grace_period);
+        return;
+    }
+    ++m_slow_periods;
+    const auto& slow = m_spec.slow_timeout;
+    bool will_terminate = slow.terminate_after && m_slow_periods >= *slow.terminate_after;
+    if (m_callbacks.on_slow) {
+        m_callbacks.on_slow(m_next_slow, will_terminate);
+    }
+    if (will_terminate) {
+        m_timed_out = true;
+        terminate(SIGTERM, slow.grace_period);
+        return;
+    }
+    m_next_slow += slow.period;
+    arm_slow_timer();
+}
+
+void Attempt::terminate(int signal, reporter::Duration grace) {
+    if (m_state != State::running && m_state != State::terminating) {
+        return;
+    }
+    m_state = State::terminating;
+    m_slow_timer.cancel();
+    if (grace <= reporter::Duration::zero()) {
+        signal_group(m_pid, SIGKILL);
+        return;
+    }
+    signal_group(m_pid, signal);
+    if (m_paused) {
+        signal_group(m_pid, SIGCONT); // A stopped process cannot act on SIGTERM.
+    }
+    m_grace_timer.expires_after(grace);
+    m_grace_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (!timer_cancelled(ec) && self->m_state == State::terminating) {
+            signal_group(self->m_pid, SIGKILL);
+        }
+    });
+}
+
+void Attempt::cancel(int signal, reporter::Duration grace) {
+    if (m_state != State::running && m_state != State::terminating) {
+        return;
+    }
+    if (!m_cancelled_by && !m_timed_out) {
+        m_cancelled_by = signal;
+    }
+    m_grace_timer.cancel();
+    m_state = State::running; // Let terminate() re-arm the grace period for this signal.
+    terminate(signal, grace);
+}
+
+void Attempt::kill() {
+    if (m_pid > 0 && (m_state == State::running || m_state == State::terminating)) {
+        if (!m_cancelled_by && !m_timed_out) {
+            m_cancelled_by = SIGKILL;
+        }
+        signal_group(m_pid, SIGKILL);
+    }
+    if (m_state == State::leak_check) {
+        m_leak_timer.cancel();
+        on_leak_timeout();
+    }
+}
+
+void Attempt::pause() {
+    if (m_paused || m_state == State::done || m_state == State::spawning) {
+        return;
+    }
+    m_paused = true;
+    m_paused_at = reporter::Clock::now();
+    m_slow_timer.cancel();
+    if (m_pid > 0 && m_state != State::exited && m_state != State::leak_check) {
+        signal_group(m_pid, SIGSTOP);
+    }
+}
+
+void Attempt::resume() {
+    if (!m_paused) {
+        return;
+    }
+    m_paused = false;
+    m_paused_total += reporter::Clock::now() - m_paused_at;
+    if (m_pid > 0) {
+        signal_group(m_pid, SIGCONT);
+    }
+    arm_slow_timer();
+}
+
+void Attempt::on_exit(ExitStatus status) {
+    m_exit = status;
+    m_end = reporter::Clock::now();
+    m_slow_timer.cancel();
+    m_grace_timer.cancel();
+    m_state = State::exited;
+    if (m_open_pipes > 0) {
+        // The test has exited but something still holds its stdout or stderr: give it
+        // leak-timeout to let go before calling it a leak.
+        m_state = State::leak_check;
+        m_leak_timer.expires_after(m_spec.leak_timeout.period);
+        m_leak_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+            if (!timer_cancelled(ec)) {
+                self->on_leak_timeout();
+            }
+        });
+        return;
+    }
+    maybe_finish();
+}
+
+void Attempt::on_pipe_eof() {
+    --m_open_pipes;
+    maybe_finish();
+}
+
+void Attempt::maybe_finish() {
+    if (m_exit && m_open_pipes == 0 && m_state != State::done) {
+        m_leak_timer.cancel();
+        finish();
+    }
+}
+
+void Attempt::on_leak_timeout() {
+    if (m_state == State::done) {
+        return;
+    }
+    m_leaked = true;
+    // Kill what is left of the test's group so nothing outlives the run, and stop waiting for
+    // a descendant that may have left the group.
+    signal_group(m_pid, SIGKILL);
+    if (m_stdout && !m_stdout->at_eof()) {
+        m_stdout->close();
+    }
+    if (m_stderr && !m_stderr->at_eof()) {
+        m_stderr->close();
+    }
+    maybe_finish();
+}
+
+void Attempt::finish() {
+    if (m_state == State::done) {
+        return;
+    }
+    m_state = State::done;
+    m_slow_timer.cancel();
+    m_grace_timer.cancel();
+    m_leak_timer.cancel();
+    if (m_pid > 0) {
+        // Descendants that closed their output but kept running die with the test.
+        signal_group(m_pid, SIGKILL);
+    }
+
+    reporter::AttemptResult result;
+    result.attempt = m_spec.attempt;
+    result.total_attempts = m_spec.total_attempts;
+    result.start_time = m_start_wall;
+    result.duration = m_end - m_start - m_paused_total;
+    result.slow = m_slow_periods > 0;
+    if (m_stdout) {
+        result.stdout_output = m_stdout->capture().take();
+        result.stderr_output = m_stderr->capture().take();
+    }
+
+    AttemptFacts facts;
+    facts.exec_error = m_exec_error;
+    facts.exited = m_exit.has_value();
+    if (m_exit) {
+        facts.signalled = m_exit->signalled;
+        facts.code = m_exit->code;
+    }
+    facts.timed_out = m_timed_out;
+    facts.cancelled_by = m_cancelled_by;
+    facts.leaked = m_leaked;
+    facts.leak_result = m_spec.leak_timeout.result;
+    facts.verify_single_case = m_spec.verify_single_case;
+    if (m_exec_error == 0 && m_spec.verify_single_case) {
+        bool premature = false;
+        if (m_spec.premature_exit_file) {
+            std::error_code ignored;
+            premature = std::filesystem::exists(*m_spec.premature_exit_file, ignored);
+            std::filesystem::remove(*m_spec.premature_exit_file, ignored);
+        }
+        facts.verdict =
+            interpret_output(m_spec.binary->kind, *m_spec.test, result.stdout_output.text,
+                             result.stderr_output.text, premature);
+    }
+    classify_attempt(facts, result);
+    if (m_exec_error != 0) {
+        result.reason = "failed to start " + m_spec.request.program.string() + ": " + result.reason;
+    }
+    auto on_done = std::move(m_callbacks.on_done);
+    m_callbacks = {};
+    on_done(std::move(result));
+}
+
+} // namespace ptest::runner

@@ -1,0 +1,84 @@
+// The classification rules, in priority order: could not start, cancelled, timed out, killed by a
+// signal, non-zero exit, then the framework's own report for a zero exit.
+#include "runner/schedule/outcome.hpp"
+
+#include "reporter/signal_names.hpp"
+
+#include <cstring>
+#include <string>
+
+namespace ptest::runner {
+
+using reporter::AttemptStatus;
+using reporter::LeakStatus;
+
+namespace {
+
+std::string count_reason(int cases_run) {
+    if (cases_run == 0) {
+        return "no test case ran (the selector matched nothing)";
+    }
+    return std::to_string(cases_run) + " test cases ran (expected exactly one)";
+}
+
+void classify_zero_exit(const AttemptFacts& facts, reporter::AttemptResult& result) {
+    const FrameworkVerdict& verdict = facts.verdict;
+    if (!facts.verify_single_case) {
+        result.status = AttemptStatus::pass;
+        return;
+    }
+    if (!verdict.finished) {
+        result.status = AttemptStatus::fail;
+        result.reason = "the process exited with code 0 before the test case finished";
+        return;
+    }
+    if (!verdict.cases_run.has_value()) {
+        result.status = AttemptStatus::fail;
+        result.reason = "the test framework printed no report of the case it ran";
+        return;
+    }
+    if (*verdict.cases_run != 1) {
+        result.status = AttemptStatus::fail;
+        result.reason = count_reason(*verdict.cases_run);
+        return;
+    }
+    result.status = verdict.skipped ? AttemptStatus::skip : AttemptStatus::pass;
+}
+
+} // namespace
+
+void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result) {
+    result.failure_message = facts.verdict.failure_message;
+    result.failure_description = facts.verdict.failure_description;
+    result.skip_message = facts.verdict.skip_message;
+    if (facts.exec_error != 0) {
+        result.status = AttemptStatus::exec_fail;
+        result.reason = std::strerror(facts.exec_error);
+        return;
+    }
+    if (facts.exited) {
+        if (facts.signalled) {
+            result.signal = facts.code;
+        } else {
+            result.exit_code = facts.code;
+        }
+    }
+    if (facts.cancelled_by.has_value()) {
+        result.status = AttemptStatus::cancelled;
+        result.reason = "cancelled by " + reporter::signal_name(*facts.cancelled_by);
+    } else if (facts.timed_out) {
+        result.status = AttemptStatus::timeout;
+    } else if (facts.signalled) {
+        result.status = AttemptStatus::abort;
+    } else if (facts.code != 0) {
+        result.status = AttemptStatus::fail;
+    } else {
+        classify_zero_exit(facts, result);
+    }
+    if (facts.leaked) {
+        result.leak = facts.leak_result == profiles::LeakResult::pass ? LeakStatus::leaked_pass
+                                                                      : LeakStatus::leaked_fail;
+    }
+}
+
+} // namespace ptest::runner

@@ -1,0 +1,31 @@
+// Outcome classification: from what happened to an attempt's process (exit status, signals ptest
+// sent, leaked pipes) and what the framework reported, decide the attempt's status. Pure, so
+// every rule is unit-tested.
+#pragma once
+
+#include "profiles/profile.hpp"
+#include "reporter/events.hpp"
+#include "runner/list/framework.hpp"
+
+#include <optional>
+
+namespace ptest::runner {
+
+/// Everything observed about one finished attempt.
+struct AttemptFacts {
+    int exec_error = 0;              ///< errno when the process could not start.
+    bool exited = false;             ///< The process was reaped.
+    bool signalled = false;          ///< Killed by a signal (see `code`).
+    int code = 0;                    ///< Exit code, or signal number.
+    bool timed_out = false;          ///< ptest terminated it for slow-timeout terminate-after.
+    std::optional<int> cancelled_by; ///< The signal ptest forwarded when the run was cancelled.
+    bool leaked = false;             ///< Its stdout/stderr stayed open past leak-timeout.
+    profiles::LeakResult leak_result = profiles::LeakResult::pass;
+    bool verify_single_case = true; ///< False for plain commands judged by exit code alone.
+    FrameworkVerdict verdict;
+};
+
+/// Fill `result.status`, `leak`, `exit_code`, `signal`, `reason`, failure and skip texts.
+void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result);
+
+} // namespace ptest::runner
