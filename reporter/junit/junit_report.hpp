@@ -1,0 +1,98 @@
+// The JUnit aggregator: an `EventSink` that remembers every finished, skipped and (on cancel)
+// interrupted test, then builds the report and publishes it atomically once the run is over.
+// Suites follow `RunStarted::binary_ids` (test-list order); within a suite, test cases are
+// ordered by the start time of their first attempt, ties and never-started (skipped) tests by
+// name, which is deterministic for a given run.
+#pragma once
+
+#include "profiles/profile.hpp"
+#include "reporter/event_sink.hpp"
+#include "reporter/junit/junit_document.hpp"
+#include "reporter/junit/junit_outcome.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ptest::reporter {
+
+/// `junit.report-skipped`: which tests that never ran are written as `<skipped>`.
+enum class ReportSkipped { none, ignored, all };
+
+/// `junit.flaky-fail-status`: how a flaky test is written when `flaky-result = "fail"`.
+enum class FlakyFailStatus { failure, success };
+
+/// Report settings that `JunitConfig` does not carry (yet), with the contract's defaults.
+struct JunitReportOptions {
+    ReportSkipped report_skipped = ReportSkipped::none;
+    bool flaky_result_fail = false; ///< The profile's `flaky-result = "fail"`.
+    FlakyFailStatus flaky_fail_status = FlakyFailStatus::failure;
+    SizeBudget budget;
+};
+
+/// Resolves `junit.path` as the contract says: a relative path is joined onto the workspace root
+/// (the folder holding `.config/`), an absolute path is used as it is.
+[[nodiscard]] std::filesystem::path resolve_junit_path(const std::filesystem::path& workspace_root,
+                                                       const std::string& configured);
+
+/// Aggregates run events into a JUnit report. Single-threaded, like every `EventSink`.
+class JunitReport final : public EventSink {
+public:
+    /// `output_path` is the resolved path (see `resolve_junit_path`).
+    JunitReport(profiles::JunitConfig config, std::filesystem::path output_path,
+                JunitReportOptions options = {});
+
+    /// Records `RunStarted`, `TestStarted`, `TestFinished`, `TestSkipped`, `RunCancelling` and
+    /// `RunFinished`; ignores the rest. Never throws for ordinary events.
+    void report(const Event& event) override;
+
+    /// The report as data, every string sanitised and every field bounded to the field cap. Tests
+    /// that started but never finished (a cancelled run) appear as cancelled.
+    [[nodiscard]] JunitDocument build_document() const;
+
+    /// The XML text, after the per-file size budget. Sets `budget_warning()` when over budget.
+    [[nodiscard]] std::string to_xml();
+
+    /// Writes the XML to the output path through an `AtomicFile`. Throws
+    /// `ptest::Error(ExitCode::write_output_error)` naming the path and the OS error.
+    void write();
+
+    /// One line for the user when the report is over the per-file budget even at the smallest
+    /// field cap (it is written anyway); empty otherwise.
+    [[nodiscard]] const std::string& budget_warning() const noexcept { return m_budget_warning; }
+
+    /// Where `write()` publishes the report.
+    [[nodiscard]] const std::filesystem::path& output_path() const noexcept { return m_path; }
+
+private:
+    struct CaseRecord {
+        std::vector<AttemptResult> attempts;
+        std::optional<SkipReason> skip;
+        std::optional<WallClock::time_point> started_at;
+    };
+
+    void on_run_started(const RunStarted& event);
+    void on_cancelling(const RunCancelling& event);
+    [[nodiscard]] bool wants_skipped(SkipReason reason) const;
+    [[nodiscard]] JunitCase build_case(const TestId& id, const CaseRecord& record,
+                                       WallClock::time_point run_end) const;
+    [[nodiscard]] JunitElement attempt_element(const TestId& id, const AttemptResult& attempt,
+                                               bool flaky) const;
+    void store_output(JunitCase& test_case, const AttemptResult& attempt, bool success) const;
+    [[nodiscard]] WallClock::time_point run_end() const;
+
+    profiles::JunitConfig m_config;
+    std::filesystem::path m_path;
+    JunitReportOptions m_options;
+    std::string m_run_id;
+    WallClock::time_point m_start_time{};
+    std::optional<Duration> m_elapsed;
+    std::vector<std::string> m_binary_ids;
+    OutcomeContext m_context;
+    std::map<TestId, CaseRecord> m_cases;
+    std::string m_budget_warning;
+};
+
+} // namespace ptest::reporter

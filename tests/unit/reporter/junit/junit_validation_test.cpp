@@ -1,0 +1,145 @@
+// The contract's §6 checks on written reports: each file JunitReport publishes validates against
+// ptest-junit.xsd and, after junit-10-compat.xsl, against Jenkins' junit-10.xsd; Python's XML
+// parser reads it; and the counts equal what XPath counts. Missing tools fail with the reason.
+#include "junit_test_support.hpp"
+
+#include "profiles/error.hpp"
+#include "reporter/junit/junit_report.hpp"
+
+#include <doctest/doctest.h>
+#include <pugixml.hpp>
+
+#include <fstream>
+#include <string>
+
+using namespace ptest::reporter;
+using namespace ptest::reporter::test;
+
+namespace {
+
+const std::string k_shared = PTEST_SOURCE_DIR "/../shared/junit";
+
+void require_tool(const char* tool, const char* package) {
+    const CommandResult found = run_command(std::string("command -v ") + tool);
+    INFO(tool << " is needed to validate JUnit reports: install the Debian package " << package);
+    REQUIRE(found.exit_code == 0);
+}
+
+[[nodiscard]] std::filesystem::path write_report(const TempDir& dir, const std::string& file,
+                                                 const std::vector<Event>& events,
+                                                 JunitReportOptions options = {}) {
+    const std::filesystem::path path = dir.path() / "target/nextest/ci" / file;
+    JunitReport report(ptest::profiles::JunitConfig{}, path, options);
+    for (const Event& event : events) {
+        report.report(event);
+    }
+    report.write();
+    REQUIRE(std::filesystem::exists(path));
+    return path;
+}
+
+void check_schemas(const std::filesystem::path& report) {
+    require_tool("xmllint", "libxml2-utils");
+    require_tool("xsltproc", "xsltproc");
+    const std::string file = shell_quote(report.string());
+    const std::string exact =
+        "xmllint --noout --schema " + shell_quote(k_shared + "/ptest-junit.xsd") + " " + file;
+    const CommandResult exact_result = run_command(exact);
+    INFO("command: " << exact << "\noutput: " << exact_result.output);
+    CHECK(exact_result.exit_code == 0);
+
+    const std::string compat = "set -o pipefail 2>/dev/null; xsltproc " +
+                               shell_quote(k_shared + "/junit-10-compat.xsl") + " " + file +
+                               " | xmllint --noout --schema " +
+                               shell_quote(k_shared + "/junit-10.xsd") + " -";
+    const CommandResult compat_result = run_command("bash -c " + shell_quote(compat));
+    INFO("command: " << compat << "\noutput: " << compat_result.output);
+    CHECK(compat_result.exit_code == 0);
+
+    const std::string python = "python3 -c 'import xml.etree.ElementTree as E,sys; "
+                               "E.parse(sys.argv[1])' " +
+                               file;
+    const CommandResult python_result = run_command(python);
+    INFO("command: " << python << "\noutput: " << python_result.output);
+    CHECK(python_result.exit_code == 0);
+}
+
+[[nodiscard]] std::size_t attribute(pugi::xml_node node, const char* name) {
+    return static_cast<std::size_t>(node.attribute(name).as_ullong());
+}
+
+void check_counts(const std::filesystem::path& report) {
+    pugi::xml_document doc;
+    REQUIRE(doc.load_file(report.c_str()));
+    const pugi::xml_node root = doc.child("testsuites");
+    CHECK(attribute(root, "tests") == doc.select_nodes("//testcase").size());
+    CHECK(attribute(root, "failures") == doc.select_nodes("//testcase[failure]").size());
+    CHECK(attribute(root, "errors") == doc.select_nodes("//testcase[error]").size());
+    CHECK(attribute(root, "skipped") == doc.select_nodes("//testcase[skipped]").size());
+    std::size_t tests = 0;
+    for (const pugi::xml_node suite : root.children("testsuite")) {
+        INFO("suite " << suite.attribute("name").value());
+        CHECK(attribute(suite, "tests") == suite.select_nodes("testcase").size());
+        CHECK(attribute(suite, "failures") == suite.select_nodes("testcase[failure]").size());
+        CHECK(attribute(suite, "errors") == suite.select_nodes("testcase[error]").size());
+        CHECK(attribute(suite, "skipped") == suite.select_nodes("testcase[skipped]").size());
+        tests += attribute(suite, "tests");
+    }
+    CHECK(tests == attribute(root, "tests"));
+}
+
+} // namespace
+
+TEST_SUITE("reporter::JunitReport validation") {
+
+    TEST_CASE("a report with every outcome validates against both schemas and counts right") {
+        const TempDir dir;
+        const std::filesystem::path report = write_report(dir, "junit.xml", every_outcome_events());
+        check_schemas(report);
+        check_counts(report);
+        const std::string xml = read_file(report);
+        CHECK(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
+        CHECK(xml.find('\r') == std::string::npos);
+    }
+
+    TEST_CASE("reports with skipped tests and flaky failures validate too") {
+        const TempDir dir;
+        JunitReportOptions options;
+        options.report_skipped = ReportSkipped::all;
+        options.flaky_result_fail = true;
+        const std::filesystem::path report =
+            write_report(dir, "skipped.xml", every_outcome_events(), options);
+        check_schemas(report);
+        check_counts(report);
+    }
+
+    TEST_CASE("a run with zero tests writes a valid report") {
+        const TempDir dir;
+        RunFinished done;
+        const std::filesystem::path report =
+            write_report(dir, "empty.xml", {make_run_started(), done});
+        check_schemas(report);
+        check_counts(report);
+    }
+
+    TEST_CASE("write reports an unwritable path as write_output_error") {
+        const TempDir dir;
+        {
+            std::ofstream blocker(dir.path() / "target");
+            blocker << "not a directory\n";
+        }
+        const std::filesystem::path path = dir.path() / "target/junit.xml";
+        JunitReport report(ptest::profiles::JunitConfig{}, path);
+        report.report(make_run_started());
+        CHECK_THROWS_WITH_AS(report.write(),
+                             ("cannot write " + path.string() + ": Not a directory").c_str(),
+                             ptest::Error);
+    }
+
+    TEST_CASE("a relative junit path is resolved against the workspace root") {
+        CHECK(resolve_junit_path("/ws", "target/nextest/ci/junit.xml") ==
+              "/ws/target/nextest/ci/junit.xml");
+        CHECK(resolve_junit_path("/ws", "/reports/out.xml") == "/reports/out.xml");
+    }
+
+} // TEST_SUITE
