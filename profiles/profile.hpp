@@ -88,6 +88,16 @@ struct Profile {
     TestOutputDisplay failure_output = TestOutputDisplay::immediate;
     TestOutputDisplay success_output = TestOutputDisplay::never;
     JunitConfig junit;
+    /// ptest extension `list-timeout`: how long one binary's listing may take before it is
+    /// killed and reported as not listable.
+    Duration list_timeout = std::chrono::seconds(20);
+    /// ptest extension `output-capture-limit`: bytes kept per stream per attempt (half from the
+    /// head, half from the tail); the rest is counted and dropped, never buffered.
+    std::uint64_t output_capture_limit = 4U << 20U;
+    /// Where each setting came from, keyed by its configuration key (`retries`, `junit.path`, …):
+    /// `built-in`, `FILE:LINE`, `environment` or `command line`. Filled by `Config::resolve` and
+    /// `apply`; empty for a default-constructed profile.
+    std::map<std::string, std::string> sources;
 };
 
 /// Resolve a thread count against the machine: `num-cpus` is `cpus`, a negative count is

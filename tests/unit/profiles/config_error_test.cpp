@@ -1,0 +1,60 @@
+// Tests of the compiler-style diagnostic format and the "did you mean" spellchecker.
+#include "profiles/config_error.hpp"
+#include "profiles/spellcheck.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace ptest::profiles;
+
+TEST_SUITE("profiles::ConfigError") {
+    TEST_CASE("a diagnostic shows the location, the message, the line and a caret") {
+        CHECK(format_source_diagnostic("a.toml", "x = 1\ny = oops\n", 2, 5, "bad value") ==
+              "a.toml:2:5: bad value\ny = oops\n    ^");
+    }
+
+    TEST_CASE("a diagnostic without a usable line shows only the location and message") {
+        CHECK(format_source_diagnostic("a.toml", "x = 1\n", 7, 1, "past the end") ==
+              "a.toml:7:1: past the end");
+        CHECK(format_source_diagnostic("a.toml", "", 0, 0, "no position") == "a.toml: no position");
+    }
+
+    TEST_CASE("multi-byte characters count as one column and CRLF endings are dropped") {
+        CHECK(format_source_diagnostic("a.toml", "k = \"\xc3\xa9\" x\r\n", 1, 8, "here") ==
+              "a.toml:1:8: here\nk = \"\xc3\xa9\" x\n       ^");
+    }
+
+    TEST_CASE("config_error carries the setup-error exit code") {
+        const ptest::Error error = config_error("a.toml", "x\n", 1, 1, "m");
+        CHECK(error.code() == ptest::ExitCode::setup_error);
+        CHECK(std::string(error.what()) == "a.toml:1:1: m\nx\n^");
+    }
+
+    TEST_CASE("source_line returns one line without its terminator") {
+        CHECK(source_line("a\nbc\r\nd", 2) == "bc");
+        CHECK(source_line("a\nbc\r\nd", 3) == "d");
+        CHECK(source_line("a\n", 2).empty());
+        CHECK(source_line("a", 0).empty());
+    }
+}
+
+TEST_SUITE("profiles::Spellcheck") {
+    TEST_CASE("the edit distance counts insertions, deletions and substitutions") {
+        CHECK(edit_distance("ci", "ci") == 0);
+        CHECK(edit_distance("ci2", "ci") == 1);
+        CHECK(edit_distance("lcoal", "local") == 2);
+        CHECK(edit_distance("", "abc") == 3);
+        CHECK(edit_distance("kitten", "sitting") == 3);
+    }
+
+    TEST_CASE("only a close candidate is suggested") {
+        const std::vector<std::string> names{"ci", "default", "local"};
+        CHECK(closest_match("ci2", names) == "ci");
+        CHECK(closest_match("defualt", names) == "default");
+        CHECK_FALSE(closest_match("xyz", names).has_value());
+        CHECK_FALSE(closest_match("x", names).has_value());
+        CHECK_FALSE(closest_match("anything", {}).has_value());
+    }
+}
