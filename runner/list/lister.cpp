@@ -5,6 +5,7 @@
 #include "reporter/signal_names.hpp"
 #include "runner/list/framework.hpp"
 #include "runner/process/command.hpp"
+#include "runner/process/environment.hpp"
 
 #include <fcntl.h>
 #include <glob.h>
@@ -189,10 +190,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
             std::vector<std::string> extra = list_arguments(binary.kind, job.pass);
             request.args.insert(request.args.end(), extra.begin(), extra.end());
             request.cwd = binary.cwd;
-            request.env = base_env;
-            for (const auto& [name, value] : binary.env) {
-                request.env.push_back(name + "=" + value);
-            }
+            request.env = merge_environment(base_env, binary.env);
             ++running;
             run_command(
                 io, reaper, request, timeout, std::uint64_t{1} << 32U, [&, job](CommandOutput out) {

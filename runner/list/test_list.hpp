@@ -39,6 +39,12 @@ struct TestBinary {
     std::vector<TestCase> cases; ///< In the framework's listing order.
 };
 
+/// A reference to one case of one listed binary; both point into a `TestList`.
+struct TestRef {
+    const TestBinary* binary = nullptr;
+    const TestCase* test = nullptr;
+};
+
 /// Every binary, in configuration order (config `[[binary]]` first, then `--binary`).
 struct TestList {
     std::vector<TestBinary> binaries;

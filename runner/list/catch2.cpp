@@ -1,0 +1,141 @@
+// Catch2 v2 listing, exact selection and report reading. Every rule here was checked against a
+// Catch2 v2.13.10 binary; tests/data/list/catch2_* holds the captured output.
+#include "runner/list/catch2.hpp"
+
+#include "runner/list/output_text.hpp"
+
+#include <map>
+
+namespace ptest::runner {
+
+namespace {
+
+/// `file:line: FAILED:`, the header of each failed assertion.
+bool is_failure_header(std::string_view line) {
+    auto location = split_location(line, "FAILED:");
+    return location && location->rest == "FAILED:";
+}
+
+bool is_indented(std::string_view line) {
+    return line.starts_with(" ");
+}
+
+} // namespace
+
+ListParseResult parse_catch2_list(int pass, std::string_view output, int exit_code) {
+    ListParseResult result;
+    for (std::string_view line : split_lines(output)) {
+        if (line.empty()) {
+            continue;
+        }
+        if (line.size() >= 3 && line.starts_with("\"#") && line.back() == '"') {
+            line = line.substr(1, line.size() - 2);
+        }
+        TestCase test;
+        test.name = std::string(line);
+        test.ignored = pass == 1;
+        result.cases.push_back(std::move(test));
+    }
+    int expected = static_cast<int>(result.cases.size() % 256);
+    if (exit_code != expected) {
+        result.error = "Catch2 listing printed " + std::to_string(result.cases.size()) +
+                       " names but exited with code " + std::to_string(exit_code) +
+                       " (Catch2 v2 exits with the number of names listed)";
+    }
+    return result;
+}
+
+void mark_catch2_unselectable(std::vector<TestCase>& cases) {
+    std::map<std::string, int> seen;
+    for (const TestCase& test : cases) {
+        ++seen[to_lower_ascii(trim(test.name))];
+    }
+    for (TestCase& test : cases) {
+        std::string key = to_lower_ascii(trim(test.name));
+        if (key.empty()) {
+            test.unselectable = "Catch2 cannot select a test case with an empty name";
+        } else if (key.front() == '*' || key.back() == '*') {
+            test.unselectable = "Catch2 treats a leading or trailing `*` as a wildcard, even "
+                                "escaped, so this name cannot be selected exactly";
+        } else if (key.starts_with("exclude:")) {
+            test.unselectable = "Catch2 reads a leading `exclude:` as an exclusion, so this name "
+                                "cannot be selected exactly";
+        } else if (seen[key] > 1) {
+            test.unselectable = "Catch2 matches names ignoring case and surrounding spaces, and "
+                                "another test case has the same name that way";
+        }
+    }
+}
+
+std::string catch2_escape_name(std::string_view name) {
+    std::string spec;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        char c = name[i];
+        bool special = c == '\\' || c == ',' || c == '[' || c == ']' || c == '~' || c == '"' ||
+                       (i == 0 && c == '-');
+        if (special) {
+            spec += '\\';
+        }
+        spec += c;
+    }
+    return spec;
+}
+
+std::vector<std::string> catch2_run_arguments(const TestCase& test) {
+    return {"--use-colour", "no", catch2_escape_name(test.name)};
+}
+
+FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
+    FrameworkVerdict verdict;
+    bool summary_seen = false;
+    std::vector<std::vector<std::string_view>> failures;
+    bool in_block = false;
+    for (std::string_view line : split_lines(stdout_text)) {
+        if (in_block) {
+            if (trim(line).empty()) {
+                in_block = false;
+            } else {
+                failures.back().push_back(line);
+            }
+            continue;
+        }
+        if (is_failure_header(line)) {
+            failures.push_back({line});
+            in_block = true;
+        } else if (line.starts_with("All tests passed (")) {
+            // `All tests passed (3 assertions in 1 test case)`.
+            summary_seen = true;
+            std::size_t in = line.rfind(" in ");
+            if (in != std::string_view::npos) {
+                verdict.cases_run = leading_int(line.substr(in + 4));
+            }
+        } else if (line.starts_with("test cases: ")) {
+            summary_seen = true;
+            verdict.cases_run = leading_int(line.substr(12));
+        } else if (line.starts_with("No test cases matched ") || line == "No tests ran") {
+            summary_seen = summary_seen || line == "No tests ran";
+            verdict.cases_run = 0;
+        }
+    }
+    verdict.finished = summary_seen;
+    if (!failures.empty()) {
+        const std::vector<std::string_view>& first = failures.front();
+        auto location = split_location(first.front(), "FAILED:");
+        std::string message(location->location);
+        if (first.size() > 1) {
+            message += ": " + std::string(trim(first[1]));
+            // `due to unexpected exception with message:` and similar explanations are followed
+            // by the indented detail, which the one-line message needs.
+            if (!is_indented(first[1]) && first.size() > 2 && is_indented(first[2])) {
+                message += " " + std::string(trim(first[2]));
+            }
+        } else {
+            message += ": FAILED";
+        }
+        verdict.failure_message = one_line(message);
+        verdict.failure_description = join_blocks(failures, "\n");
+    }
+    return verdict;
+}
+
+} // namespace ptest::runner

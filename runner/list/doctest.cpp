@@ -1,0 +1,139 @@
+// doctest listing, exact selection and report reading, checked against doctest 2.4.9;
+// tests/data/list/doctest_* holds the captured output.
+#include "runner/list/doctest.hpp"
+
+#include "runner/list/output_text.hpp"
+
+#include <pugixml.hpp>
+
+#include <map>
+#include <utility>
+
+namespace ptest::runner {
+
+namespace {
+
+/// `file:line: ERROR: ...` or `file:line: FATAL ERROR: ...` (WARNING and MESSAGE are not failures).
+bool is_failure_line(std::string_view line) {
+    return split_location(line, "ERROR: ").has_value() ||
+           split_location(line, "FATAL ERROR: ").has_value();
+}
+
+} // namespace
+
+ListParseResult parse_doctest_list(std::string_view output, int exit_code) {
+    ListParseResult result;
+    if (exit_code != 0) {
+        result.error = "doctest listing exited with code " + std::to_string(exit_code);
+        return result;
+    }
+    pugi::xml_document document;
+    pugi::xml_parse_result parsed = document.load_buffer(output.data(), output.size());
+    if (!parsed) {
+        result.error = "doctest listing is not XML: " + std::string(parsed.description()) +
+                       " at offset " + std::to_string(parsed.offset);
+        return result;
+    }
+    pugi::xml_node root = document.child("doctest");
+    if (!root) {
+        result.error = "doctest listing has no <doctest> element";
+        return result;
+    }
+    for (pugi::xml_node node : root.children("TestCase")) {
+        TestCase test;
+        test.name = node.attribute("name").as_string();
+        test.suite = node.attribute("testsuite").as_string();
+        test.file = node.attribute("filename").as_string();
+        test.line = node.attribute("line").as_uint();
+        test.ignored = node.attribute("skipped").as_bool();
+        if (!test.suite.empty()) {
+            test.labels.push_back(test.suite);
+        }
+        result.cases.push_back(std::move(test));
+    }
+    return result;
+}
+
+void mark_doctest_unselectable(std::vector<TestCase>& cases) {
+    std::map<std::pair<std::string, std::string>, int> seen;
+    for (const TestCase& test : cases) {
+        ++seen[{test.suite, test.name}];
+    }
+    for (TestCase& test : cases) {
+        if (test.name.empty()) {
+            test.unselectable = "doctest cannot select a test case with an empty name";
+        } else if (test.name.find_first_of("*?") != std::string::npos) {
+            test.unselectable = "doctest filters are wildcards, so a name containing `*` or `?` "
+                                "cannot be selected exactly";
+        } else if (test.suite.find_first_of("*?") != std::string::npos) {
+            test.unselectable = "doctest filters are wildcards, so a test suite name containing "
+                                "`*` or `?` cannot be selected exactly";
+        } else if (seen[{test.suite, test.name}] > 1) {
+            test.unselectable = "another test case in this binary has the same test suite and "
+                                "name, so doctest cannot select one of them alone";
+        }
+    }
+}
+
+std::string doctest_escape_filter(std::string_view text) {
+    std::string value;
+    for (char c : text) {
+        if (c == ',' || c == '\\') {
+            value += '\\';
+        }
+        value += c;
+    }
+    return value;
+}
+
+std::vector<std::string> doctest_run_arguments(const TestCase& test) {
+    std::vector<std::string> args{"--dt-test-case=" + doctest_escape_filter(test.name)};
+    if (test.suite.empty()) {
+        // An empty --dt-test-suite= is ignored by doctest, so exclude every named suite instead.
+        args.emplace_back("--dt-test-suite-exclude=?*");
+    } else {
+        args.push_back("--dt-test-suite=" + doctest_escape_filter(test.suite));
+    }
+    args.emplace_back("--dt-case-sensitive=true");
+    args.emplace_back("--dt-no-colors=true");
+    args.emplace_back("--dt-no-version=true");
+    if (test.ignored) {
+        args.emplace_back("--dt-no-skip=true");
+    }
+    return args;
+}
+
+FrameworkVerdict interpret_doctest_output(std::string_view stdout_text) {
+    FrameworkVerdict verdict;
+    constexpr std::string_view k_summary = "[doctest] test cases: ";
+    bool summary_seen = false;
+    std::vector<std::vector<std::string_view>> failures;
+    bool in_block = false;
+    for (std::string_view line : split_lines(stdout_text)) {
+        if (in_block) {
+            if (trim(line).empty()) {
+                in_block = false;
+            } else {
+                failures.back().push_back(line);
+            }
+            continue;
+        }
+        if (is_failure_line(line)) {
+            failures.push_back({line});
+            in_block = true;
+        } else if (line.starts_with(k_summary)) {
+            // `[doctest] test cases: 1 | 0 passed | 1 failed | 14 skipped`: the first number
+            // counts the cases that ran; filtered-out cases are counted as skipped.
+            summary_seen = true;
+            verdict.cases_run = leading_int(line.substr(k_summary.size()));
+        }
+    }
+    verdict.finished = summary_seen;
+    if (!failures.empty()) {
+        verdict.failure_message = one_line(failures.front().front());
+        verdict.failure_description = join_blocks(failures, "\n");
+    }
+    return verdict;
+}
+
+} // namespace ptest::runner

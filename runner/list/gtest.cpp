@@ -1,0 +1,202 @@
+// GoogleTest listing, selection and report reading. The formats are those of GoogleTest 1.12's
+// default printer; tests/data/list/gtest_* holds captured real output for every shape read here.
+#include "runner/list/gtest.hpp"
+
+#include "runner/list/output_text.hpp"
+
+namespace ptest::runner {
+
+namespace {
+
+constexpr std::string_view k_disabled_prefix = "DISABLED_";
+constexpr std::string_view k_run_tag = "[ RUN      ] ";
+constexpr std::string_view k_ok_tag = "[       OK ] ";
+constexpr std::string_view k_failed_tag = "[  FAILED  ] ";
+constexpr std::string_view k_skipped_tag = "[  SKIPPED ] ";
+constexpr std::string_view k_summary_tag = "[==========] ";
+constexpr std::string_view k_exception_text = "C++ exception with description ";
+
+/// The name at the start of a list line, when the rest is empty or a `  # GetParam() = ...` /
+/// `  # TypeParam = ...` comment; names never contain spaces. Empty when the line is outside the
+/// grammar.
+std::string_view listed_name(std::string_view text) {
+    std::size_t space = text.find(' ');
+    if (space == std::string_view::npos) {
+        return text;
+    }
+    if (text.substr(space, 4) != "  # ") {
+        return {};
+    }
+    return text.substr(0, space);
+}
+
+bool is_name(std::string_view text) {
+    return !text.empty() && text.find_first_of(" \t") == std::string_view::npos;
+}
+
+/// `file:line: Failure`, or `unknown file: Failure` for an exception thrown in the test body.
+bool is_failure_header(std::string_view line) {
+    if (line == "unknown file: Failure") {
+        return true;
+    }
+    auto location = split_location(line, "Failure");
+    return location && location->rest == "Failure";
+}
+
+} // namespace
+
+bool gtest_name_is_disabled(std::string_view suite_or_case) {
+    return suite_or_case.starts_with(k_disabled_prefix) ||
+           suite_or_case.find("/DISABLED_") != std::string_view::npos;
+}
+
+ListParseResult parse_gtest_list(std::string_view output, int exit_code) {
+    ListParseResult result;
+    if (exit_code != 0) {
+        result.error = "GoogleTest listing exited with code " + std::to_string(exit_code);
+        return result;
+    }
+    std::string suite;
+    bool suite_disabled = false;
+    std::string_view first_stray;
+    for (std::string_view line : split_lines(output)) {
+        if (line.starts_with("  ") && line.size() > 2 && line[2] != ' ') {
+            std::string_view name = listed_name(line.substr(2));
+            if (!is_name(name)) {
+                if (first_stray.empty()) {
+                    first_stray = line;
+                }
+                continue;
+            }
+            if (suite.empty()) {
+                result.error = "GoogleTest listing has a test case line before any test suite "
+                               "line: `" +
+                               std::string(line) + "`";
+                return result;
+            }
+            TestCase test;
+            test.name = suite + std::string(name);
+            test.ignored = suite_disabled || gtest_name_is_disabled(name);
+            result.cases.push_back(std::move(test));
+            continue;
+        }
+        std::string_view head = listed_name(line);
+        if (is_name(head) && head.size() > 1 && head.back() == '.' && line[0] != ' ') {
+            suite = std::string(head);
+            suite_disabled = gtest_name_is_disabled(head.substr(0, head.size() - 1));
+            continue;
+        }
+        if (first_stray.empty() && !trim(line).empty() &&
+            !line.starts_with("Running main() from ")) {
+            first_stray = line;
+        }
+    }
+    if (suite.empty() && !first_stray.empty()) {
+        result.error = "not a GoogleTest listing (no test suite line; first line: `" +
+                       std::string(first_stray) + "`)";
+    }
+    return result;
+}
+
+std::vector<std::string> gtest_run_arguments(const TestCase& test) {
+    // GoogleTest names are identifiers joined by `.` and `/`, so they never hold the filter's
+    // special characters (`*`, `?`, `:`, a leading `-`): the name is an exact filter.
+    std::vector<std::string> args{"--gtest_filter=" + test.name, "--gtest_color=no"};
+    if (test.ignored) {
+        args.emplace_back("--gtest_also_run_disabled_tests");
+    }
+    return args;
+}
+
+FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
+                                        bool premature_exit_file_exists) {
+    FrameworkVerdict verdict;
+    int runs = 0;
+    bool open = false;
+    bool summary_seen = false;
+    std::vector<std::vector<std::string_view>> failures;
+    std::vector<std::string_view> skip_lines;
+    bool in_skip = false;
+    std::vector<std::string_view>* block = nullptr;
+
+    for (std::string_view line : split_lines(stdout_text)) {
+        if (line.starts_with(k_run_tag)) {
+            ++runs;
+            open = true;
+            block = nullptr;
+            in_skip = false;
+            continue;
+        }
+        // A case closes with `[       OK ] Suite.Case (0 ms)` or its FAILED/SKIPPED forms; the
+        // final summary reuses the tags, but only lines seen while a case is open count.
+        if (open && (line.starts_with(k_ok_tag) || line.starts_with(k_failed_tag) ||
+                     line.starts_with(k_skipped_tag))) {
+            open = false;
+            block = nullptr;
+            in_skip = false;
+            if (line.starts_with(k_skipped_tag)) {
+                verdict.skipped = true;
+            }
+            continue;
+        }
+        if (line.starts_with(k_summary_tag) && line.find(" ran.") != std::string_view::npos) {
+            summary_seen = true;
+            verdict.cases_run = leading_int(line.substr(k_summary_tag.size()));
+            continue;
+        }
+        if (!open) {
+            continue;
+        }
+        if (is_failure_header(line)) {
+            failures.emplace_back();
+            block = &failures.back();
+            in_skip = false;
+        } else if (auto location = split_location(line, "Skipped");
+                   location && location->rest == "Skipped") {
+            block = nullptr;
+            in_skip = true;
+            continue;
+        }
+        if (block != nullptr) {
+            block->push_back(line);
+        } else if (in_skip) {
+            skip_lines.push_back(line);
+        }
+    }
+
+    if (!summary_seen && runs > 0) {
+        verdict.cases_run = runs;
+    }
+    verdict.finished = !premature_exit_file_exists && !open && (summary_seen || runs > 0);
+    if (verdict.skipped) {
+        std::string message;
+        for (std::string_view line : skip_lines) {
+            if (!trim(line).empty()) {
+                message += message.empty() ? "" : " ";
+                message += std::string(trim(line));
+            }
+        }
+        verdict.skip_message = message;
+    }
+    if (!failures.empty()) {
+        const std::vector<std::string_view>& first = failures.front();
+        std::string_view detail;
+        for (std::size_t i = 1; i < first.size(); ++i) {
+            if (!trim(first[i]).empty()) {
+                detail = first[i];
+                break;
+            }
+        }
+        if (detail.starts_with(k_exception_text) || first.front() == "unknown file: Failure") {
+            verdict.failure_message = one_line(detail.empty() ? first.front() : detail);
+        } else {
+            auto location = split_location(first.front(), "Failure");
+            verdict.failure_message = one_line(std::string(location->location) + ": " +
+                                               std::string(detail.empty() ? "Failure" : detail));
+        }
+        verdict.failure_description = join_blocks(failures, "");
+    }
+    return verdict;
+}
+
+} // namespace ptest::runner

@@ -1,0 +1,57 @@
+// Test selection by name, as nextest's positional filters, --exact and --skip behave.
+#include "runner/list/selection.hpp"
+
+#include "profiles/error.hpp"
+
+#include <algorithm>
+
+namespace ptest::runner {
+
+namespace {
+
+bool matches(const std::string& name, const std::string& pattern, bool exact) {
+    return exact ? name == pattern : name.find(pattern) != std::string::npos;
+}
+
+bool matches_any(const std::string& name, const std::vector<std::string>& patterns, bool exact) {
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const std::string& p) { return matches(name, p, exact); });
+}
+
+} // namespace
+
+RunIgnored parse_run_ignored(const std::string& text) {
+    if (text == "default") {
+        return RunIgnored::default_;
+    }
+    if (text == "only" || text == "ignored-only") {
+        return RunIgnored::only;
+    }
+    if (text == "all") {
+        return RunIgnored::all;
+    }
+    throw Error(ExitCode::usage,
+                "invalid --run-ignored value `" + text + "` (expected default, only or all)");
+}
+
+Selection select_tests(const TestList& list, const SelectionOptions& options) {
+    Selection selection;
+    for (const TestBinary& binary : list.binaries) {
+        for (const TestCase& test : binary.cases) {
+            bool by_name =
+                options.filters.empty() || matches_any(test.name, options.filters, options.exact);
+            bool skipped_by_name = matches_any(test.name, options.skip, options.exact);
+            bool by_ignored = options.run_ignored == RunIgnored::all ||
+                              (options.run_ignored == RunIgnored::only) == test.ignored;
+            TestRef ref{&binary, &test};
+            if (by_name && !skipped_by_name && by_ignored) {
+                selection.run.push_back(ref);
+            } else {
+                selection.skipped.push_back(ref);
+            }
+        }
+    }
+    return selection;
+}
+
+} // namespace ptest::runner

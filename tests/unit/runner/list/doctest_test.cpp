@@ -1,0 +1,188 @@
+// Tests of the doctest adapter against captured doctest 2.4.9 output (tests/data/list), and
+// table-driven tests of its filter escaping and unselectable marking.
+#include "list_data.hpp"
+
+#include "runner/list/doctest.hpp"
+#include "runner/list/framework.hpp"
+
+#include <doctest/doctest.h>
+
+namespace ptest::runner {
+
+using test_data::read_list_data;
+
+namespace {
+
+TestCase make_case(std::string name, std::string suite = "") {
+    TestCase test;
+    test.name = std::move(name);
+    test.suite = std::move(suite);
+    return test;
+}
+
+} // namespace
+
+TEST_SUITE("runner::doctest") {
+    TEST_CASE("the XML listing gives name, suite, file, line and skip") {
+        ListParseResult result = parse_doctest_list(read_list_data("doctest_list.xml"), 0);
+        REQUIRE_FALSE(result.error.has_value());
+        REQUIRE(result.cases.size() == 15);
+        const TestCase& first = result.cases[0];
+        CHECK(first.name == "adds numbers");
+        CHECK(first.suite.empty());
+        CHECK(first.labels.empty());
+        CHECK(first.file == "doctest_sample.cpp");
+        CHECK(first.line == 7);
+        CHECK_FALSE(first.ignored);
+        CHECK(result.cases[4].name == "skipped one");
+        CHECK(result.cases[4].ignored);
+        CHECK(result.cases[7].name == "in suite");
+        CHECK(result.cases[7].suite == "Alpha");
+        CHECK(result.cases[7].labels == std::vector<std::string>{"Alpha"});
+        CHECK(result.cases[11].name == "with <xml> & \"quotes\"");
+    }
+
+    TEST_CASE("a non-zero exit code is an error") {
+        ListParseResult result = parse_doctest_list("", 1);
+        REQUIRE(result.error.has_value());
+        CHECK(*result.error == "doctest listing exited with code 1");
+    }
+
+    TEST_CASE("text that is not XML is an error") {
+        ListParseResult result = parse_doctest_list("[doctest] listing all test case names\n", 0);
+        REQUIRE(result.error.has_value());
+        CHECK(*result.error ==
+              "doctest listing is not XML: No document element found at offset 38");
+    }
+
+    TEST_CASE("XML without a doctest element is an error") {
+        ListParseResult result = parse_doctest_list("<catch/>", 0);
+        REQUIRE(result.error.has_value());
+        CHECK(*result.error == "doctest listing has no <doctest> element");
+    }
+
+    TEST_CASE("merging marks wildcard names and duplicates unselectable") {
+        ListParseResult listed = parse_doctest_list(read_list_data("doctest_list.xml"), 0);
+        std::vector<TestCase> cases = merge_list_passes(FrameworkKind::doctest, {listed});
+        REQUIRE(cases.size() == 15);
+        std::vector<std::string> unselectable;
+        for (const TestCase& test : cases) {
+            if (test.unselectable) {
+                unselectable.push_back(test.name);
+            }
+        }
+        CHECK(unselectable == std::vector<std::string>{"star*name", "q?mark"});
+        CHECK(cases[5].unselectable == "doctest filters are wildcards, so a name containing `*` "
+                                       "or `?` cannot be selected exactly");
+    }
+
+    TEST_CASE("unselectable reasons, table-driven") {
+        const std::string duplicate = "another test case in this binary has the same test suite "
+                                      "and name, so doctest cannot select one of them alone";
+        std::vector<TestCase> cases{
+            make_case("a"),  make_case("a"), make_case("a", "S"), make_case("b", "S*"),
+            make_case("c?"), make_case(""),  make_case("A"),      make_case("comma, name", "Beta")};
+        mark_doctest_unselectable(cases);
+        CHECK(cases[0].unselectable == duplicate);
+        CHECK(cases[1].unselectable == duplicate);
+        CHECK_FALSE(cases[2].unselectable.has_value());
+        CHECK(cases[3].unselectable == "doctest filters are wildcards, so a test suite name "
+                                       "containing `*` or `?` cannot be selected exactly");
+        CHECK(cases[4].unselectable == "doctest filters are wildcards, so a name containing `*` "
+                                       "or `?` cannot be selected exactly");
+        CHECK(cases[5].unselectable == "doctest cannot select a test case with an empty name");
+        CHECK_FALSE(cases[6].unselectable.has_value());
+        CHECK_FALSE(cases[7].unselectable.has_value());
+    }
+
+    TEST_CASE("filter values escape comma and backslash only") {
+        CHECK(doctest_escape_filter("plain name") == "plain name");
+        CHECK(doctest_escape_filter("comma, name") == "comma\\, name");
+        CHECK(doctest_escape_filter("back\\slash") == "back\\\\slash");
+        CHECK(doctest_escape_filter("with <xml> & \"quotes\"") == "with <xml> & \"quotes\"");
+    }
+
+    TEST_CASE("a case outside any suite excludes every named suite") {
+        CHECK(doctest_run_arguments(make_case("adds numbers")) ==
+              std::vector<std::string>{"--dt-test-case=adds numbers", "--dt-test-suite-exclude=?*",
+                                       "--dt-case-sensitive=true", "--dt-no-colors=true",
+                                       "--dt-no-version=true"});
+    }
+
+    TEST_CASE("a case in a suite names its suite, and a skipped one adds no-skip") {
+        TestCase test = make_case("comma, name", "Beta");
+        test.ignored = true;
+        CHECK(doctest_run_arguments(test) ==
+              std::vector<std::string>{"--dt-test-case=comma\\, name", "--dt-test-suite=Beta",
+                                       "--dt-case-sensitive=true", "--dt-no-colors=true",
+                                       "--dt-no-version=true", "--dt-no-skip=true"});
+    }
+
+    TEST_CASE("a passing run counts one case, not the filtered-out ones") {
+        FrameworkVerdict verdict =
+            interpret_doctest_output(read_list_data("doctest_run_pass.stdout"));
+        CHECK(verdict.cases_run == 1);
+        CHECK(verdict.finished);
+        CHECK(verdict.failure_message.empty());
+    }
+
+    TEST_CASE("a failing run gives the first ERROR line as message and every block as text") {
+        FrameworkVerdict verdict =
+            interpret_doctest_output(read_list_data("doctest_run_fail.stdout"));
+        CHECK(verdict.cases_run == 1);
+        CHECK(verdict.failure_message ==
+              "doctest_sample.cpp:12: ERROR: CHECK( a == b ) is NOT correct!");
+        CHECK(verdict.failure_description ==
+              "doctest_sample.cpp:12: ERROR: CHECK( a == b ) is NOT correct!\n"
+              "  values: CHECK( 1 == 2 )\n"
+              "\n"
+              "doctest_sample.cpp:13: FATAL ERROR: REQUIRE( a > b ) is NOT correct!\n"
+              "  values: REQUIRE( 1 >  2 )\n");
+    }
+
+    TEST_CASE("an exception, a crash and an explicit FAIL are failures") {
+        CHECK(
+            interpret_doctest_output(read_list_data("doctest_run_throw.stdout")).failure_message ==
+            "doctest_sample.cpp:15: ERROR: test case THREW exception: boom");
+        CHECK(
+            interpret_doctest_output(read_list_data("doctest_run_crash.stdout")).failure_message ==
+            "doctest_sample.cpp:18: FATAL ERROR: test case CRASHED: SIGABRT - Abort (abnormal "
+            "termination) signal");
+        CHECK(interpret_doctest_output(read_list_data("doctest_run_subcase.stdout"))
+                  .failure_message == "doctest_sample.cpp:42: FATAL ERROR: explicit");
+    }
+
+    TEST_CASE("warnings and messages are not failures") {
+        FrameworkVerdict verdict =
+            interpret_doctest_output(read_list_data("doctest_run_warn.stdout"));
+        CHECK(verdict.cases_run == 1);
+        CHECK(verdict.failure_message.empty());
+        CHECK(verdict.failure_description.empty());
+    }
+
+    TEST_CASE("a skip-decorated case run with no-skip is reported as run") {
+        FrameworkVerdict verdict =
+            interpret_doctest_output(read_list_data("doctest_run_skip_decorated.stdout"));
+        CHECK(verdict.cases_run == 1);
+        CHECK_FALSE(verdict.skipped);
+        CHECK(verdict.failure_message == "doctest_sample.cpp:22: ERROR: CHECK( false ) is NOT "
+                                         "correct!");
+    }
+
+    TEST_CASE("a filter matching nothing reports zero cases run") {
+        FrameworkVerdict verdict =
+            interpret_doctest_output(read_list_data("doctest_run_no_match.stdout"));
+        CHECK(verdict.cases_run == 0);
+        CHECK(verdict.finished);
+    }
+
+    TEST_CASE("output cut off before the summary is unfinished") {
+        std::string text = read_list_data("doctest_run_fail.stdout");
+        text = text.substr(0, text.find("[doctest] test cases"));
+        FrameworkVerdict verdict = interpret_doctest_output(text);
+        CHECK_FALSE(verdict.finished);
+        CHECK_FALSE(verdict.cases_run.has_value());
+    }
+}
+
+} // namespace ptest::runner
