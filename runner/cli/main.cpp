@@ -1,0 +1,112 @@
+// ptest's entry point: the command line (CLI11), dispatch to a subcommand, and the one place where
+// expected errors become a `ptest: error:` line and their documented exit code.
+#include "profiles/error.hpp"
+#include "runner/cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+namespace {
+
+using namespace ptest::cli;
+
+void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
+    command.add_option("--workspace", common.workspace,
+                       "Workspace root (default: nearest ancestor with .config/ptest.toml or "
+                       ".config/nextest.toml)");
+    command.add_option("--binary", common.binaries, "A test binary to run (repeatable)");
+    command.add_option("-P,--profile", common.profile, "Configuration profile (env PTEST_PROFILE)");
+    command.add_option("--color", common.color, "Colour: auto, always or never");
+    if (with_filters) {
+        command.add_option("filters", common.filters, "Run tests whose name contains any of these");
+        command.add_flag("--exact", common.exact, "Filters and --skip match whole names");
+        command.add_option("--skip", common.skip,
+                           "Skip tests whose name contains this (repeatable)");
+        command.add_option("--run-ignored", common.run_ignored,
+                           "Ignored tests: default (not run), only, or all");
+    }
+}
+
+void add_profile_flags(CLI::App& command, ProfileArgs& profile) {
+    command.add_option("--retries", profile.retries, "Number of retries for failing tests");
+    command.add_option("-j,--test-threads", profile.test_threads,
+                       "Tests run at once: a number, a negative number (CPUs minus it), num-cpus");
+    command.add_flag("--no-fail-fast", profile.no_fail_fast, "Run every test whatever fails");
+    command.add_flag("--fail-fast", profile.fail_fast, "Stop starting tests after one fails");
+    command.add_option("--max-fail", profile.max_fail, "Stop after N failures (or `all`)");
+    command.add_option("--status-level", profile.status_level,
+                       "Live results shown: none, fail, retry, slow, leak, pass, skip, all");
+    command.add_option("--final-status-level", profile.final_status_level,
+                       "Closing list: none, fail, flaky, slow, skip, pass, all");
+    command.add_option("--failure-output", profile.failure_output,
+                       "Failing tests' output: immediate, immediate-final, final, never");
+    command.add_option("--success-output", profile.success_output,
+                       "Passing tests' output: immediate, immediate-final, final, never");
+}
+
+int dispatch(int argc, char** argv) {
+    CLI::App app{"ptest: a parallel, process-per-test-case runner for GoogleTest, Catch2 and "
+                 "doctest binaries"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "ptest " PTEST_VERSION);
+
+    RunArgs run;
+    CLI::App* run_cmd = app.add_subcommand("run", "List and run tests, each in its own process");
+    add_common(*run_cmd, run.common, true);
+    add_profile_flags(*run_cmd, run.profile);
+    run_cmd->add_flag("--no-capture", run.no_capture,
+                      "Pass output straight through; run one test at a time");
+    run_cmd->add_option("--no-tests", run.no_tests,
+                        "When no test is selected: fail (exit 4), warn or pass");
+
+    ListArgs list;
+    list.common.run_ignored = "all";
+    CLI::App* list_cmd = app.add_subcommand("list", "List the tests that would run");
+    add_common(*list_cmd, list.common, true);
+    list_cmd->add_option("--message-format", list.message_format, "human or json");
+
+    ShowConfigArgs show;
+    CLI::App* show_cmd = app.add_subcommand("show-config", "Show configuration");
+    add_common(*show_cmd, show.common, false);
+    show_cmd->add_option("what", show.what, "defaults | profile")->required();
+    show_cmd->add_option("name", show.name, "Profile name for `profile`");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "ptest: error: %s\n", e.what());
+        return static_cast<int>(ptest::ExitCode::usage);
+    }
+
+    if (run_cmd->parsed()) {
+        return run_command(run);
+    }
+    if (list_cmd->parsed()) {
+        return list_command(list);
+    }
+    return show_config_command(show);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return dispatch(argc, argv);
+    } catch (const ptest::Error& error) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "ptest: error: %s\n", error.what());
+        return static_cast<int>(error.code());
+    } catch (const std::exception& error) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "ptest: internal error: %s\n", error.what());
+        return 101;
+    }
+}

@@ -1,0 +1,151 @@
+// Session: workspace discovery, config loading, profile resolution, listing and selection.
+#include "runner/cli/session.hpp"
+
+#include "profiles/error.hpp"
+#include "profiles/fail_fast.hpp"
+#include "profiles/final_status_level.hpp"
+#include "profiles/overrides.hpp"
+#include "profiles/retry_policy.hpp"
+#include "profiles/status_level.hpp"
+#include "profiles/test_output_display.hpp"
+#include "profiles/thread_count.hpp"
+#include "runner/list/lister.hpp"
+#include "runner/process/environment.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <thread>
+
+extern char** environ; // NOLINT(readability-redundant-declaration): POSIX, not in a header.
+
+namespace ptest::cli {
+
+namespace fs = std::filesystem;
+
+std::string make_run_id() {
+    std::random_device device;
+    std::mt19937_64 rng(((std::uint64_t{device()} << 32U) | device()) ^
+                        static_cast<std::uint64_t>(::getpid()));
+    std::uint64_t hi = rng();
+    std::uint64_t lo = rng();
+    hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
+    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 10
+    char text[37];
+    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx",
+                  static_cast<unsigned>(hi >> 32U), static_cast<unsigned>((hi >> 16U) & 0xFFFFU),
+                  static_cast<unsigned>(hi & 0xFFFFU), static_cast<unsigned>(lo >> 48U),
+                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+    return text;
+}
+
+int cpu_count() {
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : static_cast<int>(n);
+}
+
+profiles::ProfileOverrides overrides_from_args(const ProfileArgs& args) {
+    profiles::ProfileOverrides overrides;
+    if (args.retries) {
+        overrides.retries = profiles::parse_retry_count(*args.retries);
+    }
+    if (args.test_threads) {
+        overrides.test_threads = profiles::parse_test_threads(*args.test_threads);
+    }
+    if (args.no_fail_fast) {
+        overrides.fail_fast = false;
+    } else if (args.fail_fast) {
+        overrides.fail_fast = true;
+    }
+    if (args.max_fail) {
+        overrides.max_fail = profiles::parse_max_fail(*args.max_fail);
+    }
+    if (args.status_level) {
+        overrides.status_level = profiles::parse_status_level(*args.status_level);
+    }
+    if (args.final_status_level) {
+        overrides.final_status_level = profiles::parse_final_status_level(*args.final_status_level);
+    }
+    if (args.failure_output) {
+        overrides.failure_output = profiles::parse_test_output_display(*args.failure_output);
+    }
+    if (args.success_output) {
+        overrides.success_output = profiles::parse_test_output_display(*args.success_output);
+    }
+    return overrides;
+}
+
+Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
+    std::optional<fs::path> explicit_root;
+    if (common.workspace) {
+        explicit_root = fs::absolute(*common.workspace).lexically_normal();
+        if (!fs::is_directory(*explicit_root)) {
+            throw Error(ExitCode::setup_error,
+                        "workspace `" + *common.workspace + "` is not a directory");
+        }
+    }
+    m_root = profiles::find_workspace_root(fs::current_path(), explicit_root);
+    m_config = profiles::load_config(m_root);
+    for (const std::string& warning : m_config.warnings()) {
+        std::fprintf(stderr, "%s\n", warning.c_str());
+    }
+
+    std::string name = "default";
+    if (common.profile) {
+        name = *common.profile;
+    } else if (const char* env = std::getenv("PTEST_PROFILE"); env != nullptr && *env != '\0') {
+        name = env;
+    }
+    m_profile = m_config.resolve(name);
+    // Precedence: command line > environment > profile.
+    profiles::apply(m_profile, profiles::read_env_overrides(profiles::system_getenv()),
+                    "environment");
+    profiles::apply(m_profile, overrides_from_args(profile_args), "command line");
+
+    m_run_id = make_run_id();
+    m_base_env = runner::clean_environment(environ);
+    m_base_env.push_back("PTEST=1");
+    m_base_env.push_back("PTEST_RUN_ID=" + m_run_id);
+    m_base_env.push_back("PTEST_PROFILE=" + m_profile.name);
+    m_base_env.push_back("PTEST_WORKSPACE_ROOT=" + m_root.string());
+
+    m_binary_specs = m_config.binaries();
+    for (const std::string& path : common.binaries) {
+        profiles::BinarySpec spec;
+        spec.path = fs::absolute(path).lexically_normal().string();
+        m_binary_specs.push_back(std::move(spec));
+    }
+    m_reaper = std::make_unique<runner::ChildReaper>(m_io);
+}
+
+void Session::list_and_select(const CommonArgs& common) {
+    if (m_binary_specs.empty()) {
+        throw Error(ExitCode::setup_error,
+                    "no test binaries: pass --binary PATH or add [[binary]] tables to "
+                    ".config/ptest.toml in the workspace (" +
+                        m_root.string() + ")");
+    }
+    std::vector<runner::ResolvedBinary> binaries = runner::resolve_binaries(m_binary_specs, m_root);
+    m_list = runner::list_tests(m_io, *m_reaper, binaries, m_base_env, m_profile.list_timeout,
+                                std::max(4, 2 * cpu_count()));
+    for (const runner::TestBinary& binary : m_list.binaries) {
+        for (const runner::TestCase& test : binary.cases) {
+            if (test.unselectable) {
+                std::fprintf(stderr,
+                             "ptest: warning: %s `%s` cannot be selected exactly (%s); it is "
+                             "listed but will be refused\n",
+                             binary.id.c_str(), test.name.c_str(), test.unselectable->c_str());
+            }
+        }
+    }
+    runner::SelectionOptions options;
+    options.filters = common.filters;
+    options.exact = common.exact;
+    options.skip = common.skip;
+    options.run_ignored = runner::parse_run_ignored(common.run_ignored);
+    m_selection = runner::select_tests(m_list, options);
+}
+
+} // namespace ptest::cli

@@ -1,0 +1,89 @@
+// What `ptest run` and `ptest list` share: the workspace, its configuration, the resolved profile,
+// the event loop with its child reaper, and the test list with the selection applied.
+#pragma once
+
+#include "profiles/config.hpp"
+#include "profiles/overrides.hpp"
+#include "profiles/profile.hpp"
+#include "runner/list/selection.hpp"
+#include "runner/list/test_list.hpp"
+#include "runner/process/child_reaper.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ptest::cli {
+
+/// Options every test-listing command takes.
+struct CommonArgs {
+    std::optional<std::string> workspace;
+    std::vector<std::string> binaries; ///< `--binary PATH`, relative to the current directory.
+    std::optional<std::string> profile;
+    std::vector<std::string> filters;
+    bool exact = false;
+    std::vector<std::string> skip;
+    std::string run_ignored = "default";
+    std::string color = "auto";
+};
+
+/// Profile settings given on the command line (strings, parsed with the profile's own parsers).
+struct ProfileArgs {
+    std::optional<std::string> retries;
+    std::optional<std::string> test_threads;
+    bool no_fail_fast = false;
+    bool fail_fast = false;
+    std::optional<std::string> max_fail;
+    std::optional<std::string> status_level;
+    std::optional<std::string> final_status_level;
+    std::optional<std::string> failure_output;
+    std::optional<std::string> success_output;
+};
+
+/// The command line's profile flags, parsed with the profile's own parsers.
+profiles::ProfileOverrides overrides_from_args(const ProfileArgs& args);
+
+/// The loaded workspace and test list.
+class Session {
+public:
+    /// Find the workspace, load its config (printing warnings to stderr), resolve the profile
+    /// with environment and command-line overrides. Throws `ptest::Error`.
+    Session(const CommonArgs& common, const ProfileArgs& profile_args);
+
+    /// List every binary (concurrently, on the loop) and apply the selection.
+    void list_and_select(const CommonArgs& common);
+
+    [[nodiscard]] const std::filesystem::path& workspace_root() const { return m_root; }
+    [[nodiscard]] const profiles::Config& config() const { return m_config; }
+    [[nodiscard]] const profiles::Profile& profile() const { return m_profile; }
+    [[nodiscard]] const runner::TestList& test_list() const { return m_list; }
+    [[nodiscard]] const runner::Selection& selection() const { return m_selection; }
+    [[nodiscard]] const std::vector<std::string>& base_env() const { return m_base_env; }
+    [[nodiscard]] const std::string& run_id() const { return m_run_id; }
+    boost::asio::io_context& io() { return m_io; }
+    runner::ChildReaper& reaper() { return *m_reaper; }
+
+private:
+    std::filesystem::path m_root;
+    profiles::Config m_config;
+    profiles::Profile m_profile;
+    std::string m_run_id;
+    std::vector<std::string> m_base_env;
+    std::vector<profiles::BinarySpec> m_binary_specs;
+    boost::asio::io_context m_io;
+    std::unique_ptr<runner::ChildReaper> m_reaper;
+    runner::TestList m_list;
+    runner::Selection m_selection;
+};
+
+/// A random (v4) UUID in lower case.
+std::string make_run_id();
+
+/// The number of CPUs ptest plans for.
+int cpu_count();
+
+} // namespace ptest::cli
