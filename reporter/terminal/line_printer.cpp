@@ -1,0 +1,130 @@
+// The terminal reporter's only writer (see line_printer.hpp).
+#include "reporter/terminal/line_printer.hpp"
+
+#include "reporter/junit/text_sanitizer.hpp"
+#include "reporter/terminal/terminal_text.hpp"
+
+namespace ptest::reporter {
+
+namespace {
+
+std::string_view sgr(Style style) {
+    switch (style) {
+    case Style::pass:
+        return "\x1b[1;32m";
+    case Style::fail:
+        return "\x1b[1;31m";
+    case Style::retry:
+    case Style::binary_id:
+        return "\x1b[1;35m";
+    case Style::skip:
+        return "\x1b[1;33m";
+    case Style::count:
+        return "\x1b[1m";
+    case Style::test_name:
+        return "\x1b[1;34m";
+    }
+    return "\x1b[1m";
+}
+
+constexpr std::string_view k_reset = "\x1b[0m";
+constexpr std::string_view k_clear_line = "\r\x1b[K";
+
+} // namespace
+
+std::string paint(std::string_view text, Style style, bool color) {
+    if (!color || text.empty()) {
+        return std::string(text);
+    }
+    std::string out(sgr(style));
+    out += text;
+    out += k_reset;
+    return out;
+}
+
+LinePrinter::LinePrinter(std::FILE* stream, bool color, bool smart, int columns)
+    : m_stream(stream), m_color(color), m_smart(smart), m_columns(columns) {}
+
+LinePrinter::LinePrinter(std::string& sink, bool color) : m_sink(&sink), m_color(color) {}
+
+LinePrinter LinePrinter::for_stream(std::FILE* stream, ColorChoice choice,
+                                    const TerminalInfo& info) {
+    return LinePrinter(stream, resolve_color(choice, info), is_smart_terminal(info), info.columns);
+}
+
+std::string LinePrinter::paint(std::string_view text, Style style) const {
+    return reporter::paint(text, style, m_color);
+}
+
+void LinePrinter::print_line(std::string_view line) {
+    clear_progress();
+    std::string out(line);
+    out += '\n';
+    write(out);
+}
+
+void LinePrinter::print_output(std::string_view raw) {
+    if (raw.empty()) {
+        return;
+    }
+    clear_progress();
+    std::string out = sanitize_for_terminal(raw, m_color);
+    if (out.empty()) {
+        return; // Only escape sequences: nothing visible to print.
+    }
+    if (out.back() == '\n') {
+        out.pop_back();
+    }
+    if (m_color && out.find('\x1b') != std::string::npos) {
+        // A test that leaves a colour on must not paint ptest's next line.
+        out += k_reset;
+    }
+    out += '\n';
+    write(out);
+}
+
+void LinePrinter::set_progress(std::string_view text) {
+    if (!m_smart) {
+        return;
+    }
+    std::string line(text);
+    if (m_columns > 1) {
+        const auto limit = static_cast<std::size_t>(m_columns - 1);
+        std::string plain = strip_terminal_escapes(line);
+        if (plain.size() > limit) {
+            // Elide on the plain text: cutting inside a colour sequence would garble the line.
+            plain.resize(limit > 3 ? limit - 3 : limit);
+            line = plain + (limit > 3 ? "..." : "");
+        }
+    }
+    std::string out(k_clear_line);
+    out += line;
+    write(out);
+    m_progress_shown = true;
+    if (m_stream != nullptr) {
+        std::fflush(m_stream);
+    }
+}
+
+void LinePrinter::clear_progress() {
+    if (!m_progress_shown) {
+        return;
+    }
+    m_progress_shown = false;
+    write(k_clear_line);
+}
+
+void LinePrinter::write(std::string_view bytes) {
+    if (m_sink != nullptr) {
+        m_sink->append(bytes);
+        return;
+    }
+    if (m_stream == nullptr || m_write_failed) {
+        return;
+    }
+    if (std::fwrite(bytes.data(), 1, bytes.size(), m_stream) != bytes.size()) {
+        m_write_failed = true;
+    }
+}
+
+} // namespace ptest::reporter

@@ -1,0 +1,74 @@
+// Captured-output blocks under status lines (see output_block.hpp).
+#include "reporter/terminal/output_block.hpp"
+
+#include "reporter/terminal/status_line.hpp"
+
+namespace ptest::reporter {
+
+namespace {
+
+/// Columns from the end of `--- ` to the test instance.
+constexpr std::size_t k_header_width = 21;
+
+void print_stream(LinePrinter& printer, std::string_view stream_name, const TestId& test,
+                  const AttemptResult& result, const CapturedOutput& output, Style style) {
+    printer.print_line("");
+    printer.print_line(output_header(stream_name, test, result, style, printer.color()));
+    if (output.dropped_bytes == 0 || output.head_bytes > output.text.size()) {
+        printer.print_output(output.text);
+        return;
+    }
+    const std::string_view text = output.text;
+    printer.print_output(text.substr(0, output.head_bytes));
+    printer.print_line(printer.paint(
+        "[ptest: truncated " + std::to_string(output.dropped_bytes) + " bytes]", Style::skip));
+    printer.print_output(text.substr(output.head_bytes));
+}
+
+} // namespace
+
+std::string output_header(std::string_view stream_name, const TestId& test,
+                          const AttemptResult& result, Style style, bool color) {
+    std::string attempt;
+    if (result.total_attempts > 1) {
+        attempt = "TRY " + std::to_string(result.attempt) + " ";
+    }
+    std::string label = std::string(stream_name) + ":";
+    const std::size_t used = attempt.size() + label.size();
+    const std::size_t pad = used < k_header_width ? k_header_width - used : 1;
+
+    std::string out = paint("--- ", style, color);
+    out += paint(attempt, style, color);
+    out += paint(label, style, color);
+    out += std::string(pad, ' ');
+    out += test_instance(test, color);
+    out += paint(" ---", style, color);
+    return out;
+}
+
+void print_attempt_output(LinePrinter& printer, const TestId& test, const AttemptResult& result,
+                          Style header_style) {
+    const bool has_stdout = !result.stdout_output.text.empty();
+    const bool has_stderr = !result.stderr_output.text.empty();
+    if (has_stdout) {
+        print_stream(printer, "STDOUT", test, result, result.stdout_output, header_style);
+    }
+    if (has_stderr) {
+        print_stream(printer, "STDERR", test, result, result.stderr_output, header_style);
+    }
+    if (has_stdout || has_stderr) {
+        printer.print_line("");
+    }
+}
+
+Style output_header_style(const AttemptResult& result, bool is_retry) {
+    if (is_retry) {
+        return Style::retry;
+    }
+    if (result.is_success()) {
+        return result.leak == LeakStatus::leaked_pass ? Style::skip : Style::pass;
+    }
+    return Style::fail;
+}
+
+} // namespace ptest::reporter

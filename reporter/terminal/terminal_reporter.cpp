@@ -1,0 +1,281 @@
+// The terminal reporter's event handling (see terminal_reporter.hpp). The line formats live in
+// status_line, output_block and final_summary; this file decides what to print when.
+#include "reporter/terminal/terminal_reporter.hpp"
+
+#include "reporter/terminal/output_block.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace ptest::reporter {
+
+namespace {
+
+using profiles::FinalStatusLevel;
+using profiles::StatusLevel;
+using profiles::TestOutputDisplay;
+
+constexpr std::string_view k_hbar = "------------";
+
+bool is_immediate(TestOutputDisplay display) {
+    return display == TestOutputDisplay::immediate || display == TestOutputDisplay::immediate_final;
+}
+
+bool is_final(TestOutputDisplay display) {
+    return display == TestOutputDisplay::final || display == TestOutputDisplay::immediate_final;
+}
+
+std::string counted(std::uint32_t n, std::string_view one, std::string_view many, bool color) {
+    return paint(std::to_string(n), Style::count, color) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string aligned(std::string_view word, Style style, bool color) {
+    return aligned_word({std::string(word), style}, color);
+}
+
+/// `[hh:mm:ss]` of an elapsed time, for the progress line.
+std::string clock_time(WallClock::duration elapsed) {
+    const auto total = std::chrono::duration_cast<std::chrono::seconds>(elapsed).count();
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "[%02lld:%02lld:%02lld]",
+                  static_cast<long long>(total / 3600), static_cast<long long>(total / 60 % 60),
+                  static_cast<long long>(total % 60));
+    return buffer;
+}
+
+} // namespace
+
+TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile& profile,
+                                   TerminalOptions options)
+    : m_printer(printer), m_status_level(profile.status_level),
+      m_final_status_level(profile.final_status_level), m_failure_output(profile.failure_output),
+      m_success_output(profile.success_output), m_options(options) {
+    if (m_options.no_capture) {
+        // Nothing is captured, and each test's own output is the interesting part.
+        m_status_level = std::max(m_status_level, StatusLevel::pass);
+        m_failure_output = TestOutputDisplay::never;
+        m_success_output = TestOutputDisplay::never;
+    }
+}
+
+void TerminalReporter::report(const Event& event) {
+    std::visit([this](const auto& e) { on_event(e); }, event);
+    update_progress();
+}
+
+void TerminalReporter::on_event(const RunStarted& event) {
+    const bool color = m_printer.color();
+    m_start_time = event.start_time;
+    m_test_count = event.test_count;
+    m_progress_active = true;
+    if (!event.run_id.empty()) {
+        m_printer.print_line(k_hbar);
+        m_printer.print_line(aligned("ptest run", Style::pass, color) + " ID " +
+                             paint(event.run_id, Style::count, color) + " with ptest profile: " +
+                             paint(event.profile.name, Style::count, color));
+    }
+    std::string line = aligned("Starting", Style::pass, color) + " ";
+    line += counted(event.test_count, "test", "tests", color) + " across ";
+    line += counted(event.binary_count, "binary", "binaries", color);
+    if (event.skipped_count > 0) {
+        line += " (" + counted(event.skipped_count, "test", "tests", color) + " skipped)";
+    }
+    m_printer.print_line(line);
+}
+
+void TerminalReporter::on_event(const TestStarted& event) {
+    m_running = event.running;
+    if (m_options.no_capture) {
+        m_printer.print_line(aligned("START", Style::pass, m_printer.color()) + " " +
+                             test_instance(event.test, m_printer.color()));
+    }
+}
+
+void TerminalReporter::on_event(const TestSlow& event) {
+    const bool color = m_printer.color();
+    const bool retries = event.total_attempts > 1;
+    const std::string attempt = "TRY " + std::to_string(event.attempt) + " ";
+    StatusWord word;
+    if (!event.will_terminate) {
+        if (m_status_level < StatusLevel::slow) {
+            return;
+        }
+        word = {retries ? attempt + "SLOW" : "SLOW", Style::skip};
+    } else {
+        // The last attempt's termination is a failure; an earlier one only leads to a retry.
+        const bool last = event.attempt >= event.total_attempts;
+        const StatusLevel required = last ? StatusLevel::fail : StatusLevel::retry;
+        if (m_status_level < required) {
+            return;
+        }
+        const bool with_attempt = retries && m_status_level > required;
+        word = {with_attempt ? attempt + "TRMNTG" : "TERMINATING",
+                last ? Style::fail : Style::retry};
+    }
+    m_printer.print_line(status_line(word, slow_duration(event.elapsed), event.test, color));
+}
+
+void TerminalReporter::on_event(const TestAttemptFailedWillRetry& event) {
+    if (m_status_level < StatusLevel::retry) {
+        return;
+    }
+    const bool color = m_printer.color();
+    const AttemptResult& result = event.result;
+    m_printer.print_line(status_line(retry_status_word(result), bracketed_duration(result.duration),
+                                     event.test, color));
+    print_detail(result);
+    if (is_immediate(m_failure_output)) {
+        print_attempt_output(m_printer, event.test, result, Style::retry);
+    }
+    if (event.delay_before_next.count() > 0) {
+        const std::string delay = "DELAY " + std::to_string(result.attempt + 1) + "/" +
+                                  std::to_string(result.total_attempts);
+        char by[32];
+        std::snprintf(by, sizeof by, "by %7.3fs",
+                      std::chrono::duration<double>(event.delay_before_next).count());
+        m_printer.print_line(aligned(delay, Style::retry, color) + " " + by + " " +
+                             test_instance(event.test, color));
+    }
+}
+
+void TerminalReporter::on_event(const TestRetryStarted& event) {
+    if (m_status_level < StatusLevel::retry) {
+        return;
+    }
+    const std::string word =
+        "RETRY " + std::to_string(event.attempt) + "/" + std::to_string(event.total_attempts);
+    m_printer.print_line(
+        status_line({word, Style::retry}, empty_duration(), event.test, m_printer.color()));
+}
+
+void TerminalReporter::on_event(const TestFinished& event) {
+    const bool color = m_printer.color();
+    const AttemptResult& last = event.last();
+    m_running = event.running;
+    ++m_finished;
+    m_any_failed = m_any_failed || !last.is_success();
+
+    const TestOutputDisplay display = last.is_success() ? m_success_output : m_failure_output;
+    const bool immediate = is_immediate(display);
+    const bool listed = is_final(display) || m_final_status_level >= final_status_level_of(event);
+    // A test ptest itself stopped because another one failed has nothing useful to show.
+    const bool stopped_by_us =
+        m_cancel == CancelState::test_failure && last.status == AttemptStatus::cancelled;
+
+    // nextest's rules: after an interrupt show no output at all; after another signal show
+    // output once (immediately when configured so, else at the end).
+    const bool show_immediate = immediate && m_cancel <= CancelState::signal && !stopped_by_us;
+    const bool store = listed && m_cancel < CancelState::interrupt && !stopped_by_us;
+    const bool show_final_output =
+        is_final(display) && !(immediate && m_cancel == CancelState::signal);
+
+    if (m_status_level >= status_level_of(event)) {
+        m_printer.print_line(status_line(live_status_word(event), bracketed_duration(last.duration),
+                                         event.test, color));
+        print_detail(last);
+    }
+    if (show_immediate) {
+        print_attempt_output(m_printer, event.test, last, output_header_style(last, false));
+    }
+    if (store) {
+        m_final_entries.push_back({event.test, event, show_final_output});
+    }
+}
+
+void TerminalReporter::on_event(const TestSkipped& event) {
+    if (event.reason == SkipReason::not_run_fail_fast ||
+        event.reason == SkipReason::not_run_cancelled) {
+        // Counted in the closing warning instead, as nextest does.
+        return;
+    }
+    if (m_status_level >= StatusLevel::skip) {
+        m_printer.print_line(
+            status_line({"SKIP", Style::skip}, empty_duration(), event.test, m_printer.color()));
+    }
+    if (m_final_status_level >= FinalStatusLevel::skip) {
+        m_final_entries.push_back({event.test, std::nullopt, false});
+    }
+}
+
+void TerminalReporter::on_event(const RunCancelling& event) {
+    const bool color = m_printer.color();
+    const CancelState state = cancel_state_of(event);
+    m_cancel = std::max(m_cancel, state);
+    m_running = event.running;
+    const std::string_view verb = state == CancelState::second_signal ? "Killing" : "Cancelling";
+    std::string line = aligned(verb, Style::fail, color) + " due to " +
+                       paint(cancel_reason_text(state), Style::fail, color);
+    if (event.running > 0) {
+        line += ": " + counted(event.running, "test", "tests", color) + " still running";
+    }
+    m_printer.print_line(line);
+}
+
+void TerminalReporter::on_event(const RunPaused& event) {
+    const bool color = m_printer.color();
+    m_progress_active = false;
+    m_printer.print_line(aligned("Pausing", Style::pass, color) + " due to " +
+                         paint("signal", Style::count, color) + ": " +
+                         counted(event.running, "test", "tests", color) + " running");
+}
+
+void TerminalReporter::on_event(const RunContinued& event) {
+    const bool color = m_printer.color();
+    m_progress_active = true;
+    m_printer.print_line(aligned("Continuing", Style::pass, color) + " due to " +
+                         paint("signal", Style::count, color) + ": " +
+                         counted(event.running, "test", "tests", color) + " running");
+}
+
+void TerminalReporter::on_event(const RunFinished& event) {
+    const bool color = m_printer.color();
+    m_progress_active = false;
+    m_printer.print_line(k_hbar);
+    m_printer.print_line(summary_line(event, color));
+    // After Ctrl-C the user wants the prompt back, not a wall of repeated output.
+    if (m_cancel < CancelState::interrupt) {
+        sort_final_entries(m_final_entries);
+        for (const FinalEntry& entry : m_final_entries) {
+            m_printer.print_line(final_entry_line(entry, color));
+            if (entry.finished) {
+                const AttemptResult& last = entry.finished->last();
+                if (!last.is_success() || last.status == AttemptStatus::skip) {
+                    print_detail(last);
+                }
+                if (entry.show_output) {
+                    print_attempt_output(m_printer, entry.test, last,
+                                         output_header_style(last, false));
+                }
+            }
+        }
+    }
+    if (const auto warning = not_run_warning(event, m_cancel, color)) {
+        m_printer.print_line(*warning);
+    }
+    m_final_entries.clear();
+}
+
+void TerminalReporter::print_detail(const AttemptResult& result) {
+    const std::string detail = detail_text(result);
+    if (!detail.empty()) {
+        m_printer.print_line(detail_line(detail));
+    }
+}
+
+void TerminalReporter::update_progress() {
+    if (!m_printer.smart() || m_options.no_capture) {
+        return;
+    }
+    if (!m_progress_active) {
+        m_printer.clear_progress();
+        return;
+    }
+    const bool color = m_printer.color();
+    const auto elapsed = WallClock::now() - m_start_time;
+    std::string line = aligned("Running", m_any_failed ? Style::fail : Style::pass, color);
+    line += " " + clock_time(elapsed) + " " + std::to_string(m_finished) + "/" +
+            std::to_string(m_test_count) + ": " + std::to_string(m_running) + " running";
+    m_printer.set_progress(line);
+}
+
+} // namespace ptest::reporter

@@ -1,0 +1,74 @@
+// The human report on stderr, in cargo-nextest's shape: a `Starting` line, one status line per
+// finished test (filtered by `status-level`), captured output under failures (by
+// `failure-output` / `success-output`), retry, slow and cancel lines, and at the end a summary,
+// the closing list (filtered by `final-status-level`) and a warning about tests that never ran.
+// It consumes run events and prints through a LinePrinter; it keeps only what the closing list
+// needs.
+#pragma once
+
+#include "profiles/profile.hpp"
+#include "reporter/event_sink.hpp"
+#include "reporter/terminal/final_summary.hpp"
+#include "reporter/terminal/line_printer.hpp"
+#include "reporter/terminal/status_line.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace ptest::reporter {
+
+/// Reporter options that do not come from the profile.
+struct TerminalOptions {
+    /// `--no-capture`: tests write straight to the terminal, run one at a time. The reporter
+    /// then prints a `START` line per test, shows every result (status level at least `pass`)
+    /// and never prints captured output (there is none).
+    bool no_capture = false;
+};
+
+/// Writes the human report for one run. Not thread-safe: call `report` from the event loop.
+class TerminalReporter final : public EventSink {
+public:
+    /// Report through `printer`, which must outlive the reporter, with the display settings of
+    /// `profile` (`status-level`, `final-status-level`, `failure-output`, `success-output`).
+    TerminalReporter(LinePrinter& printer, const profiles::Profile& profile,
+                     TerminalOptions options = {});
+
+    /// Print what `event` calls for and update the progress line on a smart terminal.
+    void report(const Event& event) override;
+
+private:
+    void on_event(const RunStarted& event);
+    void on_event(const TestStarted& event);
+    void on_event(const TestSlow& event);
+    void on_event(const TestAttemptFailedWillRetry& event);
+    void on_event(const TestRetryStarted& event);
+    void on_event(const TestFinished& event);
+    void on_event(const TestSkipped& event);
+    void on_event(const RunCancelling& event);
+    void on_event(const RunPaused& event);
+    void on_event(const RunContinued& event);
+    void on_event(const RunFinished& event);
+
+    void print_detail(const AttemptResult& result);
+    void update_progress();
+
+    LinePrinter& m_printer;
+    profiles::StatusLevel m_status_level;
+    profiles::FinalStatusLevel m_final_status_level;
+    profiles::TestOutputDisplay m_failure_output;
+    profiles::TestOutputDisplay m_success_output;
+    TerminalOptions m_options;
+
+    CancelState m_cancel = CancelState::none;
+    std::vector<FinalEntry> m_final_entries;
+
+    // Progress-line state.
+    WallClock::time_point m_start_time;
+    std::uint32_t m_test_count = 0;
+    std::uint32_t m_finished = 0;
+    std::uint32_t m_running = 0;
+    bool m_any_failed = false;
+    bool m_progress_active = false;
+};
+
+} // namespace ptest::reporter
