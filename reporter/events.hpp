@@ -151,7 +151,8 @@ struct TestFinished {
     [[nodiscard]] const AttemptResult& last() const { return attempts.back(); }
     /// Passed on a retry after failing at least once.
     [[nodiscard]] bool is_flaky() const {
-        return attempts.size() > 1 && attempts.back().status == AttemptStatus::pass;
+        return attempts.size() > 1 && attempts.back().status == AttemptStatus::pass &&
+               attempts.back().leak != LeakStatus::leaked_fail;
     }
 };
 

@@ -45,18 +45,58 @@ ListParseResult parse_catch2_list(int pass, std::string_view output, int exit_co
     return result;
 }
 
+namespace {
+
+/// How Catch2 v2 matches a name pattern: case-insensitively on trimmed text, with a `*` at
+/// either end (and only there) as a wildcard.
+bool catch2_pattern_matches(std::string_view pattern, std::string_view name) {
+    bool any_prefix = !pattern.empty() && pattern.front() == '*';
+    if (any_prefix) {
+        pattern.remove_prefix(1);
+    }
+    bool any_suffix = !pattern.empty() && pattern.back() == '*';
+    if (any_suffix) {
+        pattern.remove_suffix(1);
+    }
+    if (any_prefix && any_suffix) {
+        return name.find(pattern) != std::string_view::npos;
+    }
+    if (any_prefix) {
+        return name.ends_with(pattern);
+    }
+    if (any_suffix) {
+        return name.starts_with(pattern);
+    }
+    return name == pattern;
+}
+
+/// True when the wildcard name `key` (normalised) matches no listed case but itself, so passing
+/// it as a spec still runs exactly that case.
+bool wildcard_selects_only_itself(const std::string& key, const std::vector<std::string>& keys) {
+    int matches = 0;
+    for (const std::string& other : keys) {
+        matches += catch2_pattern_matches(key, other) ? 1 : 0;
+    }
+    return matches == 1;
+}
+
+} // namespace
+
 void mark_catch2_unselectable(std::vector<TestCase>& cases) {
     std::map<std::string, int> seen;
+    std::vector<std::string> keys;
     for (const TestCase& test : cases) {
-        ++seen[to_lower_ascii(trim(test.name))];
+        keys.push_back(to_lower_ascii(trim(test.name)));
+        ++seen[keys.back()];
     }
     for (TestCase& test : cases) {
         std::string key = to_lower_ascii(trim(test.name));
         if (key.empty()) {
             test.unselectable = "Catch2 cannot select a test case with an empty name";
-        } else if (key.front() == '*' || key.back() == '*') {
+        } else if ((key.front() == '*' || key.back() == '*') &&
+                   !(seen[key] == 1 && wildcard_selects_only_itself(key, keys))) {
             test.unselectable = "Catch2 treats a leading or trailing `*` as a wildcard, even "
-                                "escaped, so this name cannot be selected exactly";
+                                "escaped, and here it also matches another test case";
         } else if (key.starts_with("exclude:")) {
             test.unselectable = "Catch2 reads a leading `exclude:` as an exclusion, so this name "
                                 "cannot be selected exactly";

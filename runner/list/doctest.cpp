@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -43,6 +44,11 @@ ListParseResult parse_doctest_list(std::string_view output, int exit_code) {
         TestCase test;
         test.name = node.attribute("name").as_string();
         test.suite = node.attribute("testsuite").as_string();
+        if (!test.suite.empty()) {
+            // Two suites may declare the same case name; the suite keeps them distinct.
+            test.case_name = test.name;
+            test.name = test.suite + "/" + test.case_name;
+        }
         test.file = node.attribute("filename").as_string();
         test.line = node.attribute("line").as_uint();
         test.ignored = node.attribute("skipped").as_bool();
@@ -54,21 +60,60 @@ ListParseResult parse_doctest_list(std::string_view output, int exit_code) {
     return result;
 }
 
+namespace {
+
+/// doctest's filter matching (case-sensitive, as ptest asks for): `*` any run, `?` one byte.
+bool doctest_wildcard_matches(std::string_view pattern, std::string_view text) {
+    std::size_t p = 0;
+    std::size_t t = 0;
+    std::size_t star = std::string_view::npos;
+    std::size_t resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+            ++p;
+            ++t;
+        } else if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') {
+        ++p;
+    }
+    return p == pattern.size();
+}
+
+} // namespace
+
 void mark_doctest_unselectable(std::vector<TestCase>& cases) {
     std::map<std::pair<std::string, std::string>, int> seen;
+    auto own_name = [](const TestCase& test) -> const std::string& {
+        return test.case_name.empty() ? test.name : test.case_name;
+    };
     for (const TestCase& test : cases) {
-        ++seen[{test.suite, test.name}];
+        ++seen[{test.suite, own_name(test)}];
     }
     for (TestCase& test : cases) {
-        if (test.name.empty()) {
+        const std::string& name = own_name(test);
+        if (name.empty()) {
             test.unselectable = "doctest cannot select a test case with an empty name";
-        } else if (test.name.find_first_of("*?") != std::string::npos) {
-            test.unselectable = "doctest filters are wildcards, so a name containing `*` or `?` "
-                                "cannot be selected exactly";
+        } else if (name.find_first_of("*?") != std::string::npos &&
+                   std::count_if(cases.begin(), cases.end(), [&](const TestCase& other) {
+                       return other.suite == test.suite &&
+                              doctest_wildcard_matches(name, own_name(other));
+                   }) != 1) {
+            // The name is a pattern to doctest; it is still exact when it matches only itself.
+            test.unselectable = "doctest filters are wildcards, and this name containing `*` or "
+                                "`?` also matches another test case";
         } else if (test.suite.find_first_of("*?") != std::string::npos) {
             test.unselectable = "doctest filters are wildcards, so a test suite name containing "
                                 "`*` or `?` cannot be selected exactly";
-        } else if (seen[{test.suite, test.name}] > 1) {
+        } else if (seen[{test.suite, name}] > 1) {
             test.unselectable = "another test case in this binary has the same test suite and "
                                 "name, so doctest cannot select one of them alone";
         }
@@ -87,7 +132,8 @@ std::string doctest_escape_filter(std::string_view text) {
 }
 
 std::vector<std::string> doctest_run_arguments(const TestCase& test) {
-    std::vector<std::string> args{"--dt-test-case=" + doctest_escape_filter(test.name)};
+    const std::string& name = test.case_name.empty() ? test.name : test.case_name;
+    std::vector<std::string> args{"--dt-test-case=" + doctest_escape_filter(name)};
     if (test.suite.empty()) {
         // An empty --dt-test-suite= is ignored by doctest, so exclude every named suite instead.
         args.emplace_back("--dt-test-suite-exclude=?*");

@@ -20,6 +20,9 @@ struct TestCase {
     bool ignored = false;            ///< GoogleTest DISABLED_, Catch2 hidden, doctest skip().
     std::vector<std::string> labels; ///< Catch2 tags (without brackets), doctest suite.
     std::string suite;               ///< doctest test suite ("" when none); unused elsewhere.
+    /// The case's own name as declared, when `name` adds more to keep it unique (doctest:
+    /// `name` is `suite/case` for a case in a suite); empty when it equals `name`.
+    std::string case_name;
     std::string file;                ///< Source file, when the listing says.
     std::uint32_t line = 0;          ///< Source line, when the listing says.
     /// Set when the framework's command line cannot select this case exactly (and ptest has no

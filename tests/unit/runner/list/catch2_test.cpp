@@ -86,15 +86,18 @@ TEST_SUITE("runner::catch2") {
             std::optional<std::string> reason;
         };
         const std::string wildcard = "Catch2 treats a leading or trailing `*` as a wildcard, even "
-                                     "escaped, so this name cannot be selected exactly";
+                                     "escaped, and here it also matches another test case";
         const std::string exclude = "Catch2 reads a leading `exclude:` as an exclusion, so this "
                                     "name cannot be selected exactly";
         const std::string clash = "Catch2 matches names ignoring case and surrounding spaces, and "
                                   "another test case has the same name that way";
         std::vector<Row> rows{
             {"*leading star", wildcard},
+            {"decoy with leading star", std::nullopt},
             {"trailing star*", wildcard},
+            {"trailing star decoy", std::nullopt},
             {" spaced * ", wildcard},
+            {"spaced and more", std::nullopt},
             {"mid*star", std::nullopt},
             {"exclude:this", exclude},
             {"Exclude:that", exclude},
@@ -116,6 +119,14 @@ TEST_SUITE("runner::catch2") {
             CAPTURE(rows[i].name);
             CHECK(cases[i].unselectable == rows[i].reason);
         }
+    }
+
+    TEST_CASE("a wildcard name that matches only itself is still selected exactly") {
+        std::vector<TestCase> cases = cases_named({"*only star", "Trailing only*", "plain"});
+        mark_catch2_unselectable(cases);
+        CHECK_FALSE(cases[0].unselectable.has_value());
+        CHECK_FALSE(cases[1].unselectable.has_value());
+        CHECK_FALSE(cases[2].unselectable.has_value());
     }
 
     TEST_CASE("the test spec escapes exactly what Catch2 v2 needs escaped") {

@@ -13,9 +13,11 @@ using test_data::read_list_data;
 
 namespace {
 
+/// A case as the parser builds it: in a suite, `name` is `suite/case` and `case_name` the case.
 TestCase make_case(std::string name, std::string suite = "") {
     TestCase test;
-    test.name = std::move(name);
+    test.name = suite.empty() ? name : suite + "/" + name;
+    test.case_name = suite.empty() ? "" : name;
     test.suite = std::move(suite);
     return test;
 }
@@ -36,7 +38,8 @@ TEST_SUITE("runner::doctest") {
         CHECK_FALSE(first.ignored);
         CHECK(result.cases[4].name == "skipped one");
         CHECK(result.cases[4].ignored);
-        CHECK(result.cases[7].name == "in suite");
+        CHECK(result.cases[7].name == "Alpha/in suite");
+        CHECK(result.cases[7].case_name == "in suite");
         CHECK(result.cases[7].suite == "Alpha");
         CHECK(result.cases[7].labels == std::vector<std::string>{"Alpha"});
         CHECK(result.cases[11].name == "with <xml> & \"quotes\"");
@@ -61,7 +64,7 @@ TEST_SUITE("runner::doctest") {
         CHECK(*result.error == "doctest listing has no <doctest> element");
     }
 
-    TEST_CASE("merging marks wildcard names and duplicates unselectable") {
+    TEST_CASE("merging keeps wildcard names that match only themselves selectable") {
         ListParseResult listed = parse_doctest_list(read_list_data("doctest_list.xml"), 0);
         std::vector<TestCase> cases = merge_list_passes(FrameworkKind::doctest, {listed});
         REQUIRE(cases.size() == 15);
@@ -71,28 +74,42 @@ TEST_SUITE("runner::doctest") {
                 unselectable.push_back(test.name);
             }
         }
-        CHECK(unselectable == std::vector<std::string>{"star*name", "q?mark"});
-        CHECK(cases[5].unselectable == "doctest filters are wildcards, so a name containing `*` "
-                                       "or `?` cannot be selected exactly");
+        // In this listing `star*name` and `q?mark` match no other case, so they stay exact.
+        CHECK(unselectable.empty());
+        CHECK(cases[5].name == "star*name");
     }
 
     TEST_CASE("unselectable reasons, table-driven") {
         const std::string duplicate = "another test case in this binary has the same test suite "
                                       "and name, so doctest cannot select one of them alone";
-        std::vector<TestCase> cases{
-            make_case("a"),  make_case("a"), make_case("a", "S"), make_case("b", "S*"),
-            make_case("c?"), make_case(""),  make_case("A"),      make_case("comma, name", "Beta")};
+        std::vector<TestCase> cases{make_case("a"),      make_case("a"),
+                                    make_case("a", "S"), make_case("b", "S*"),
+                                    make_case("c?"),     make_case(""),
+                                    make_case("A"),      make_case("comma, name", "Beta"),
+                                    make_case("cx"),     make_case("lone*", "Beta")};
         mark_doctest_unselectable(cases);
         CHECK(cases[0].unselectable == duplicate);
         CHECK(cases[1].unselectable == duplicate);
         CHECK_FALSE(cases[2].unselectable.has_value());
         CHECK(cases[3].unselectable == "doctest filters are wildcards, so a test suite name "
                                        "containing `*` or `?` cannot be selected exactly");
-        CHECK(cases[4].unselectable == "doctest filters are wildcards, so a name containing `*` "
-                                       "or `?` cannot be selected exactly");
+        CHECK(cases[4].unselectable == "doctest filters are wildcards, and this name containing "
+                                       "`*` or `?` also matches another test case");
         CHECK(cases[5].unselectable == "doctest cannot select a test case with an empty name");
         CHECK_FALSE(cases[6].unselectable.has_value());
         CHECK_FALSE(cases[7].unselectable.has_value());
+        CHECK_FALSE(cases[8].unselectable.has_value());
+        CHECK_FALSE(cases[9].unselectable.has_value()); // `lone*` matches only itself in Beta.
+    }
+
+    TEST_CASE("the same case name in two suites stays two distinct, selectable tests") {
+        std::vector<TestCase> cases{make_case("shared", "alpha"), make_case("shared", "beta")};
+        mark_doctest_unselectable(cases);
+        CHECK(cases[0].name == "alpha/shared");
+        CHECK(cases[1].name == "beta/shared");
+        CHECK_FALSE(cases[0].unselectable.has_value());
+        CHECK_FALSE(cases[1].unselectable.has_value());
+        CHECK(doctest_run_arguments(cases[1])[0] == "--dt-test-case=shared");
     }
 
     TEST_CASE("filter values escape comma and backslash only") {

@@ -109,9 +109,8 @@ TEST_SUITE("runner::framework") {
                 unselectable.push_back(test.name);
             }
         }
-        CHECK(unselectable == std::vector<std::string>{"tilde ~ and comma, star*", "*leading star",
-                                                       "trailing star*", "exclude:this",
-                                                       "Case Clash", "case clash"});
+        // The wildcard-edged names here match no other case, so only these stay unselectable.
+        CHECK(unselectable == std::vector<std::string>{"exclude:this", "Case Clash", "case clash"});
         CHECK(cases[24].name == "hidden one");
         CHECK(cases[24].ignored);
     }
