@@ -4,8 +4,8 @@
 
 #include "profiles/profile.hpp"
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,8 +72,9 @@ private:
 
 /// The workspace root: `explicit_root` if given, else the nearest ancestor of `start` holding
 /// `.config/ptest.toml` or `.config/nextest.toml`, else `start`.
-std::filesystem::path find_workspace_root(const std::filesystem::path& start,
-                                          const std::optional<std::filesystem::path>& explicit_root);
+std::filesystem::path
+find_workspace_root(const std::filesystem::path& start,
+                    const std::optional<std::filesystem::path>& explicit_root);
 
 /// The config file of a workspace: `.config/ptest.toml` if it exists, else `.config/nextest.toml`,
 /// else none.

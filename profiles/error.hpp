@@ -1,6 +1,6 @@
 // ptest's single error mechanism for expected failures (bad config, missing binary, unwritable
-// output): one exception type carrying its exit code, caught only in `main`. Internal invariants are
-// assertions, not Errors.
+// output): one exception type carrying its exit code, caught only in `main`. Internal invariants
+// are assertions, not Errors.
 #pragma once
 
 #include "profiles/exit_codes.hpp"

@@ -6,14 +6,15 @@ namespace ptest {
 
 /// Process exit codes. Each value is documented in docs/exit-codes.md.
 enum class ExitCode : int {
-    ok = 0,                      ///< Every selected test passed (or was skipped).
-    usage = 2,                   ///< The command line could not be parsed.
-    no_tests_run = 4,            ///< No test was selected to run (`--no-tests fail`).
-    invalid_filter = 94,         ///< A filter expression could not be parsed.
-    setup_error = 96,            ///< Bad config, unknown profile, missing binary, duplicate ids.
-    test_list_creation_failed = 104, ///< A binary could not be listed (crash, hang, not a test binary).
-    test_run_failed = 100,       ///< A test failed, or the run was cancelled.
-    write_output_error = 110,    ///< An output file (JUnit) could not be written.
+    ok = 0,              ///< Every selected test passed (or was skipped).
+    usage = 2,           ///< The command line could not be parsed.
+    no_tests_run = 4,    ///< No test was selected to run (`--no-tests fail`).
+    invalid_filter = 94, ///< A filter expression could not be parsed.
+    setup_error = 96,    ///< Bad config, unknown profile, missing binary, duplicate ids.
+    test_list_creation_failed =
+        104,                  ///< A binary could not be listed (crash, hang, not a test binary).
+    test_run_failed = 100,    ///< A test failed, or the run was cancelled.
+    write_output_error = 110, ///< An output file (JUnit) could not be written.
 };
 
 } // namespace ptest

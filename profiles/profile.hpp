@@ -1,6 +1,6 @@
 // The resolved profile: every setting the runner and the reporters need for one run, after the
-// built-in defaults, `[profile.default]`, the chosen profile's `inherits` chain, the environment and
-// the command line have been layered. Plain data; the loader (`loader.hpp`) produces it.
+// built-in defaults, `[profile.default]`, the chosen profile's `inherits` chain, the environment
+// and the command line have been layered. Plain data; the loader (`loader.hpp`) produces it.
 #pragma once
 
 #include <chrono>

@@ -42,7 +42,7 @@ enum class LeakStatus { none, leaked_pass, leaked_fail };
 
 /// Captured output of one stream, bounded: the head and the tail are kept, the middle dropped.
 struct CapturedOutput {
-    std::string text;               ///< Raw bytes as the test wrote them (head, then tail).
+    std::string text;                ///< Raw bytes as the test wrote them (head, then tail).
     std::uint64_t dropped_bytes = 0; ///< Bytes cut from the middle; 0 when nothing was cut.
     std::uint64_t head_bytes = 0;    ///< Where the cut is in `text` when `dropped_bytes > 0`.
 };
@@ -85,17 +85,17 @@ enum class CancelReason { signal, fail_fast, second_signal };
 struct RunStats {
     std::uint32_t initial_run_count = 0; ///< Tests selected to run.
     std::uint32_t finished_count = 0;
-    std::uint32_t passed = 0;  ///< Includes flaky and leaky passes and slow passes.
+    std::uint32_t passed = 0; ///< Includes flaky and leaky passes and slow passes.
     std::uint32_t passed_slow = 0;
     std::uint32_t flaky = 0;
-    std::uint32_t leaky = 0;   ///< Passed but leaked (result pass).
-    std::uint32_t failed = 0;  ///< fail + abort + leak-fail (not timeout, not exec_fail).
+    std::uint32_t leaky = 0;  ///< Passed but leaked (result pass).
+    std::uint32_t failed = 0; ///< fail + abort + leak-fail (not timeout, not exec_fail).
     std::uint32_t failed_slow = 0;
     std::uint32_t timed_out = 0;
     std::uint32_t exec_failed = 0;
     std::uint32_t leaky_failed = 0;
-    std::uint32_t cancelled = 0; ///< Running when the run was cancelled.
-    std::uint32_t skipped = 0;   ///< Not run: ignored or filtered out.
+    std::uint32_t cancelled = 0;          ///< Running when the run was cancelled.
+    std::uint32_t skipped = 0;            ///< Not run: ignored or filtered out.
     std::uint32_t skipped_at_runtime = 0; ///< Ran and skipped itself.
 
     /// True if any test failed, timed out, failed to start, or was cancelled.
@@ -184,8 +184,8 @@ struct RunFinished {
 };
 
 /// The closed set of events, in the order the runner emits them.
-using Event = std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry,
-                           TestRetryStarted, TestFinished, TestSkipped, RunCancelling, RunPaused,
-                           RunContinued, RunFinished>;
+using Event =
+    std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry, TestRetryStarted,
+                 TestFinished, TestSkipped, RunCancelling, RunPaused, RunContinued, RunFinished>;
 
 } // namespace ptest::reporter

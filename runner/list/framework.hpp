@@ -52,8 +52,8 @@ std::vector<std::string> run_arguments(FrameworkKind kind, const TestCase& test)
 struct FrameworkVerdict {
     /// How many test cases the framework reports as run (nullopt when it printed no report).
     std::optional<int> cases_run;
-    bool finished = true;       ///< False when the framework never reported the case finishing.
-    bool skipped = false;       ///< The case skipped itself (GTEST_SKIP, Catch2 v3 SKIP).
+    bool finished = true; ///< False when the framework never reported the case finishing.
+    bool skipped = false; ///< The case skipped itself (GTEST_SKIP, Catch2 v3 SKIP).
     std::string skip_message;
     std::string failure_message;     ///< First failure line made one line (see JUnit contract).
     std::string failure_description; ///< The failure block(s) the framework printed.

@@ -23,8 +23,8 @@ struct TestCase {
     /// The case's own name as declared, when `name` adds more to keep it unique (doctest:
     /// `name` is `suite/case` for a case in a suite); empty when it equals `name`.
     std::string case_name;
-    std::string file;                ///< Source file, when the listing says.
-    std::uint32_t line = 0;          ///< Source line, when the listing says.
+    std::string file;       ///< Source file, when the listing says.
+    std::uint32_t line = 0; ///< Source line, when the listing says.
     /// Set when the framework's command line cannot select this case exactly (and ptest has no
     /// other exact means): the case is listed but refused with this reason, never run as
     /// something else.
@@ -36,7 +36,7 @@ struct TestBinary {
     std::string id;
     std::filesystem::path path; ///< Absolute.
     FrameworkKind kind = FrameworkKind::gtest;
-    std::filesystem::path cwd;  ///< Absolute working directory for its tests.
+    std::filesystem::path cwd; ///< Absolute working directory for its tests.
     std::map<std::string, std::string> env;
     std::vector<std::string> args;
     std::vector<TestCase> cases; ///< In the framework's listing order.
