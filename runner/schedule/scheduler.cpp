@@ -2,6 +2,7 @@
 #include "runner/schedule/scheduler.hpp"
 
 #include "runner/list/framework.hpp"
+#include "runner/process/environment.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -20,6 +21,10 @@ Scheduler::Scheduler(boost::asio::io_context& io, ChildReaper& reaper, reporter:
       m_skipped(std::move(skipped)) {
     m_tests.reserve(tests.size());
     for (const PlannedTest& planned : tests) {
+        if (m_binary_env.find(planned.binary) == m_binary_env.end()) {
+            m_binary_env.emplace(planned.binary,
+                                 merge_environment(m_options.base_env, planned.binary->env));
+        }
         auto state = std::make_unique<TestState>();
         state->planned = planned;
         m_tests.push_back(std::move(state));
@@ -94,10 +99,7 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     spec.request.capture = !m_options.no_capture;
 
     std::vector<std::string>& env = spec.request.env;
-    env = m_options.base_env;
-    for (const auto& [name, value] : binary.env) {
-        env.push_back(name + "=" + value);
-    }
+    env = m_binary_env.at(&binary);
     env.push_back("PTEST_BINARY_ID=" + binary.id);
     env.push_back("PTEST_TEST_NAME=" + test.name);
     env.push_back("PTEST_ATTEMPT=" + std::to_string(attempt));

@@ -17,15 +17,13 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ptest::runner {
 
 /// One test the run will start (or refuse), in run order.
-struct PlannedTest {
-    const TestBinary* binary = nullptr;
-    const TestCase* test = nullptr;
-};
+using PlannedTest = TestRef;
 
 /// Settings of one run.
 struct RunOptions {
@@ -87,6 +85,8 @@ private:
     reporter::EventSink& m_sink;
     RunOptions m_options;
     std::vector<PlannedTest> m_skipped;
+    /// Each binary's environment (ptest's, cleaned, plus its configured `env`), built once.
+    std::unordered_map<const TestBinary*, std::vector<std::string>> m_binary_env;
     std::vector<std::unique_ptr<TestState>> m_tests;
     std::size_t m_next = 0;       ///< Index of the next test to start.
     std::uint32_t m_running = 0;  ///< Tests holding a worker (running or waiting to retry).
