@@ -17,6 +17,10 @@ struct RunArgs {
     ProfileArgs profile;
     bool no_capture = false;
     std::string no_tests = "fail";
+    /// `--stress-count`: run the selected tests N times (`infinite`: until interrupted).
+    std::optional<std::string> stress_count;
+    /// `--stress-duration`: run the selected tests repeatedly until this much time has passed.
+    std::optional<std::string> stress_duration;
 };
 
 struct ListArgs {

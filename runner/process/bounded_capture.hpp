@@ -10,8 +10,9 @@
 
 namespace ptest::runner {
 
-/// Accumulates bytes, keeping at most `limit / 2` from the start and `limit / 2` from the end;
-/// the bytes in between are counted and dropped. Not thread-safe (owned by the event loop).
+/// Accumulates bytes, keeping at most `limit / 2` from the start and the other `limit - limit / 2`
+/// (the odd byte of an odd limit) from the end; the bytes in between are counted and dropped. Not
+/// thread-safe (owned by the event loop).
 class BoundedCapture {
 public:
     explicit BoundedCapture(std::uint64_t limit);
@@ -30,7 +31,8 @@ private:
     std::uint64_t m_tail_limit;
     std::uint64_t m_total = 0;
     std::string m_head;
-    std::string m_tail; ///< May hold up to twice the tail limit before it is trimmed.
+    std::string m_tail;           ///< A ring of at most the tail limit, oldest byte first at
+    std::size_t m_tail_start = 0; ///< this index once the ring is full.
 };
 
 } // namespace ptest::runner

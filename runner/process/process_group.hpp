@@ -19,6 +19,10 @@ bool become_subreaper() noexcept;
 /// The pids of ptest's current children (direct, including re-parented orphans), from /proc.
 std::vector<pid_t> list_children();
 
+/// SIGKILL every current child and its process group without waiting for them, so that the
+/// event loop's ChildReaper still sees (and reports) their exits.
+void kill_all_children() noexcept;
+
 /// SIGKILL every remaining child and its process group, then reap them all (blocking until each
 /// is gone). Used at exit so that no test, grandchild or leaked descendant keeps running.
 void kill_and_reap_all_children();

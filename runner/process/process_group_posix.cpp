@@ -45,6 +45,16 @@ std::vector<pid_t> list_children() {
     return children;
 }
 
+void kill_all_children() noexcept {
+    try {
+        for (pid_t pid : list_children()) {
+            ::kill(-pid, SIGKILL); // Its group, if it leads one.
+            ::kill(pid, SIGKILL);
+        }
+    } catch (...) { // NOLINT(bugprone-empty-catch): out of memory; the exit guard still reaps.
+    }
+}
+
 void kill_and_reap_all_children() {
     // Orphans re-parent to us as their parents die, so repeat until no child is left.
     for (int round = 0; round < 100; ++round) {

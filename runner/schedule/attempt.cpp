@@ -125,6 +125,22 @@ void Attempt::terminate(int signal, reporter::Duration grace) {
 }
 
 void Attempt::cancel(int signal, reporter::Duration grace) {
+    if (m_state == State::leak_check) {
+        // The test has exited and a descendant still holds its output. A cancelled run must not
+        // wait out the rest of leak-timeout: forward the signal, and give up (killing the group)
+        // after the grace period at most.
+        signal_group(m_pid, signal);
+        if (m_leak_timer.expiry() - reporter::Clock::now() > grace) {
+            m_leak_timer.expires_after(grace);
+            m_leak_timer.async_wait(
+                [self = shared_from_this()](const boost::system::error_code& ec) {
+                    if (!timer_cancelled(ec)) {
+                        self->on_leak_timeout();
+                    }
+                });
+        }
+        return;
+    }
     if (m_state != State::running && m_state != State::terminating) {
         return;
     }
