@@ -1,12 +1,17 @@
 // ptest's entry point: the command line (CLI11), dispatch to a subcommand, and the one place where
 // expected errors become a `ptest: error:` line and their documented exit code.
 #include "profiles/error.hpp"
+#include "profiles/spellcheck.hpp"
 #include "runner/cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -16,14 +21,18 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
     command.add_option("--workspace", common.workspace,
                        "Workspace root (default: nearest ancestor with .config/ptest.toml or "
                        ".config/nextest.toml)");
-    command.add_option("--binary", common.binaries, "A test binary to run (repeatable)");
+    // Repeatable options take one value per occurrence, so `--binary PATH FILTER` leaves the
+    // filter to the positional list, as nextest's command line does.
+    command.add_option("--binary", common.binaries, "A test binary to run (repeatable)")
+        ->allow_extra_args(false);
     command.add_option("-P,--profile", common.profile, "Configuration profile (env PTEST_PROFILE)");
     command.add_option("--color", common.color, "Colour: auto, always or never");
     if (with_filters) {
         command.add_option("filters", common.filters, "Run tests whose name contains any of these");
         command.add_flag("--exact", common.exact, "Filters and --skip match whole names");
-        command.add_option("--skip", common.skip,
-                           "Skip tests whose name contains this (repeatable)");
+        command
+            .add_option("--skip", common.skip, "Skip tests whose name contains this (repeatable)")
+            ->allow_extra_args(false);
         command.add_option("--run-ignored", common.run_ignored,
                            "Ignored tests: default (not run), only, or all");
     }
@@ -46,6 +55,22 @@ void add_profile_flags(CLI::App& command, ProfileArgs& profile) {
                        "Passing tests' output: immediate, immediate-final, final, never");
 }
 
+/// For a first argument that is neither an option nor a subcommand: the message naming it, with
+/// a "did you mean"; otherwise empty (CLI11's own message is better then).
+std::optional<std::string> unknown_subcommand_message(int argc, char** argv) {
+    const std::vector<std::string> known = {"run", "list", "show-config"};
+    if (argc < 2 || argv[1][0] == '-' ||
+        std::find(known.begin(), known.end(), argv[1]) != known.end()) {
+        return std::nullopt;
+    }
+    std::string given = argv[1];
+    std::string message = "unknown subcommand `" + given + "` (expected run, list or show-config)";
+    if (std::optional<std::string> near = ptest::profiles::closest_match(given, known)) {
+        message += "; did you mean `" + *near + "`?";
+    }
+    return message;
+}
+
 int dispatch(int argc, char** argv) {
     CLI::App app{"ptest: a parallel, process-per-test-case runner for GoogleTest, Catch2 and "
                  "doctest binaries"};
@@ -60,6 +85,12 @@ int dispatch(int argc, char** argv) {
                       "Pass output straight through; run one test at a time");
     run_cmd->add_option("--no-tests", run.no_tests,
                         "When no test is selected: fail (exit 4), warn or pass");
+    CLI::Option* stress_count = run_cmd->add_option(
+        "--stress-count", run.stress_count, "Run the selected tests N times over (or `infinite`)");
+    run_cmd
+        ->add_option("--stress-duration", run.stress_duration,
+                     "Run the selected tests over and over until this much time has passed")
+        ->excludes(stress_count);
 
     ListArgs list;
     list.common.run_ignored = "all";
@@ -82,7 +113,15 @@ int dispatch(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::fprintf(stderr, "ptest: error: %s\n", e.what());
+        // CLI11 capitalises its messages; ptest's error lines are lowercase fragments.
+        std::string message = e.what();
+        if (std::optional<std::string> unknown = unknown_subcommand_message(argc, argv)) {
+            message = *unknown;
+        }
+        if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') {
+            message[0] = static_cast<char>(message[0] - 'A' + 'a');
+        }
+        std::fprintf(stderr, "ptest: error: %s\n", message.c_str());
         return static_cast<int>(ptest::ExitCode::usage);
     }
 
