@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <string_view>
 #include <utility>
 
 namespace ptest::reporter {
@@ -58,10 +59,16 @@ constexpr std::string_view k_leak_fail_type =
 
 [[nodiscard]] std::string cancel_message(const AttemptResult& attempt,
                                          const OutcomeContext& context) {
-    const std::string& cause = !attempt.reason.empty() ? attempt.reason : context.cancel_cause;
+    std::string_view cause = !attempt.reason.empty() ? attempt.reason : context.cancel_cause;
+    // The runner may already phrase its reason as "cancelled by SIGTERM": say it only once.
+    constexpr std::string_view k_prefix = "cancelled by ";
+    if (cause.starts_with(k_prefix)) {
+        cause.remove_prefix(k_prefix.size());
+    }
     std::string message = "cancelled";
     if (!cause.empty()) {
-        message += " by " + cause;
+        message += " by ";
+        message += cause;
     }
     return message + " after " + format_seconds(attempt.duration) + "s";
 }

@@ -62,6 +62,13 @@ TEST_SUITE("reporter::JunitOutcome") {
         CHECK(verdict.message == "cancelled by fail-fast after 1.500s");
     }
 
+    TEST_CASE("a cancel whose reason already says cancelled by names the signal once") {
+        AttemptResult attempt = make_attempt(AttemptStatus::cancelled, 0, 13);
+        attempt.reason = "cancelled by SIGTERM";
+        const AttemptVerdict verdict = describe_failed_attempt(attempt, {"bin", "t"}, {});
+        CHECK(verdict.message == "cancelled by SIGTERM after 0.013s");
+    }
+
     TEST_CASE("a framework message is made one line and bounded") {
         AttemptResult attempt = make_attempt(AttemptStatus::fail, 0, 1);
         attempt.exit_code = 1;
