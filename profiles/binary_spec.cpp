@@ -80,8 +80,10 @@ std::vector<BinarySpec> parse_binaries(const toml::node& node, ParseContext& con
             if (!inserted) {
                 const toml::node& id = *element.as_table()->get("id");
                 context.fail(id, join_key(path, "id"),
-                             "duplicate binary id `" + *spec.id + "` (also used by binary[" +
-                                 std::to_string(it->second) + "])");
+                             "duplicate binary id `" + *spec.id + "`: used by `" +
+                                 binaries[it->second].path + "` (binary[" +
+                                 std::to_string(it->second) + "]) and `" + spec.path + "` (" +
+                                 path + ")");
             }
         }
         binaries.push_back(std::move(spec));

@@ -37,14 +37,14 @@ std::string summary_counts(const RunStats& stats, bool color) {
         out += ")";
     }
     out += ", ";
-    if (stats.failed > 0) {
-        out += count(stats.failed, "failed", Style::fail, color);
-        if (stats.leaky_failed > 0) {
-            out += " (" + paint(std::to_string(stats.leaky_failed), Style::count, color) +
-                   " due to being " + paint("leaky", Style::fail, color) + ")";
-        }
-        out += ", ";
+    // Unlike nextest, the failed count is always shown, so every closing line says how many
+    // passed and how many failed (CI log readers look for exactly that).
+    out += count(stats.failed, "failed", stats.failed > 0 ? Style::fail : Style::pass, color);
+    if (stats.leaky_failed > 0) {
+        out += " (" + paint(std::to_string(stats.leaky_failed), Style::count, color) +
+               " due to being " + paint("leaky", Style::fail, color) + ")";
     }
+    out += ", ";
     if (stats.exec_failed > 0) {
         out += count(stats.exec_failed, "exec failed", Style::fail, color) + ", ";
     }

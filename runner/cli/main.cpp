@@ -25,6 +25,10 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
     // filter to the positional list, as nextest's command line does.
     command.add_option("--binary", common.binaries, "A test binary to run (repeatable)")
         ->allow_extra_args(false);
+    command
+        .add_option("--binary-id", common.binary_ids,
+                    "Only binaries whose id matches this glob (repeatable)")
+        ->allow_extra_args(false);
     command.add_option("-P,--profile", common.profile, "Configuration profile (env PTEST_PROFILE)");
     command.add_option("--color", common.color, "Colour: auto, always or never");
     if (with_filters) {

@@ -12,8 +12,10 @@
 #include "runner/list/lister.hpp"
 #include "runner/process/environment.hpp"
 
+#include <fnmatch.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -128,6 +130,20 @@ void Session::list_and_select(const CommonArgs& common) {
                         m_root.string() + ")");
     }
     std::vector<runner::ResolvedBinary> binaries = runner::resolve_binaries(m_binary_specs, m_root);
+    if (!common.binary_ids.empty()) {
+        std::string known;
+        std::erase_if(binaries, [&](const runner::ResolvedBinary& binary) {
+            known += (known.empty() ? "" : ", ") + binary.id;
+            return std::none_of(common.binary_ids.begin(), common.binary_ids.end(),
+                                [&](const std::string& glob) {
+                                    return ::fnmatch(glob.c_str(), binary.id.c_str(), 0) == 0;
+                                });
+        });
+        if (binaries.empty()) {
+            throw Error(ExitCode::setup_error,
+                        "no test binary id matches --binary-id (ids: " + known + ")");
+        }
+    }
     m_list = runner::list_tests(m_io, *m_reaper, binaries, m_base_env, m_profile.list_timeout,
                                 std::max(4, 2 * cpu_count()));
     for (const runner::TestBinary& binary : m_list.binaries) {

@@ -22,7 +22,8 @@ namespace ptest::cli {
 /// Options every test-listing command takes.
 struct CommonArgs {
     std::optional<std::string> workspace;
-    std::vector<std::string> binaries; ///< `--binary PATH`, relative to the current directory.
+    std::vector<std::string> binaries;   ///< `--binary PATH`, relative to the current directory.
+    std::vector<std::string> binary_ids; ///< `--binary-id GLOB`: keep only matching binaries.
     std::optional<std::string> profile;
     std::vector<std::string> filters;
     bool exact = false;

@@ -149,9 +149,10 @@ FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
             if (in != std::string_view::npos) {
                 verdict.cases_run = leading_int(line.substr(in + 4));
             }
-        } else if (line.starts_with("test cases: ")) {
+        } else if (line.starts_with("test cases:")) {
+            // `test cases: 1 | 1 failed`; the counts may be padded to a common width.
             summary_seen = true;
-            verdict.cases_run = leading_int(line.substr(12));
+            verdict.cases_run = leading_int(trim(line.substr(11)));
         } else if (line.starts_with("No test cases matched ") || line == "No tests ran") {
             summary_seen = summary_seen || line == "No tests ran";
             verdict.cases_run = 0;

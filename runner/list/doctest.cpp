@@ -151,7 +151,7 @@ std::vector<std::string> doctest_run_arguments(const TestCase& test) {
 
 FrameworkVerdict interpret_doctest_output(std::string_view stdout_text) {
     FrameworkVerdict verdict;
-    constexpr std::string_view k_summary = "[doctest] test cases: ";
+    constexpr std::string_view k_summary = "[doctest] test cases:";
     bool summary_seen = false;
     std::vector<std::vector<std::string_view>> failures;
     bool in_block = false;
@@ -169,9 +169,10 @@ FrameworkVerdict interpret_doctest_output(std::string_view stdout_text) {
             in_block = true;
         } else if (line.starts_with(k_summary)) {
             // `[doctest] test cases: 1 | 0 passed | 1 failed | 14 skipped`: the first number
-            // counts the cases that ran; filtered-out cases are counted as skipped.
+            // counts the cases that ran; filtered-out cases are counted as skipped. doctest
+            // pads the numbers to a common width (`test cases:  1 | 15 passed`).
             summary_seen = true;
-            verdict.cases_run = leading_int(line.substr(k_summary.size()));
+            verdict.cases_run = leading_int(trim(line.substr(k_summary.size())));
         }
     }
     verdict.finished = summary_seen;

@@ -102,6 +102,23 @@ std::string describe_failure(const CommandOutput& out, std::chrono::nanoseconds 
     return "listing exited with code " + std::to_string(out.exit.code);
 }
 
+/// Make names unique within a binary: a name listed again (doctest's TEST_CASE_TEMPLATE over
+/// types without a printable name does this) becomes `name #2`, `name #3`, ... so that every case
+/// has its own line in the report and its own JUnit testcase. Such cases cannot be selected alone
+/// anyway and are refused with that reason.
+void disambiguate_names(std::vector<TestCase>& cases) {
+    std::map<std::string, int> seen;
+    for (TestCase& test : cases) {
+        int occurrence = ++seen[test.name];
+        if (occurrence > 1) {
+            if (test.case_name.empty()) {
+                test.case_name = test.name;
+            }
+            test.name += " #" + std::to_string(occurrence);
+        }
+    }
+}
+
 /// One listing command to run.
 struct ListJob {
     std::size_t binary = 0;
@@ -228,6 +245,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
     }
     for (std::size_t i = 0; i < list.binaries.size(); ++i) {
         list.binaries[i].cases = merge_list_passes(list.binaries[i].kind, passes[i]);
+        disambiguate_names(list.binaries[i].cases);
     }
     return list;
 }

@@ -97,6 +97,8 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     spec.request.args.insert(spec.request.args.end(), selector.begin(), selector.end());
     spec.request.cwd = binary.cwd;
     spec.request.capture = !m_options.no_capture;
+    // Without capture there is no framework report to read: the exit status alone decides.
+    spec.verify_single_case = !m_options.no_capture;
 
     std::vector<std::string>& env = spec.request.env;
     env = m_binary_env.at(&binary);
@@ -283,10 +285,11 @@ void Scheduler::interrupt(int signal) {
         return;
     }
     if (!m_cancelled) {
+        // Cancel first, so that resuming a paused run cannot start a waiting test.
+        cancel_run(reporter::CancelReason::signal, signal);
         if (m_paused) {
             resume();
         }
-        cancel_run(reporter::CancelReason::signal, signal);
         maybe_finish_run();
         return;
     }

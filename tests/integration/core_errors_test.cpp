@@ -141,13 +141,15 @@ TEST_SUITE("integration::core::errors") {
         expect_exit(dir, {"run", "--binary", fixture("gtest_list_misbehaves").string()}, 0, "");
     }
 
-    TEST_CASE("two [[binary]] tables with the same id exit 96") {
+    TEST_CASE("two [[binary]] tables with the same id exit 96 naming both paths") {
         TempDir dir;
         write_file(dir / ".config/ptest.toml", "[[binary]]\npath = \"" + gtest_basic() +
                                                    "\"\nid = \"same\"\n" + "[[binary]]\npath = \"" +
                                                    fixture("catch2_basic").string() +
                                                    "\"\nid = \"same\"\n");
-        expect_exit(dir, {"list"}, 96, "duplicate binary id `same`");
+        expect_exit(dir, {"list"}, 96,
+                    "duplicate binary id `same`: used by `" + gtest_basic() +
+                        "` (binary[0]) and `" + fixture("catch2_basic").string() + "` (binary[1])");
     }
 
     TEST_CASE("a configured binary and a --binary with the same id exit 96 naming both paths") {

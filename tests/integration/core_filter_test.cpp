@@ -156,3 +156,31 @@ TEST_SUITE("integration::core::filter") {
     }
 
 } // TEST_SUITE
+
+TEST_SUITE("integration::core::filter") {
+
+    TEST_CASE("--binary-id keeps only the binaries whose id matches the glob") {
+        TempDir dir;
+        Result result = run_ptest({"list", "--binary", fixture("gtest_basic").string(), "--binary",
+                                   fixture("catch2_basic").string(), "--binary",
+                                   fixture("doctest_basic").string(), "--binary-id", "*_basic",
+                                   "--binary-id", "doctest*"},
+                                  {dir.path(), {}, {}});
+        CHECK(result.exit_code == 0);
+        CHECK(contains(result.out, "gtest_basic Math.Adds"));
+        CHECK(contains(result.out, "doctest_basic "));
+        Result only = run_ptest({"list", "--binary", fixture("gtest_basic").string(), "--binary",
+                                 fixture("catch2_basic").string(), "--binary-id", "catch2*"},
+                                {dir.path(), {}, {}});
+        CHECK(only.exit_code == 0);
+        CHECK_FALSE(contains(only.out, "gtest_basic "));
+        CHECK(contains(only.out, "catch2_basic "));
+        Result none = run_ptest(
+            {"list", "--binary", fixture("gtest_basic").string(), "--binary-id", "nothing*"},
+            {dir.path(), {}, {}});
+        CHECK(none.exit_code == 96);
+        CHECK(contains(none.err, "ptest: error: no test binary id matches --binary-id (ids: "
+                                 "gtest_basic)"));
+    }
+
+} // TEST_SUITE

@@ -44,20 +44,15 @@ struct ListedCase {
     }
 };
 
-/// The model's cases of each binary, in file order, read straight from expected.toml (the
-/// harness's `ExpectedCase` has no `suite`).
+/// The model's cases of each binary, in file order, named as ptest names them (see
+/// `expected_cases`).
 std::map<std::string, std::vector<ListedCase>> model_listing() {
-    toml::table model = toml::parse_file((source_dir() / "tests/fixtures/expected.toml").string());
     std::map<std::string, std::vector<ListedCase>> listing;
-    for (const toml::node& node : *model["case"].as_array()) {
-        const toml::table& table = *node.as_table();
+    for (const ExpectedCase& expected : expected_cases()) {
         ListedCase listed;
-        listed.name = table["name"].value_or(std::string());
-        if (auto suite = table["suite"].value<std::string>()) {
-            listed.name = *suite + "/" + listed.name;
-        }
-        listed.ignored = table["outcome"].value_or(std::string()) == "ignored";
-        listing[table["binary"].value_or(std::string())].push_back(listed);
+        listed.name = expected.name;
+        listed.ignored = expected.outcome == "ignored";
+        listing[expected.binary].push_back(listed);
     }
     return listing;
 }

@@ -269,15 +269,22 @@ std::vector<pid_t> processes_with_marker(const std::string& marker) {
         if (end == entry->d_name || *end != '\0' || pid == ::getpid()) {
             continue;
         }
-        std::ifstream stat(std::string("/proc/") + entry->d_name + "/stat");
-        std::string stat_text((std::istreambuf_iterator<char>(stat)), {});
+        // A process may exit while we read its files: skip it rather than fail the test.
+        std::string stat_text;
+        std::string text;
+        try {
+            std::ifstream stat(std::string("/proc/") + entry->d_name + "/stat");
+            stat_text.assign(std::istreambuf_iterator<char>(stat), {});
+            std::ifstream environ_file(std::string("/proc/") + entry->d_name + "/environ");
+            text.assign(std::istreambuf_iterator<char>(environ_file), {});
+        } catch (const std::exception&) {
+            continue;
+        }
         auto close = stat_text.rfind(')');
         if (close != std::string::npos && close + 2 < stat_text.size() &&
             stat_text[close + 2] == 'Z') {
             continue; // A zombie runs nothing; its parent reaps it.
         }
-        std::ifstream environ_file(std::string("/proc/") + entry->d_name + "/environ");
-        std::string text((std::istreambuf_iterator<char>(environ_file)), {});
         std::size_t pos = 0;
         while (pos < text.size()) {
             std::size_t end_pos = text.find('\0', pos);
@@ -351,6 +358,7 @@ std::string junit_validation_errors(const fs::path& junit) {
 std::vector<ExpectedCase> expected_cases() {
     toml::table model = toml::parse_file((source_dir() / "tests/fixtures/expected.toml").string());
     std::vector<ExpectedCase> cases;
+    std::map<std::pair<std::string, std::string>, int> seen;
     if (const toml::array* array = model["case"].as_array()) {
         for (const toml::node& node : *array) {
             const toml::table& table = *node.as_table();
@@ -359,6 +367,9 @@ std::vector<ExpectedCase> expected_cases() {
             c.name = table["name"].value_or(std::string());
             if (auto suite = table["suite"].value<std::string>()) {
                 c.name = *suite + "/" + c.name; // How ptest names a doctest case in a suite.
+            }
+            if (int n = ++seen[{c.binary, c.name}]; n > 1) {
+                c.name += " #" + std::to_string(n); // How ptest names a repeated name.
             }
             c.outcome = table["outcome"].value_or(std::string());
             if (auto v = table["signal"].value<std::string>()) {

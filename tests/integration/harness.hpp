@@ -126,7 +126,8 @@ struct ExpectedCase {
     bool slow = false;
 };
 
-/// Every case of the expected-results model, in file order.
+/// Every case of the expected-results model, in file order, named as ptest names them (doctest
+/// `suite/name`; a name repeated in one binary gets ` #2`, ` #3`, ...).
 std::vector<ExpectedCase> expected_cases();
 
 } // namespace ptest::itest

@@ -68,7 +68,8 @@ path = "build/tests/*_catch"
               "args = [\"-v\", 2]\n              ^");
         CHECK(parse_error("[[binary]]\npath = \"a\"\nid = \"x\"\n[[binary]]\npath = \"b\"\n"
                           "id = \"x\"\n") ==
-              "test.toml:6:6: `binary[1].id`: duplicate binary id `x` (also used by binary[0])\n"
+              "test.toml:6:6: `binary[1].id`: duplicate binary id `x`: used by `a` (binary[0]) "
+              "and `b` (binary[1])\n"
               "id = \"x\"\n     ^");
         CHECK(parse_error("binary = 3\n") ==
               "test.toml:1:10: `binary`: expected an array of tables (`[[binary]]`), found an "

@@ -32,7 +32,7 @@ TEST_SUITE("reporter::final_summary") {
         std::vector<StatsRow> rows;
         RunStats clean = stats_of(5, 5);
         clean.passed = 5;
-        rows.push_back({"all passed", clean, "5 passed, 0 skipped"});
+        rows.push_back({"all passed", clean, "5 passed, 0 failed, 0 skipped"});
         RunStats mixed = stats_of(10, 8);
         mixed.passed = 5;
         mixed.passed_slow = 1;
@@ -54,11 +54,11 @@ TEST_SUITE("reporter::final_summary") {
         exec.cancelled = 2;
         exec.skipped_at_runtime = 1;
         rows.push_back({"exec failures, cancels and run-time skips", exec,
-                        "0 passed, 1 exec failed, 2 cancelled, 1 skipped"});
+                        "0 passed, 0 failed, 1 exec failed, 2 cancelled, 1 skipped"});
         RunStats only_flaky = stats_of(2, 2);
         only_flaky.passed = 2;
         only_flaky.flaky = 2;
-        rows.push_back({"flaky only", only_flaky, "2 passed (2 flaky), 0 skipped"});
+        rows.push_back({"flaky only", only_flaky, "2 passed (2 flaky), 0 failed, 0 skipped"});
 
         for (const StatsRow& row : rows) {
             INFO(row.name);
@@ -70,14 +70,14 @@ TEST_SUITE("reporter::final_summary") {
         RunStats all = stats_of(1, 1);
         all.passed = 1;
         CHECK(summary_line(run_finished(all, 2000), false) ==
-              "     Summary [   2.000s] 1 test run: 1 passed, 0 skipped");
+              "     Summary [   2.000s] 1 test run: 1 passed, 0 failed, 0 skipped");
         RunStats some = stats_of(10, 8);
         some.passed = 7;
         some.failed = 1;
         CHECK(summary_line(run_finished(some, 15750), false) ==
               "     Summary [  15.750s] 8/10 tests run: 7 passed, 1 failed, 0 skipped");
         CHECK(summary_line(run_finished(stats_of(0, 0), 100), false) ==
-              "     Summary [   0.100s] 0 tests run: 0 passed, 0 skipped");
+              "     Summary [   0.100s] 0 tests run: 0 passed, 0 failed, 0 skipped");
     }
 
     TEST_CASE("the summary word is coloured by outcome") {

@@ -133,7 +133,7 @@ TEST_SUITE("reporter::TerminalReporter") {
                                          "        PASS [   0.005s] b one\n"
                                          "        PASS [   0.006s] b two\n"
                                          "------------\n"
-                                         "     Summary [   0.020s] 2 tests run: 2 passed, 0 "
+                                         "     Summary [   0.020s] 2 tests run: 2 passed, 0 failed, 0 "
                                          "skipped\n");
     }
 }

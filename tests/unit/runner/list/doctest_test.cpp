@@ -135,6 +135,15 @@ TEST_SUITE("runner::doctest") {
                                        "--dt-no-version=true", "--dt-no-skip=true"});
     }
 
+    TEST_CASE("the summary's counts may be padded to a common width") {
+        FrameworkVerdict verdict = interpret_doctest_output(
+            "[doctest] test cases:  1 |  1 passed | 0 failed | 161 skipped\n"
+            "[doctest] assertions: 15 | 15 passed | 0 failed |\n"
+            "[doctest] Status: SUCCESS!\n");
+        CHECK(verdict.cases_run == 1);
+        CHECK(verdict.finished);
+    }
+
     TEST_CASE("a passing run counts one case, not the filtered-out ones") {
         FrameworkVerdict verdict =
             interpret_doctest_output(read_list_data("doctest_run_pass.stdout"));
