@@ -129,11 +129,12 @@ TEST_SUITE("reporter::TerminalReporter") {
         reporter.report(run_finished(stats, 20));
         const std::string after = pty.drain();
         CHECK(after.find("\r\x1b[K") != std::string::npos);
-        CHECK(visible(during + after) == "    Starting 2 tests across 1 binary\n"
-                                         "        PASS [   0.005s] b one\n"
-                                         "        PASS [   0.006s] b two\n"
-                                         "------------\n"
-                                         "     Summary [   0.020s] 2 tests run: 2 passed, 0 failed, 0 "
-                                         "skipped\n");
+        CHECK(visible(during + after) ==
+              "    Starting 2 tests across 1 binary\n"
+              "        PASS [   0.005s] b one\n"
+              "        PASS [   0.006s] b two\n"
+              "------------\n"
+              "     Summary [   0.020s] 2 tests run: 2 passed, 0 failed, 0 "
+              "skipped\n");
     }
 }
