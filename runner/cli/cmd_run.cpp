@@ -184,7 +184,10 @@ public:
                                   }) {}
 
     /// How many tests run at once (resolved once the test list is known).
-    void set_test_threads(int threads) { m_options.test_threads = threads; }
+    void set_test_threads(int threads) {
+        m_options.test_threads = threads;
+        m_options.cpus = cpu_count();
+    }
 
     /// True when a signal arrived while the tests were being listed.
     [[nodiscard]] bool interrupted_while_listing() const noexcept { return m_listing_interrupt; }

@@ -19,6 +19,11 @@ Scheduler::Scheduler(boost::asio::io_context& io, ChildReaper& reaper, reporter:
                      std::vector<PlannedTest> skipped)
     : m_io(io), m_reaper(reaper), m_sink(sink), m_options(std::move(options)),
       m_skipped(std::move(skipped)) {
+    // A heavy test holds threads-required slots, never more than there are.
+    m_slots_per_test =
+        std::clamp(profiles::resolve_thread_count(m_options.profile.threads_required,
+                                                  m_options.cpus, m_options.test_threads),
+                   1, std::max(1, m_options.test_threads));
     m_tests.reserve(tests.size());
     for (const PlannedTest& planned : tests) {
         if (m_binary_env.find(planned.binary) == m_binary_env.end()) {
@@ -66,9 +71,10 @@ void Scheduler::start() {
 
 void Scheduler::fill_workers() {
     while (!m_cancelled && !m_paused && m_next < m_tests.size() &&
-           m_running < static_cast<std::uint32_t>(m_options.test_threads)) {
+           m_used_slots + m_slots_per_test <= m_options.test_threads) {
         TestState& state = *m_tests[m_next++];
         ++m_running;
+        m_used_slots += m_slots_per_test;
         if (state.planned.test->unselectable) {
             refuse(state);
             continue;
@@ -247,6 +253,7 @@ void Scheduler::count(const reporter::TestFinished& finished) {
 
 void Scheduler::finish_test(TestState& state) {
     --m_running;
+    m_used_slots -= m_slots_per_test;
     reporter::TestFinished finished{
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
     count(finished);

@@ -29,6 +29,7 @@ using PlannedTest = TestRef;
 struct RunOptions {
     profiles::Profile profile;
     int test_threads = 1;
+    int cpus = 1; ///< For `threads-required = "num-cpus"`.
     bool no_capture = false;
     std::string run_id;
     std::filesystem::path workspace_root;
@@ -88,8 +89,11 @@ private:
     /// Each binary's environment (ptest's, cleaned, plus its configured `env`), built once.
     std::unordered_map<const TestBinary*, std::vector<std::string>> m_binary_env;
     std::vector<std::unique_ptr<TestState>> m_tests;
-    std::size_t m_next = 0;       ///< Index of the next test to start.
-    std::uint32_t m_running = 0;  ///< Tests holding a worker (running or waiting to retry).
+    std::size_t m_next = 0;      ///< Index of the next test to start.
+    std::uint32_t m_running = 0; ///< Tests holding a worker (running or waiting to retry).
+    /// Worker slots in use: each test holds `threads-required` of the `test-threads` slots.
+    int m_used_slots = 0;
+    int m_slots_per_test = 1;
     std::uint32_t m_failures = 0; ///< Tests that failed for good (for fail-fast).
     std::uint32_t m_not_run = 0;
     std::uint32_t m_attempt_serial = 0;

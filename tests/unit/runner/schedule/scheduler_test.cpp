@@ -236,6 +236,17 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(result.stdout_output.text == "");
     }
 
+    TEST_CASE("a test that requires two threads runs alone on two workers") {
+        profiles::Profile profile = quiet_profile();
+        profile.threads_required = {profiles::ThreadCount::Kind::count, 2};
+        RunRecord record = run(profile, {"Quick.Passes", "Flaky.PassesOnSecondAttempt"}, 2);
+        REQUIRE(record.finished);
+        // Each test holds both slots, so the second starts only after the first finished.
+        CHECK(nth<reporter::TestStarted>(record.events, 0).running == 1);
+        CHECK(nth<reporter::TestStarted>(record.events, 1).running == 1);
+        CHECK(kinds(record.events)[2] == "TestFinished");
+    }
+
     TEST_CASE("tests run in parallel up to the worker count") {
         profiles::Profile profile = quiet_profile();
         RunRecord record =
