@@ -39,7 +39,7 @@ TEST_SUITE("integration::core") {
         Result result = run_ptest({"run", "--binary", fixture("gtest_basic").string(), "--binary",
                                    fixture("catch2_basic").string(), "--binary",
                                    fixture("doctest_basic").string(), "--color", "never"},
-                                  {dir.path()});
+                                  {dir.path(), {}, {}});
         INFO("stderr:\n" << result.err);
         CHECK(result.exit_code == 100); // The fixtures fail on purpose.
         CHECK(result.leftovers.empty());
