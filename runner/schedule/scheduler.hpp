@@ -1,6 +1,12 @@
-// The Scheduler owns a run: it starts selected tests on N workers, retries failed attempts after
-// their backoff, applies fail-fast, forwards cancellation and pause to running tests, and emits
-// every event to the reporter sink. It runs entirely on one io_context thread.
+// The Scheduler owns a run: it starts planned tests on N worker slots in plan order, retries failed
+// attempts after their backoff, applies fail-fast, forwards cancellation and pause to running
+// tests, and emits every event to the reporter sink. It runs entirely on one io_context thread.
+//
+// Admission: a test starts when it gets its `threads-required` slots, its test group is below its
+// `max-threads`, none of its resource locks is held, and no run-serial test is running. A test
+// blocked by its group or a lock is passed over for later ones (so a serial group never idles the
+// other workers); a test waiting for slots or to run alone is not, so that heavy and run-serial
+// tests are never starved by the light tests behind them.
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -8,6 +14,7 @@
 #include "runner/list/test_list.hpp"
 #include "runner/process/child_reaper.hpp"
 #include "runner/schedule/attempt.hpp"
+#include "runner/schedule/planned_test.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -15,15 +22,14 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <list>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace ptest::runner {
-
-/// One test the run will start (or refuse), in run order.
-using PlannedTest = TestRef;
 
 /// Settings of one run.
 struct RunOptions {
@@ -35,13 +41,15 @@ struct RunOptions {
     std::filesystem::path workspace_root;
     std::filesystem::path temp_dir;    ///< Per-run scratch (GoogleTest premature-exit files).
     std::vector<std::string> base_env; ///< ptest's environment, cleaned, as NAME=value.
+    /// `[test-groups.NAME] max-threads`, resolved. A group not listed has no limit of its own.
+    std::map<std::string, int> group_max_threads;
 };
 
 /// Runs the planned tests. Create, `start()`, then run the io_context until it returns.
 class Scheduler {
 public:
     Scheduler(boost::asio::io_context& io, ChildReaper& reaper, reporter::EventSink& sink,
-              RunOptions options, std::vector<PlannedTest> tests, std::vector<PlannedTest> skipped);
+              RunOptions options, std::vector<PlannedTest> tests, std::vector<TestRef> skipped);
 
     /// Emit RunStarted and the skipped tests, then start as many tests as there are workers.
     void start();
@@ -64,10 +72,20 @@ public:
 private:
     struct TestState {
         PlannedTest planned;
+        int slots = 1; ///< Worker slots held while running: threads-required, at most all.
         std::vector<reporter::AttemptResult> attempts;
         std::shared_ptr<Attempt> current;
         std::unique_ptr<boost::asio::steady_timer> retry_timer;
+        int global_slot = -1; ///< PTEST_TEST_GLOBAL_SLOT while running.
+        int group_slot = -1;  ///< PTEST_TEST_GROUP_SLOT while running (-1 for @global).
     };
+
+    /// Whether `state` may start now: `start`, `skip` it for a later test (its group is full or
+    /// a lock is held), or `wait` (it needs more slots, or to run alone; nothing behind it starts).
+    enum class Admission { start, skip, wait };
+    [[nodiscard]] Admission admit(const TestState& state) const;
+    void acquire(TestState& state);
+    void release(TestState& state);
 
     void fill_workers();
     void start_attempt(TestState& state);
@@ -77,7 +95,8 @@ private:
     void count(const reporter::TestFinished& finished);
     void cancel_run(reporter::CancelReason reason, std::optional<int> signal);
     void maybe_finish_run();
-    [[nodiscard]] reporter::Duration retry_delay(std::uint32_t failed_attempt) const;
+    [[nodiscard]] reporter::Duration retry_delay(const TestState& state,
+                                                 std::uint32_t failed_attempt) const;
     [[nodiscard]] AttemptSpec make_spec(const TestState& state, std::uint32_t attempt) const;
     [[nodiscard]] bool is_failure(const reporter::AttemptResult& result) const;
 
@@ -85,15 +104,19 @@ private:
     ChildReaper& m_reaper;
     reporter::EventSink& m_sink;
     RunOptions m_options;
-    std::vector<PlannedTest> m_skipped;
+    std::vector<TestRef> m_skipped;
     /// Each binary's environment (ptest's, cleaned, plus its configured `env`), built once.
     std::unordered_map<const TestBinary*, std::vector<std::string>> m_binary_env;
     std::vector<std::unique_ptr<TestState>> m_tests;
-    std::size_t m_next = 0;      ///< Index of the next test to start.
-    std::uint32_t m_running = 0; ///< Tests holding a worker (running or waiting to retry).
+    std::list<TestState*> m_pending; ///< Not started yet, in plan order.
+    std::uint32_t m_running = 0;     ///< Tests holding a worker (running or waiting to retry).
     /// Worker slots in use: each test holds `threads-required` of the `test-threads` slots.
     int m_used_slots = 0;
-    int m_slots_per_test = 1;
+    std::vector<bool> m_global_slots; ///< Which slot numbers running tests hold.
+    std::map<std::string, std::vector<bool>> m_group_slots; ///< The same, per test group.
+    std::map<std::string, int> m_group_used;                ///< Worker slots held, per test group.
+    std::map<std::string, int> m_held_locks;                ///< Resource lock -> holders (0/1).
+    bool m_serial_running = false;
     std::uint32_t m_failures = 0; ///< Tests that failed for good (for fail-fast).
     std::uint32_t m_not_run = 0;
     std::uint32_t m_attempt_serial = 0;

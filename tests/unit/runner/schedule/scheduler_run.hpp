@@ -95,16 +95,21 @@ struct RunRecord {
 /// after the emitter has returned).
 using React = std::function<void(Scheduler&, boost::asio::io_context&, const reporter::Event&)>;
 
+/// Changes the settings of some planned tests before the run.
+using Adjust = std::function<void(std::vector<PlannedTest>&, RunOptions&)>;
+
 /// Run `names` of gtest_behaviour with `profile` on `threads` workers.
 inline RunRecord run(const profiles::Profile& profile, const std::vector<std::string>& names,
-                     int threads = 1, const React& react = {}, bool no_capture = false) {
+                     int threads = 1, const React& react = {}, bool no_capture = false,
+                     const Adjust& adjust = {}) {
     ScratchDir scratch;
     TestList list;
     list.binaries.push_back(gtest_behaviour(names));
-    std::vector<PlannedTest> planned;
+    std::vector<TestRef> refs;
     for (const TestCase& test : list.binaries[0].cases) {
-        planned.push_back({&list.binaries[0], &test});
+        refs.push_back({&list.binaries[0], &test});
     }
+    std::vector<PlannedTest> planned = plan_with_profile(refs, profile, threads, threads);
     RunOptions options;
     options.profile = profile;
     options.test_threads = threads;
@@ -113,6 +118,9 @@ inline RunRecord run(const profiles::Profile& profile, const std::vector<std::st
     options.workspace_root = PTEST_SOURCE_DIR;
     options.temp_dir = scratch.path();
     options.base_env = clean_environment(environ);
+    if (adjust) {
+        adjust(planned, options);
+    }
 
     boost::asio::io_context io;
     ChildReaper reaper(io);

@@ -156,7 +156,7 @@ TEST_SUITE("runner::Scheduler") {
         ChildReaper reaper(io);
         RecordingSink sink;
         Scheduler scheduler(io, reaper, sink, options,
-                            {PlannedTest{&list.binaries[0], &list.binaries[0].cases[0]}}, {});
+                            {PlannedTest{{&list.binaries[0], &list.binaries[0].cases[0]}, {}}}, {});
         scheduler.on_finished([&] { io.stop(); });
         scheduler.start();
         io.run_for(std::chrono::seconds(10));
@@ -180,8 +180,8 @@ TEST_SUITE("runner::Scheduler") {
         ChildReaper reaper(io);
         RecordingSink sink;
         Scheduler scheduler(
-            io, reaper, sink, options, {PlannedTest{&binary, &binary.cases[0]}},
-            {PlannedTest{&binary, &binary.cases[1]}, PlannedTest{&binary, &binary.cases[2]}});
+            io, reaper, sink, options, {PlannedTest{{&binary, &binary.cases[0]}, {}}},
+            {TestRef{&binary, &binary.cases[1]}, TestRef{&binary, &binary.cases[2]}});
         scheduler.on_finished([&] { io.stop(); });
         scheduler.start();
         io.run_for(std::chrono::seconds(10));
@@ -208,8 +208,8 @@ TEST_SUITE("runner::Scheduler") {
         boost::asio::io_context io;
         ChildReaper reaper(io);
         RecordingSink sink;
-        Scheduler scheduler(io, reaper, sink, options, {PlannedTest{&binary, &binary.cases[0]}},
-                            {});
+        Scheduler scheduler(io, reaper, sink, options,
+                            {PlannedTest{{&binary, &binary.cases[0]}, {}}}, {});
         scheduler.on_finished([&] { io.stop(); });
         scheduler.start();
         io.run_for(std::chrono::seconds(10));
