@@ -4,6 +4,10 @@ find_package(Boost 1.74 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(pugixml REQUIRED)
 find_package(CLI11 REQUIRED)
+# RE2 (libre2-dev) runs filter-expression regexes in linear time. Debian ships no CMake package
+# for it, only a pkg-config file.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 if(PTEST_BUILD_TESTS)
   find_package(doctest REQUIRED)
   find_package(GTest REQUIRED)

@@ -55,10 +55,13 @@ void ParseContext::fail(const toml::node& node, std::string_view path,
 }
 
 void ParseContext::warn_unknown_key(const toml::key& key, std::string_view path) {
-    const toml::source_position begin = key.source().begin;
+    warn(key.source(), "ignoring unknown configuration key `" + std::string(path) + "`");
+}
+
+void ParseContext::warn(const toml::source_region& where, std::string_view message) {
+    const toml::source_position begin = where.begin;
     std::string text = format_source_diagnostic(m_file_name, {}, begin.line, begin.column,
-                                                "warning: ignoring unknown configuration key `" +
-                                                    std::string(path) + "`");
+                                                "warning: " + std::string(message));
     const auto packed = (static_cast<std::uint64_t>(begin.line) << 32U) | begin.column;
     m_warnings.emplace_back(packed, std::move(text));
 }

@@ -44,6 +44,12 @@ public:
     /// Record `file:line:col: warning: ignoring unknown configuration key `path``.
     void warn_unknown_key(const toml::key& key, std::string_view path);
 
+    /// Record `file:line:col: warning: message` at `where`.
+    void warn(const toml::source_region& where, std::string_view message);
+
+    /// The file's whole text.
+    [[nodiscard]] std::string_view text() const { return m_text; }
+
     /// Warn about every key of `table` that is not in `known`; `path` is the table's own key path.
     void check_keys(const toml::table& table, std::string_view path,
                     std::initializer_list<std::string_view> known);

@@ -3,6 +3,8 @@
 // and the command line have been layered. Plain data; the loader (`loader.hpp`) produces it.
 #pragma once
 
+#include "profiles/filterset/filterset.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -74,6 +76,28 @@ struct JunitConfig {
     bool store_failure_output = true;
 };
 
+/// `[test-groups.NAME]`: tests in the group never run more than `max_threads` at once.
+struct TestGroupConfig {
+    ThreadCount max_threads{ThreadCount::Kind::count, 1};
+    std::string origin; ///< `file:line` of the group's table, for `show-config`.
+};
+
+/// One `[[profile.NAME.overrides]]` table: settings for the tests its `filter` matches. Each
+/// setting is optional; for each setting, the first matching override that sets it wins.
+struct TestOverride {
+    std::string profile;   ///< The profile whose list it is in.
+    std::size_t index = 0; ///< Its position in that list (0-based).
+    std::string origin;    ///< `file:line` of the table (or `built-in`).
+    Filterset filter;
+    std::optional<RetryPolicy> retries;
+    std::optional<SlowTimeout> slow_timeout;
+    std::optional<LeakTimeout> leak_timeout;
+    std::optional<ThreadCount> threads_required;
+    std::optional<std::int32_t> priority;                  ///< -100..100; higher starts earlier.
+    std::optional<std::string> test_group;                 ///< A `[test-groups]` name or `@global`.
+    std::optional<std::map<std::string, std::string>> env; ///< Extra environment (ptest only).
+};
+
 /// A fully resolved profile.
 struct Profile {
     std::string name = "default";
@@ -88,6 +112,13 @@ struct Profile {
     TestOutputDisplay failure_output = TestOutputDisplay::immediate;
     TestOutputDisplay success_output = TestOutputDisplay::never;
     JunitConfig junit;
+    /// `default-filter`: the tests run when the command line names none (`all()` by default).
+    Filterset default_filter;
+    /// The overrides that apply under this profile, in precedence order: the profile's own, then
+    /// those of each profile it inherits from, `default`'s last.
+    std::vector<TestOverride> overrides;
+    /// Every `[test-groups]` of the configuration, by name.
+    std::map<std::string, TestGroupConfig> test_groups;
     /// ptest extension `list-timeout`: how long one binary's listing may take before it is
     /// killed and reported as not listable.
     Duration list_timeout = std::chrono::seconds(20);

@@ -5,6 +5,7 @@
 
 #include "profiles/duration.hpp"
 #include "profiles/fail_fast.hpp"
+#include "profiles/filter_setting.hpp"
 #include "profiles/final_status_level.hpp"
 #include "profiles/junit_config.hpp"
 #include "profiles/leak_timeout.hpp"
@@ -12,6 +13,7 @@
 #include "profiles/slow_timeout.hpp"
 #include "profiles/status_level.hpp"
 #include "profiles/test_output_display.hpp"
+#include "profiles/test_override.hpp"
 #include "profiles/thread_count.hpp"
 
 #include <algorithm>
@@ -32,6 +34,11 @@ struct KeyHandler {
 // Each parser checks its value now, so that a bad value in any profile fails the load, and returns
 // the assignment to make when the profile is resolved.
 const std::array k_handlers{
+    KeyHandler{"default-filter",
+               [](const toml::node& n, ParseContext& c, std::string_view p) -> Setter {
+                   Filterset v = parse_filter_setting(n, c, p, FiltersetKind::default_filter);
+                   return [v](Profile& profile) { profile.default_filter = v; };
+               }},
     KeyHandler{"retries",
                [](const toml::node& n, ParseContext& c, std::string_view p) -> Setter {
                    RetryPolicy v = parse_retry_policy(n, c, p);
@@ -110,7 +117,8 @@ void ProfileLayer::apply_to(Profile& profile) const {
 }
 
 ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node,
-                                 ParseContext& context, std::string_view path) {
+                                 ParseContext& context, std::string_view path,
+                                 const std::map<std::string, TestGroupConfig>& test_groups) {
     ProfileLayer layer;
     layer.name = name;
     const toml::table& table = context.expect_table(node, path);
@@ -123,6 +131,10 @@ ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node
         }
         if (key == "junit") {
             parse_junit_config(value, context, key_path, layer);
+            continue;
+        }
+        if (key == "overrides") {
+            layer.overrides = parse_overrides(value, context, key_path, name, test_groups);
             continue;
         }
         const auto* handler = std::find_if(k_handlers.begin(), k_handlers.end(),

@@ -7,6 +7,7 @@
 #include "profiles/profile.hpp"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,15 +29,18 @@ struct ProfileLayer {
     std::optional<std::string> inherits; ///< The `inherits = "…"` value, if any.
     toml::source_region inherits_where;  ///< Where `inherits` was written, for errors.
     std::vector<Assignment> assignments; ///< In key order.
+    std::vector<TestOverride> overrides; ///< `[[profile.NAME.overrides]]`, in file order.
 
     /// Apply every assignment to `profile`, recording each key's origin in `profile.sources`.
     void apply_to(Profile& profile) const;
 };
 
 /// Parse the table `node` (key path `path`, such as `profile.ci`) as the layer `name`. Throws
-/// `ptest::Error` at the first bad value; unknown keys become warnings in `context`.
+/// `ptest::Error` at the first bad value; unknown keys become warnings in `context`. Overrides may
+/// name the `test_groups` the file declares.
 ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node,
-                                 ParseContext& context, std::string_view path);
+                                 ParseContext& context, std::string_view path,
+                                 const std::map<std::string, TestGroupConfig>& test_groups = {});
 
 /// Every key a profile can set, in the order `show-config` prints them (junit keys as `junit.x`).
 const std::vector<std::string_view>& profile_keys();

@@ -34,6 +34,16 @@ std::string_view show_defaults() {
 }
 
 std::string format_profile_value(const Profile& profile, std::string_view key) {
+    if (key == "default-filter") {
+        std::string out = "\"";
+        for (const char c : profile.default_filter.text()) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+            }
+            out += c == '\n' ? ' ' : c;
+        }
+        return out + '"';
+    }
     if (key == "retries") {
         return format_retry_policy(profile.retries);
     }

@@ -1,14 +1,90 @@
-// `ptest show-config`: the built-in defaults as the commented TOML ptest embeds, or one resolved
-// profile with where each value came from.
+// `ptest show-config`: the built-in defaults as the commented TOML ptest embeds, one resolved
+// profile with where each value came from, or the test groups and which tests fall into each.
 #include "profiles/error.hpp"
 #include "profiles/show_config.hpp"
+#include "profiles/thread_count.hpp"
 #include "runner/cli/commands.hpp"
+#include "runner/plan/settings.hpp"
+#include "runner/process/process_group.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
+#include <map>
+#include <vector>
 
 namespace ptest::cli {
+
+namespace {
+
+/// `show-config test-groups`: every `[test-groups]` group with its limit, then, per override that
+/// puts tests into it, the selected tests it puts there, by binary.
+int show_test_groups(const ShowConfigArgs& args) {
+    runner::become_subreaper();
+    Session session(args.common, ProfileArgs{});
+    try {
+        session.list_and_select(args.common);
+    } catch (...) {
+        runner::kill_and_reap_all_children();
+        throw;
+    }
+    const profiles::Profile& profile = session.profile();
+    const int cpus = cpu_count();
+    const int threads = profiles::resolve_thread_count(profile.test_threads, cpus);
+    // Group -> the override that put tests there -> binary id -> test names (in run order).
+    using ByBinary = std::vector<std::pair<std::string, std::vector<std::string>>>;
+    std::map<std::string, std::vector<std::pair<const profiles::TestOverride*, ByBinary>>> groups;
+    for (const runner::TestRef& test : session.selection().run) {
+        const runner::ResolvedSettings resolved =
+            runner::resolve_settings(test, profile, cpus, threads);
+        const profiles::TestOverride* by = resolved.origins.test_group;
+        if (by == nullptr || resolved.settings.test_group == runner::k_global_group) {
+            continue;
+        }
+        auto& overrides = groups[resolved.settings.test_group];
+        auto entry = std::find_if(overrides.begin(), overrides.end(),
+                                  [&](const auto& e) { return e.first == by; });
+        if (entry == overrides.end()) {
+            overrides.emplace_back(by, ByBinary{});
+            entry = std::prev(overrides.end());
+        }
+        ByBinary& binaries = entry->second;
+        if (binaries.empty() || binaries.back().first != test.binary->id) {
+            binaries.emplace_back(test.binary->id, std::vector<std::string>{});
+        }
+        binaries.back().second.push_back(test.test->name);
+    }
+    const std::map<std::string, int> limits = runner::group_max_threads(profile, cpus);
+    std::string out;
+    for (const auto& [name, group] : profile.test_groups) {
+        out += "group: " + name + " (max threads = " + std::to_string(limits.at(name)) + ")\n";
+        const auto found = groups.find(name);
+        if (found == groups.end()) {
+            out += "  (no tests)\n";
+            continue;
+        }
+        for (const auto& [by, binaries] : found->second) {
+            out += "  * override for profile `" + by->profile + "` with filter '" +
+                   by->filter.text() + "' (" + by->origin + "):\n";
+            for (const auto& [binary, names] : binaries) {
+                out += "      " + binary + ":\n";
+                for (const std::string& test_name : names) {
+                    out += "          " + test_name + "\n";
+                }
+            }
+        }
+    }
+    if (profile.test_groups.empty()) {
+        out += "no test groups: declare them under [test-groups] and assign tests with "
+               "`test-group` in [[profile.NAME.overrides]]\n";
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+}
+
+} // namespace
 
 int show_config_command(const ShowConfigArgs& args) {
     if (args.what == "defaults") {
@@ -16,9 +92,12 @@ int show_config_command(const ShowConfigArgs& args) {
         std::fwrite(text.data(), 1, text.size(), stdout);
         return 0;
     }
+    if (args.what == "test-groups") {
+        return show_test_groups(args);
+    }
     if (args.what != "profile") {
         throw Error(ExitCode::usage, "unknown show-config topic `" + args.what +
-                                         "` (expected defaults or profile NAME)");
+                                         "` (expected defaults, profile NAME or test-groups)");
     }
     std::optional<std::filesystem::path> root;
     if (args.common.workspace) {

@@ -1,6 +1,7 @@
-// The Catch2 v2 adapter: parse `--list-test-names-only` (two passes: visible, then hidden), decide
-// which names a test spec cannot select exactly, build the escaped test spec for one case, and
-// read a single-case run's console report. Used through the dispatch in framework.hpp.
+// The Catch2 v2 adapter: parse `--list-test-names-only` (two passes: visible, then hidden) and
+// `--list-tests` (the same two, for each case's tags), decide which names a test spec cannot
+// select exactly, build the escaped test spec for one case, and read a single-case run's console
+// report. Used through the dispatch in framework.hpp.
 #pragma once
 
 #include "runner/list/framework.hpp"
@@ -16,6 +17,17 @@ namespace ptest::runner {
 /// start with `#` are printed in double quotes; the quotes are removed. Pass 1 (hidden tests)
 /// marks every case `ignored`.
 ListParseResult parse_catch2_list(int pass, std::string_view output, int exit_code);
+
+/// Parse one `--list-tests` pass: one case per listed test, in listing order, whose `name` is the
+/// first line of its (possibly wrapped) name and whose `labels` are its tags without brackets
+/// (`[.]` and other special tags included). Never an error: tags are a best-effort extra.
+ListParseResult parse_catch2_tag_list(std::string_view output);
+
+/// Give `cases` (one names pass) the labels of `tagged` (the matching `--list-tests` pass), case by
+/// case. Nothing is given when the two lists do not line up (different lengths, or a name that
+/// does not start with its tag entry's first line), so a listing Catch2 wrapped oddly costs only
+/// the labels.
+void add_catch2_tags(std::vector<TestCase>& cases, const std::vector<TestCase>& tagged);
 
 /// Mark the cases a Catch2 v2 test spec cannot select exactly: a leading or trailing `*` (always
 /// a wildcard, even escaped), a leading `exclude:`, an empty name, and names equal to another

@@ -1,7 +1,9 @@
-// Test selection by name, as nextest's positional filters, --exact and --skip behave.
+// Test selection by name, as nextest's positional filters, --exact and --skip behave, and by
+// filter expressions and the default filter.
 #include "runner/list/selection.hpp"
 
 #include "profiles/error.hpp"
+#include "runner/list/test_query.hpp"
 
 #include <algorithm>
 
@@ -36,15 +38,30 @@ RunIgnored parse_run_ignored(const std::string& text) {
 
 Selection select_tests(const TestList& list, const SelectionOptions& options) {
     Selection selection;
+    const bool need_groups =
+        options.group_of &&
+        std::any_of(options.expressions.begin(), options.expressions.end(),
+                    [](const profiles::Filterset& e) { return e.uses_group(); });
     for (const TestBinary& binary : list.binaries) {
         for (const TestCase& test : binary.cases) {
+            TestRef ref{&binary, &test};
             bool by_name =
                 options.filters.empty() || matches_any(test.name, options.filters, options.exact);
             bool skipped_by_name = matches_any(test.name, options.skip, options.exact);
             bool by_ignored = options.run_ignored == RunIgnored::all ||
                               (options.run_ignored == RunIgnored::only) == test.ignored;
-            TestRef ref{&binary, &test};
-            if (by_name && !skipped_by_name && by_ignored) {
+            const bool is_default = in_default_set(ref, options.default_filter);
+            bool by_expression = options.expressions.empty();
+            if (!by_expression && by_name && !skipped_by_name && by_ignored) {
+                const std::string group =
+                    need_groups ? options.group_of(ref, is_default) : std::string("@global");
+                const profiles::FilterQuery query = filter_query(ref, is_default, group);
+                by_expression =
+                    std::any_of(options.expressions.begin(), options.expressions.end(),
+                                [&](const profiles::Filterset& e) { return e.matches(query); });
+            }
+            const bool by_default = options.ignore_default_filter || is_default;
+            if (by_name && !skipped_by_name && by_ignored && by_expression && by_default) {
                 selection.run.push_back(ref);
             } else {
                 selection.skipped.push_back(ref);

@@ -71,11 +71,8 @@ command = "x"
               std::vector<std::string>{
                   "test.toml:1:1: warning: ignoring unknown configuration key `nextest-version`",
                   "test.toml:2:1: warning: ignoring unknown configuration key `experimental`",
-                  "test.toml:5:1: warning: ignoring unknown configuration key "
-                  "`profile.default.default-filter`",
                   "test.toml:7:1: warning: ignoring unknown configuration key "
                   "`profile.default.junit.report-format`",
-                  "test.toml:8:2: warning: ignoring unknown configuration key `test-groups`",
                   "test.toml:10:2: warning: ignoring unknown configuration key `scripts`",
               });
         CHECK(config.resolve("default").retries.count == 1);

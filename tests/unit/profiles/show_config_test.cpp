@@ -22,7 +22,7 @@ TEST_SUITE("profiles::ShowConfig") {
     }
 
     TEST_CASE("every key the defaults document is a key a profile can set") {
-        CHECK(profile_keys().size() == 16);
+        CHECK(profile_keys().size() == 17);
         const std::string defaults(show_defaults());
         for (const std::string_view key : profile_keys()) {
             CAPTURE(key);
@@ -46,7 +46,8 @@ path = "ci.xml"
         ProfileOverrides cli;
         cli.test_threads = ThreadCount{ThreadCount::Kind::count, 3};
         CHECK(show_profile(config, "ci", env, cli) ==
-              R"([profile.ci]
+              R"toml([profile.ci]
+default-filter = "all()"                                # built-in
 retries = 2                                             # nextest.toml:2
 test-threads = 3                                        # command line
 threads-required = 1                                    # built-in
@@ -63,7 +64,7 @@ junit.path = "ci.xml"                                   # nextest.toml:4
 junit.report-name = "nextest-run"                       # built-in
 junit.store-success-output = false                      # built-in
 junit.store-failure-output = true                       # built-in
-)");
+)toml");
     }
 
     TEST_CASE("showing an unknown profile is the resolve error") {

@@ -59,6 +59,17 @@ TEST_SUITE("runner::catch2") {
         CHECK_FALSE(parse_catch2_list(0, many, 1).error.has_value());
     }
 
+    TEST_CASE("Catch2 2.13's exit code of 255 for 255 names or more is not an error") {
+        std::string many;
+        for (int i = 0; i < 2000; ++i) {
+            many += "test " + std::to_string(i) + "\n";
+        }
+        ListParseResult result = parse_catch2_list(0, many, 255);
+        CHECK_FALSE(result.error.has_value());
+        CHECK(result.cases.size() == 2000);
+        CHECK(parse_catch2_list(0, many, 254).error.has_value());
+    }
+
     TEST_CASE("an exit code that is not the count is an error") {
         ListParseResult result = parse_catch2_list(0, "Usage: tool [options]\n", 0);
         REQUIRE(result.error.has_value());
@@ -237,6 +248,38 @@ TEST_SUITE("runner::catch2") {
         CHECK_FALSE(verdict.finished);
         CHECK_FALSE(verdict.cases_run.has_value());
         CHECK(verdict.failure_message == "catch2_sample.cpp:12: CHECK( a == b )");
+    }
+
+    TEST_CASE("--list-tests gives one entry per case with its tags, wrapped names joined") {
+        ListParseResult result =
+            parse_catch2_tag_list(read_list_data("catch2_list_tags_pass2.txt"));
+        CHECK_FALSE(result.error.has_value());
+        REQUIRE(result.cases.size() == 24);
+        CHECK(result.cases[0].name == "adds numbers");
+        CHECK(result.cases[0].labels == std::vector<std::string>{"fast", "math"});
+        CHECK(result.cases[12].name == " spaced ");
+        CHECK(result.cases[15].name ==
+              "A very long test case name that goes on and on and on past the width of the");
+        CHECK(result.cases[23].name == "plain");
+    }
+
+    TEST_CASE("tags are given only when the tag listing lines up with the names") {
+        std::vector<TestCase> cases(2);
+        cases[0].name = "a";
+        cases[1].name = "b";
+        ListParseResult tagged = parse_catch2_tag_list("All available test cases:\n  a\n      [x]\n"
+                                                       "  b\n      [y][z]\n2 test cases\n");
+        add_catch2_tags(cases, tagged.cases);
+        CHECK(cases[1].labels == std::vector<std::string>{"y", "z"});
+        std::vector<TestCase> other(2);
+        other[0].name = "a";
+        other[1].name = "c";
+        add_catch2_tags(other, tagged.cases);
+        CHECK(other[0].labels.empty());
+        std::vector<TestCase> shorter(1);
+        shorter[0].name = "a";
+        add_catch2_tags(shorter, tagged.cases);
+        CHECK(shorter[0].labels.empty());
     }
 }
 

@@ -1,6 +1,6 @@
 // Tests of test selection: substring filters (any one matches), --exact whole-name filters,
-// --skip patterns, and --run-ignored default/only/all, over a two-binary list whose order the
-// selection must keep.
+// --skip patterns, --run-ignored default/only/all, -E expressions and the default filter, over a
+// two-binary list whose order the selection must keep.
 #include "profiles/error.hpp"
 #include "runner/list/selection.hpp"
 
@@ -45,6 +45,14 @@ std::vector<std::string> ids(const std::vector<TestRef>& refs) {
 }
 
 using Names = std::vector<std::string>;
+
+profiles::Filterset expr(const std::string& text) {
+    return profiles::Filterset::parse(text, profiles::FiltersetKind::command_line);
+}
+
+profiles::Filterset default_expr(const std::string& text) {
+    return profiles::Filterset::parse(text, profiles::FiltersetKind::default_filter);
+}
 
 } // namespace
 
@@ -158,6 +166,59 @@ TEST_SUITE("runner::selection") {
         Selection selection = select_tests(TestList{}, {});
         CHECK(selection.run.empty());
         CHECK(selection.skipped.empty());
+    }
+
+    TEST_CASE("-E expressions select their union, intersected with the name filters") {
+        TestList list = sample_list();
+        SelectionOptions options;
+        options.expressions = {expr("binary_id(slow)"), expr("test(=Math.Adds)")};
+        CHECK(ids(select_tests(list, options).run) == Names{"unit:Math.Adds", "slow:Net.Connects"});
+        options.filters = {"Net"};
+        CHECK(ids(select_tests(list, options).run) == Names{"slow:Net.Connects"});
+    }
+
+    TEST_CASE("-E does not bring back ignored tests, which --run-ignored governs") {
+        TestList list = sample_list();
+        SelectionOptions options;
+        options.expressions = {expr("test(Hidden) | test(DISABLED)")};
+        CHECK(select_tests(list, options).run.empty());
+        options.run_ignored = RunIgnored::only;
+        CHECK(ids(select_tests(list, options).run) ==
+              Names{"unit:Math.DISABLED_Later", "slow:Net.Hidden"});
+    }
+
+    TEST_CASE("the default filter limits every selection unless it is ignored") {
+        TestList list = sample_list();
+        SelectionOptions options;
+        options.default_filter = default_expr("not binary_id(slow)");
+        CHECK(ids(select_tests(list, options).run) ==
+              Names{"unit:Math.Adds", "unit:Math.AddsMore"});
+        // An explicit expression is still intersected with the default set, as in nextest.
+        options.expressions = {expr("all()")};
+        CHECK(ids(select_tests(list, options).run) ==
+              Names{"unit:Math.Adds", "unit:Math.AddsMore"});
+        options.ignore_default_filter = true;
+        CHECK(ids(select_tests(list, options).run) ==
+              Names{"unit:Math.Adds", "unit:Math.AddsMore", "slow:Net.Connects"});
+        // default() still names the default set when it is ignored.
+        options.expressions = {expr("not default()")};
+        CHECK(ids(select_tests(list, options).run) == Names{"slow:Net.Connects"});
+    }
+
+    TEST_CASE("group() asks for each test's group only when an expression uses it") {
+        TestList list = sample_list();
+        SelectionOptions options;
+        int asked = 0;
+        options.group_of = [&](const TestRef& ref, bool) {
+            ++asked;
+            return ref.binary->id == "slow" ? std::string("serial") : std::string("@global");
+        };
+        options.expressions = {expr("test(Net)")};
+        CHECK(ids(select_tests(list, options).run) == Names{"slow:Net.Connects"});
+        CHECK(asked == 0);
+        options.expressions = {expr("group(serial)")};
+        CHECK(ids(select_tests(list, options).run) == Names{"slow:Net.Connects"});
+        CHECK(asked > 0);
     }
 }
 
