@@ -13,11 +13,12 @@
 namespace ptest::profiles {
 
 /// The spellings of `kind = "…"`.
-inline constexpr EnumTable<FrameworkKind, 4> k_framework_kinds{{
+inline constexpr EnumTable<FrameworkKind, 5> k_framework_kinds{{
     {"auto", FrameworkKind::auto_detect},
     {"gtest", FrameworkKind::gtest},
     {"catch2", FrameworkKind::catch2},
     {"doctest", FrameworkKind::doctest},
+    {"command", FrameworkKind::command},
 }};
 
 /// Parse the top-level `binary` value: an array of tables, each with a required non-empty `path`

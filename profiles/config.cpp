@@ -5,10 +5,12 @@
 
 #include "profiles/binary_spec.hpp"
 #include "profiles/config_error.hpp"
+#include "profiles/ctest_config.hpp"
 #include "profiles/default_config_toml.hpp"
 #include "profiles/parse_context.hpp"
 #include "profiles/profile_layer.hpp"
 #include "profiles/spellcheck.hpp"
+#include "profiles/test_group.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -19,6 +21,7 @@ namespace ptest::profiles {
 struct Config::Layers {
     std::map<std::string, ProfileLayer> built_in;
     std::map<std::string, ProfileLayer> user;
+    std::map<std::string, TestGroupConfig> test_groups;
 };
 
 namespace {
@@ -27,7 +30,9 @@ constexpr std::string_view k_default_profile = "default";
 
 struct ParsedFile {
     std::map<std::string, ProfileLayer> profiles;
+    std::map<std::string, TestGroupConfig> test_groups;
     std::vector<BinarySpec> binaries;
+    CTestConfig ctest;
     std::vector<std::string> warnings;
 };
 
@@ -113,16 +118,25 @@ ParsedFile parse_file(std::string_view text, const std::string& file_name, bool 
         context.fail(error.source(), error.description());
     }
     ParsedFile parsed;
+    // Groups first, wherever the file puts them: overrides refer to them.
+    if (const toml::node* groups = root.get("test-groups")) {
+        parsed.test_groups = parse_test_groups(*groups, context);
+    }
     for (const auto& [key, value] : root) {
         if (key == "profile") {
             for (const auto& [name, node] : context.expect_table(value, "profile")) {
                 const std::string profile_name(name.str());
-                parsed.profiles.emplace(
-                    profile_name,
-                    parse_profile_layer(profile_name, node, context, "profile." + profile_name));
+                parsed.profiles.emplace(profile_name,
+                                        parse_profile_layer(profile_name, node, context,
+                                                            "profile." + profile_name,
+                                                            parsed.test_groups));
             }
+        } else if (key == "test-groups") {
+            continue;
         } else if (key == "binary") {
             parsed.binaries = parse_binaries(value, context);
+        } else if (key == "ctest") {
+            parsed.ctest = parse_ctest_config(value, context);
         } else {
             context.warn_unknown_key(key, key.str());
         }
@@ -159,10 +173,12 @@ Config Config::parse(std::string_view text, const std::string& file_name) {
     ParsedFile parsed = parse_file(text, file_name, false, built_ins.get());
     Config config;
     config.m_binaries = std::move(parsed.binaries);
+    config.m_ctest = std::move(parsed.ctest);
     config.m_warnings = std::move(parsed.warnings);
     auto layers = std::make_shared<Layers>();
     layers->built_in = *built_ins;
     layers->user = std::move(parsed.profiles);
+    layers->test_groups = std::move(parsed.test_groups);
     config.m_layers = std::move(layers);
     return config;
 }
@@ -214,8 +230,24 @@ Profile Config::resolve(const std::string& name) const {
             }
         }
     }
+    // Overrides: the most specific profile's first; within one profile, the file's before the
+    // built-in ones. For each setting, the first matching override that sets it wins.
+    for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
+        for (const auto* profiles : {&layers.user, &layers.built_in}) {
+            if (const auto it = profiles->find(*link); it != profiles->end()) {
+                profile.overrides.insert(profile.overrides.end(), it->second.overrides.begin(),
+                                         it->second.overrides.end());
+            }
+        }
+    }
+    profile.test_groups = layers.test_groups;
     profile.name = name;
     return profile;
+}
+
+const std::map<std::string, TestGroupConfig>& Config::test_groups() const {
+    static const std::map<std::string, TestGroupConfig> k_none;
+    return m_layers ? m_layers->test_groups : k_none;
 }
 
 } // namespace ptest::profiles

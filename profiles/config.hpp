@@ -16,7 +16,8 @@
 namespace ptest::profiles {
 
 /// The test framework of a binary, spelled as in `kind = "…"`; `auto_detect` is `"auto"`.
-enum class FrameworkKind { auto_detect, gtest, catch2, doctest };
+/// `command` is no framework: the program is one test, and its exit code decides.
+enum class FrameworkKind { auto_detect, gtest, catch2, doctest, command };
 
 /// Where a value came from in a config file (1-based line and column; 0 when unknown).
 struct SourcePos {
@@ -34,6 +35,13 @@ struct BinarySpec {
     std::map<std::string, std::string> env;
     std::vector<std::string> args; ///< Extra arguments passed to every list and run command.
     SourcePos where;               ///< The table's position, for error messages.
+};
+
+/// The `[ctest]` table: how `--build-dir` imports a CMake build tree's tests.
+struct CTestConfig {
+    /// Globs over CTest test names: those tests run whole, as ctest runs them, never expanded into
+    /// their cases.
+    std::vector<std::string> run_whole;
 };
 
 /// A parsed configuration file. Profiles are kept as layers and resolved on demand.
@@ -55,8 +63,14 @@ public:
     /// Every profile name known (built-in and from the file), sorted.
     [[nodiscard]] std::vector<std::string> profile_names() const;
 
+    /// The `[test-groups]` of the file, by name.
+    [[nodiscard]] const std::map<std::string, TestGroupConfig>& test_groups() const;
+
     /// The `[[binary]]` tables in file order.
     [[nodiscard]] const std::vector<BinarySpec>& binaries() const { return m_binaries; }
+
+    /// The `[ctest]` table (empty when absent).
+    [[nodiscard]] const CTestConfig& ctest() const { return m_ctest; }
 
     /// One line per ignored unknown key: `file:line:col: warning: ignoring unknown key `k``.
     [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
@@ -66,6 +80,7 @@ public:
 
 private:
     std::vector<BinarySpec> m_binaries;
+    CTestConfig m_ctest;
     std::vector<std::string> m_warnings;
     std::shared_ptr<const Layers> m_layers;
 };

@@ -71,6 +71,9 @@ int list_command(const ListArgs& args) {
         runner::kill_and_reap_all_children();
         throw;
     }
+    for (const std::string& note : session.notes()) {
+        std::fprintf(stderr, "ptest: note: %s\n", note.c_str());
+    }
     if (args.message_format == "json") {
         print_json(session);
     } else {

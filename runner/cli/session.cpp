@@ -9,7 +9,11 @@
 #include "profiles/status_level.hpp"
 #include "profiles/test_output_display.hpp"
 #include "profiles/thread_count.hpp"
+#include "runner/ctest/build_dir.hpp"
+#include "runner/history/history_store.hpp"
 #include "runner/list/lister.hpp"
+#include "runner/plan/partition.hpp"
+#include "runner/plan/settings.hpp"
 #include "runner/process/environment.hpp"
 
 #include <fnmatch.h>
@@ -89,6 +93,21 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
         }
     }
     m_root = profiles::find_workspace_root(fs::current_path(), explicit_root);
+    if (common.build_dir) {
+        m_build_dir = fs::absolute(*common.build_dir).lexically_normal();
+        if (!fs::is_directory(*m_build_dir)) {
+            throw Error(ExitCode::setup_error,
+                        "build directory `" + *common.build_dir + "` is not a directory");
+        }
+        // Without a workspace config above the current directory, the build tree's own source
+        // directory supplies it.
+        if (!explicit_root && !profiles::find_config_file(m_root)) {
+            if (std::optional<fs::path> source = runner::cmake_source_dir(*m_build_dir);
+                source && profiles::find_config_file(*source)) {
+                m_root = *source;
+            }
+        }
+    }
     m_config = profiles::load_config(m_root);
     for (const std::string& warning : m_config.warnings()) {
         std::fprintf(stderr, "%s\n", warning.c_str());
@@ -113,7 +132,11 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
     m_base_env.push_back("PTEST_PROFILE=" + m_profile.name);
     m_base_env.push_back("PTEST_WORKSPACE_ROOT=" + m_root.string());
 
-    m_binary_specs = m_config.binaries();
+    // A build tree's tests replace the config's `[[binary]]` tables (they name test binaries of
+    // some build already); `--binary` still adds to them.
+    if (!m_build_dir) {
+        m_binary_specs = m_config.binaries();
+    }
     for (const std::string& path : common.binaries) {
         profiles::BinarySpec spec;
         spec.path = fs::absolute(path).lexically_normal().string();
@@ -123,7 +146,39 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
 }
 
 void Session::list_and_select(const CommonArgs& common) {
-    if (m_binary_specs.empty()) {
+    // Bad expressions and partitions fail before any binary is listed.
+    std::vector<profiles::Filterset> expressions;
+    for (const std::string& text : common.filter_exprs) {
+        expressions.push_back(
+            profiles::Filterset::parse(text, profiles::FiltersetKind::command_line));
+    }
+    std::optional<runner::Partition> partition;
+    if (common.partition) {
+        partition = runner::parse_partition(*common.partition);
+    }
+    std::string known_ids;
+    if (m_build_dir) {
+        runner::CTestImportOptions options;
+        options.base_env = m_base_env;
+        options.run_whole = m_config.ctest().run_whole;
+        options.build_dir = *m_build_dir;
+        runner::CTestImport imported =
+            runner::read_build_dir(m_io, *m_reaper, options, m_profile.list_timeout);
+        m_notes = imported.notes;
+        if (!common.binary_ids.empty()) {
+            std::erase_if(imported.tests, [&](const runner::ImportedTest& test) {
+                known_ids += (known_ids.empty() ? "" : ", ") + test.binary.id;
+                return std::none_of(common.binary_ids.begin(), common.binary_ids.end(),
+                                    [&](const std::string& glob) {
+                                        return ::fnmatch(glob.c_str(), test.binary.id.c_str(), 0) ==
+                                               0;
+                                    });
+            });
+        }
+        m_list = runner::list_imported_tests(m_io, *m_reaper, imported, m_base_env,
+                                             m_profile.list_timeout, std::max(4, 2 * cpu_count()));
+    }
+    if (m_binary_specs.empty() && !m_build_dir) {
         throw Error(ExitCode::setup_error,
                     "no test binaries: pass --binary PATH or add [[binary]] tables to "
                     ".config/ptest.toml in the workspace (" +
@@ -131,7 +186,7 @@ void Session::list_and_select(const CommonArgs& common) {
     }
     std::vector<runner::ResolvedBinary> binaries = runner::resolve_binaries(m_binary_specs, m_root);
     if (!common.binary_ids.empty()) {
-        std::string known;
+        std::string& known = known_ids;
         std::erase_if(binaries, [&](const runner::ResolvedBinary& binary) {
             known += (known.empty() ? "" : ", ") + binary.id;
             return std::none_of(common.binary_ids.begin(), common.binary_ids.end(),
@@ -139,16 +194,23 @@ void Session::list_and_select(const CommonArgs& common) {
                                     return ::fnmatch(glob.c_str(), binary.id.c_str(), 0) == 0;
                                 });
         });
-        if (binaries.empty()) {
+        if (binaries.empty() && m_list.binaries.empty()) {
             throw Error(ExitCode::setup_error,
                         "no test binary id matches --binary-id (ids: " + known + ")");
         }
     }
-    m_list = runner::list_tests(m_io, *m_reaper, binaries, m_base_env, m_profile.list_timeout,
-                                std::max(4, 2 * cpu_count()));
+    runner::TestList listed =
+        runner::list_tests(m_io, *m_reaper, binaries, m_base_env, m_profile.list_timeout,
+                           std::max(4, 2 * cpu_count()));
+    for (runner::TestBinary& binary : listed.binaries) {
+        m_list.binaries.push_back(std::move(binary));
+    }
     for (const runner::TestBinary& binary : m_list.binaries) {
         for (const runner::TestCase& test : binary.cases) {
-            if (test.unselectable) {
+            if (test.unselectable && binary.ctest) {
+                std::fprintf(stderr, "ptest: warning: CTest test `%s` will be refused: %s\n",
+                             binary.id.c_str(), test.unselectable->c_str());
+            } else if (test.unselectable) {
                 std::fprintf(stderr,
                              "ptest: warning: %s `%s` cannot be selected exactly (%s); it is "
                              "listed but will be refused\n",
@@ -161,7 +223,30 @@ void Session::list_and_select(const CommonArgs& common) {
     options.exact = common.exact;
     options.skip = common.skip;
     options.run_ignored = runner::parse_run_ignored(common.run_ignored);
+    options.expressions = std::move(expressions);
+    options.default_filter = m_profile.default_filter;
+    options.ignore_default_filter = common.ignore_default_filter;
+    options.group_of = [this](const runner::TestRef& test, bool is_default) {
+        return runner::resolve_test_group(test, m_profile, is_default);
+    };
     m_selection = runner::select_tests(m_list, options);
+    if (partition) {
+        runner::DurationLookup durations;
+        std::shared_ptr<runner::HistoryStore> history;
+        if (partition->kind == runner::PartitionKind::duration) {
+            std::vector<std::string> warnings;
+            history = std::make_shared<runner::HistoryStore>(
+                runner::HistoryStore::load(runner::history_path(m_root), warnings));
+            for (const std::string& warning : warnings) {
+                std::fprintf(stderr, "ptest: warning: %s\n", warning.c_str());
+            }
+            durations = [history](std::string_view id, std::string_view name) {
+                const runner::TestHistory* entry = history->find(id, name);
+                return entry != nullptr ? std::optional<double>(entry->seconds) : std::nullopt;
+            };
+        }
+        runner::apply_partition(m_selection, *partition, durations);
+    }
 }
 
 } // namespace ptest::cli

@@ -24,11 +24,19 @@ struct CommonArgs {
     std::optional<std::string> workspace;
     std::vector<std::string> binaries;   ///< `--binary PATH`, relative to the current directory.
     std::vector<std::string> binary_ids; ///< `--binary-id GLOB`: keep only matching binaries.
+    /// `--build-dir DIR`: a CMake build tree whose CTest tests are the test list.
+    std::optional<std::string> build_dir;
     std::optional<std::string> profile;
     std::vector<std::string> filters;
     bool exact = false;
     std::vector<std::string> skip;
     std::string run_ignored = "default";
+    /// `-E EXPR` (repeatable): filter expressions; a test runs if it matches any of them.
+    std::vector<std::string> filter_exprs;
+    /// `--ignore-default-filter`: the profile's `default-filter` does not limit the selection.
+    bool ignore_default_filter = false;
+    /// `--partition KIND:K/N`: run only shard K of N of the selected tests.
+    std::optional<std::string> partition;
     std::string color = "auto";
 };
 
@@ -65,6 +73,9 @@ public:
     [[nodiscard]] const runner::Selection& selection() const { return m_selection; }
     [[nodiscard]] const std::vector<std::string>& base_env() const { return m_base_env; }
     [[nodiscard]] const std::string& run_id() const { return m_run_id; }
+    /// Notes from importing a build tree (`--build-dir`): CTest properties ptest does not honour,
+    /// test binaries run whole. Empty without `--build-dir`.
+    [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
     boost::asio::io_context& io() { return m_io; }
     runner::ChildReaper& reaper() { return *m_reaper; }
 
@@ -75,6 +86,8 @@ private:
     std::string m_run_id;
     std::vector<std::string> m_base_env;
     std::vector<profiles::BinarySpec> m_binary_specs;
+    std::optional<std::filesystem::path> m_build_dir;
+    std::vector<std::string> m_notes;
     boost::asio::io_context m_io;
     std::unique_ptr<runner::ChildReaper> m_reaper;
     runner::TestList m_list;

@@ -6,7 +6,9 @@
 #include "runner/list/doctest.hpp"
 #include "runner/list/gtest.hpp"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace ptest::runner {
 
@@ -66,12 +68,20 @@ std::vector<std::string> list_arguments(FrameworkKind kind, int pass) {
     case FrameworkKind::gtest:
         return {"--gtest_list_tests"};
     case FrameworkKind::catch2:
-        if (pass == 0) {
+        // Names (visible, then hidden), then the same two lists with each case's tags.
+        switch (pass) {
+        case 0:
             return {"--list-test-names-only"};
+        case 1:
+            return {"--list-test-names-only", "[.]"};
+        case 2:
+            return {"--list-tests"};
+        default:
+            return {"--list-tests", "[.]"};
         }
-        return {"--list-test-names-only", "[.]"};
     case FrameworkKind::doctest:
         return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-no-skip=true"};
+    case FrameworkKind::command:
     case FrameworkKind::auto_detect:
         break;
     }
@@ -81,10 +91,11 @@ std::vector<std::string> list_arguments(FrameworkKind kind, int pass) {
 int list_pass_count(FrameworkKind kind) {
     switch (kind) {
     case FrameworkKind::catch2:
-        return 2;
+        return 4;
     case FrameworkKind::gtest:
     case FrameworkKind::doctest:
         return 1;
+    case FrameworkKind::command: // Never listed: the program is its one test.
     case FrameworkKind::auto_detect:
         break;
     }
@@ -97,9 +108,13 @@ ListParseResult parse_list_output(FrameworkKind kind, int pass, std::string_view
     case FrameworkKind::gtest:
         return parse_gtest_list(output, exit_code);
     case FrameworkKind::catch2:
+        if (pass >= 2) {
+            return parse_catch2_tag_list(output);
+        }
         return parse_catch2_list(pass, output, exit_code);
     case FrameworkKind::doctest:
         return parse_doctest_list(output, exit_code);
+    case FrameworkKind::command:
     case FrameworkKind::auto_detect:
         break;
     }
@@ -108,15 +123,27 @@ ListParseResult parse_list_output(FrameworkKind kind, int pass, std::string_view
     return result;
 }
 
-std::vector<TestCase> merge_list_passes(FrameworkKind kind,
-                                        const std::vector<ListParseResult>& passes) {
+std::vector<TestCase> merge_list_passes(FrameworkKind kind, std::vector<ListParseResult> passes) {
     std::vector<TestCase> cases;
-    for (std::size_t pass = 0; pass < passes.size(); ++pass) {
-        for (const TestCase& test : passes[pass].cases) {
-            cases.push_back(test);
-            if (kind == FrameworkKind::catch2 && pass == 1) {
-                cases.back().ignored = true;
+    // Catch2's passes 2 and 3 carry the tags of passes 0 and 1's cases, not cases of their own.
+    const std::size_t name_passes =
+        kind == FrameworkKind::catch2 ? std::min<std::size_t>(passes.size(), 2) : passes.size();
+    // Cases are moved, never copied: a binary may list 100 000 of them.
+    for (std::size_t pass = 0; pass < name_passes; ++pass) {
+        std::vector<TestCase>& named = passes[pass].cases;
+        if (kind == FrameworkKind::catch2 && pass + 2 < passes.size()) {
+            add_catch2_tags(named, passes[pass + 2].cases);
+        }
+        if (kind == FrameworkKind::catch2 && pass == 1) {
+            for (TestCase& test : named) {
+                test.ignored = true;
             }
+        }
+        if (cases.empty()) {
+            cases = std::move(named);
+        } else {
+            cases.insert(cases.end(), std::make_move_iterator(named.begin()),
+                         std::make_move_iterator(named.end()));
         }
     }
     if (kind == FrameworkKind::catch2) {
@@ -127,6 +154,13 @@ std::vector<TestCase> merge_list_passes(FrameworkKind kind,
     return cases;
 }
 
+std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase& test) {
+    if (binary.preselected) {
+        return {};
+    }
+    return run_arguments(binary.kind, test);
+}
+
 std::vector<std::string> run_arguments(FrameworkKind kind, const TestCase& test) {
     switch (kind) {
     case FrameworkKind::gtest:
@@ -135,6 +169,7 @@ std::vector<std::string> run_arguments(FrameworkKind kind, const TestCase& test)
         return catch2_run_arguments(test);
     case FrameworkKind::doctest:
         return doctest_run_arguments(test);
+    case FrameworkKind::command: // The configured arguments are the whole command.
     case FrameworkKind::auto_detect:
         break;
     }
@@ -153,6 +188,12 @@ FrameworkVerdict interpret_output(FrameworkKind kind, const TestCase& /*test*/,
         return interpret_catch2_output(stdout_text);
     case FrameworkKind::doctest:
         return interpret_doctest_output(stdout_text);
+    case FrameworkKind::command: {
+        // A plain command is its own one case, and it has finished once it exits.
+        FrameworkVerdict verdict;
+        verdict.cases_run = 1;
+        return verdict;
+    }
     case FrameworkKind::auto_detect:
         break;
     }
@@ -167,6 +208,8 @@ std::string_view to_string(FrameworkKind kind) {
         return "catch2";
     case FrameworkKind::doctest:
         return "doctest";
+    case FrameworkKind::command:
+        return "command";
     case FrameworkKind::auto_detect:
         break;
     }

@@ -40,13 +40,17 @@ ListParseResult parse_list_output(FrameworkKind kind, int pass, std::string_view
 /// Merge the results of every listing pass into one case list in listing order (for Catch2: mark
 /// the hidden ones `ignored`), then mark cases the framework cannot select exactly as
 /// `unselectable` with a reason.
-std::vector<TestCase> merge_list_passes(FrameworkKind kind,
-                                        const std::vector<ListParseResult>& passes);
+std::vector<TestCase> merge_list_passes(FrameworkKind kind, std::vector<ListParseResult> passes);
 
 /// The argv (after the binary path and its configured `args`) that runs exactly `test`, and
 /// nothing else. For an `ignored` case it adds what the framework needs to run it anyway
 /// (`--gtest_also_run_disabled_tests`, doctest `--no-skip`).
 std::vector<std::string> run_arguments(FrameworkKind kind, const TestCase& test);
+
+/// The arguments (after the binary path and its `args`) that run `test` of `binary`: nothing for
+/// a preselected binary (its `args` select the case already) or a plain command, else
+/// `run_arguments`.
+std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase& test);
 
 /// What the framework itself said about one finished attempt.
 struct FrameworkVerdict {
@@ -66,7 +70,7 @@ FrameworkVerdict interpret_output(FrameworkKind kind, const TestCase& test,
                                   std::string_view stdout_text, std::string_view stderr_text,
                                   bool premature_exit_file_exists);
 
-/// Spelling of a framework kind as in config (`gtest`, `catch2`, `doctest`, `auto`).
+/// Spelling of a framework kind as in config (`gtest`, `catch2`, `doctest`, `command`, `auto`).
 std::string_view to_string(FrameworkKind kind);
 
 } // namespace ptest::runner

@@ -67,26 +67,6 @@ void check_executable(const fs::path& path, const std::string& origin) {
     }
 }
 
-/// Read the executable's bytes through a read-only mapping and detect its framework.
-profiles::FrameworkKind detect_file(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return profiles::FrameworkKind::auto_detect;
-    }
-    struct stat st {};
-    profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-        auto size = static_cast<std::size_t>(st.st_size);
-        void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (data != MAP_FAILED) {
-            kind = detect_framework(std::string_view(static_cast<const char*>(data), size));
-            ::munmap(data, size);
-        }
-    }
-    ::close(fd);
-    return kind;
-}
-
 std::string describe_failure(const CommandOutput& out, std::chrono::nanoseconds timeout) {
     if (out.exec_error != 0) {
         return std::string("could not start it: ") + std::strerror(out.exec_error);
@@ -126,6 +106,26 @@ struct ListJob {
 };
 
 } // namespace
+
+profiles::FrameworkKind detect_binary_framework(const fs::path& path) {
+    // Read the executable's bytes through a read-only mapping.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return profiles::FrameworkKind::auto_detect;
+    }
+    struct stat st {};
+    profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        auto size = static_cast<std::size_t>(st.st_size);
+        void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (data != MAP_FAILED) {
+            kind = detect_framework(std::string_view(static_cast<const char*>(data), size));
+            ::munmap(data, size);
+        }
+    }
+    ::close(fd);
+    return kind;
+}
 
 std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
                                              const fs::path& workspace_root) {
@@ -175,7 +175,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
         binary.path = binaries[i].path;
         binary.kind = binaries[i].kind;
         if (binary.kind == profiles::FrameworkKind::auto_detect) {
-            binary.kind = detect_file(binary.path);
+            binary.kind = detect_binary_framework(binary.path);
         }
         if (binary.kind == profiles::FrameworkKind::auto_detect) {
             throw Error(ExitCode::test_list_creation_failed,
@@ -185,6 +185,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
         }
         binary.cwd = binaries[i].cwd;
         binary.env = binaries[i].env;
+        binary.env_remove = binaries[i].env_remove;
         binary.args = binaries[i].args;
         int count = list_pass_count(binary.kind);
         passes[i].resize(static_cast<std::size_t>(count));
@@ -207,7 +208,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
             std::vector<std::string> extra = list_arguments(binary.kind, job.pass);
             request.args.insert(request.args.end(), extra.begin(), extra.end());
             request.cwd = binary.cwd;
-            request.env = merge_environment(base_env, binary.env);
+            request.env = merge_environment(base_env, binary.env, binary.env_remove);
             ++running;
             run_command(
                 io, reaper, request, timeout, std::uint64_t{1} << 32U, [&, job](CommandOutput out) {
@@ -244,7 +245,14 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
         throw *failure;
     }
     for (std::size_t i = 0; i < list.binaries.size(); ++i) {
-        list.binaries[i].cases = merge_list_passes(list.binaries[i].kind, passes[i]);
+        if (list.binaries[i].kind == profiles::FrameworkKind::command) {
+            // A plain command is one test, named after its binary id.
+            TestCase only;
+            only.name = list.binaries[i].id;
+            list.binaries[i].cases.push_back(std::move(only));
+            continue;
+        }
+        list.binaries[i].cases = merge_list_passes(list.binaries[i].kind, std::move(passes[i]));
         disambiguate_names(list.binaries[i].cases);
     }
     return list;

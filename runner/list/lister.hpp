@@ -23,6 +23,7 @@ struct ResolvedBinary {
     profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
     std::filesystem::path cwd;
     std::map<std::string, std::string> env;
+    std::vector<std::string> env_remove; ///< Variables removed from the environment.
     std::vector<std::string> args;
     std::string origin; ///< "config.toml:12" or "--binary", for messages.
 };
@@ -31,6 +32,10 @@ struct ResolvedBinary {
 /// an id. Throws `ptest::Error` (setup_error) naming the binary (and both paths for duplicates).
 std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
                                              const std::filesystem::path& workspace_root);
+
+/// The framework whose markers the executable file at `path` holds, or `auto_detect` when none
+/// (or the file cannot be read).
+profiles::FrameworkKind detect_binary_framework(const std::filesystem::path& path);
 
 /// Detect frameworks and list every binary concurrently (at most `concurrency` listings at a
 /// time), each limited to `timeout`. Throws `ptest::Error` (test_list_creation_failed) for a

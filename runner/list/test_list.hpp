@@ -2,9 +2,11 @@
 #pragma once
 
 #include "profiles/config.hpp"
+#include "runner/ctest/ctest_rules.hpp"
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,8 +40,15 @@ struct TestBinary {
     FrameworkKind kind = FrameworkKind::gtest;
     std::filesystem::path cwd; ///< Absolute working directory for its tests.
     std::map<std::string, std::string> env;
+    std::vector<std::string> env_remove; ///< Variables removed from its tests' environment.
     std::vector<std::string> args;
     std::vector<TestCase> cases; ///< In the framework's listing order.
+    /// Its `args` already select its one case (a CTest test registered per case): the case runs
+    /// with `args` verbatim and no selector is added, but the framework's report is still checked
+    /// for exactly one case.
+    bool preselected = false;
+    /// CTest's rules for its tests, when it came from a build tree (`--build-dir`); else null.
+    std::shared_ptr<const CTestRules> ctest;
 };
 
 /// A reference to one case of one listed binary; both point into a `TestList`.

@@ -45,6 +45,32 @@ void classify_zero_exit(const AttemptFacts& facts, reporter::AttemptResult& resu
     result.status = verdict.skipped ? AttemptStatus::skip : AttemptStatus::pass;
 }
 
+/// A normal exit of a test imported from CTest: ctest's own verdict first; a pass by exit code 0
+/// is then checked against the framework's report as any other case is.
+void classify_ctest_exit(const AttemptFacts& facts, reporter::AttemptResult& result) {
+    std::string output = result.stdout_output.text + result.stderr_output.text;
+    CTestVerdict verdict = judge_ctest_exit(*facts.ctest, facts.code, output);
+    switch (verdict.judgement) {
+    case CTestJudgement::skip:
+        result.status = AttemptStatus::skip;
+        if (result.skip_message.empty()) {
+            result.skip_message = verdict.reason;
+        }
+        return;
+    case CTestJudgement::fail:
+        result.status = AttemptStatus::fail;
+        result.reason = verdict.reason;
+        return;
+    case CTestJudgement::pass:
+        break;
+    }
+    if (facts.code == 0 && !facts.ctest->will_fail) {
+        classify_zero_exit(facts, result);
+        return;
+    }
+    result.status = AttemptStatus::pass;
+}
+
 } // namespace
 
 void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result) {
@@ -70,6 +96,8 @@ void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result
         result.status = AttemptStatus::timeout;
     } else if (facts.signalled) {
         result.status = AttemptStatus::abort;
+    } else if (facts.ctest != nullptr) {
+        classify_ctest_exit(facts, result);
     } else if (facts.code != 0) {
         result.status = AttemptStatus::fail;
     } else {

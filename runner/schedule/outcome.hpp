@@ -5,6 +5,7 @@
 
 #include "profiles/profile.hpp"
 #include "reporter/events.hpp"
+#include "runner/ctest/ctest_rules.hpp"
 #include "runner/list/framework.hpp"
 
 #include <optional>
@@ -23,6 +24,9 @@ struct AttemptFacts {
     profiles::LeakResult leak_result = profiles::LeakResult::pass;
     bool verify_single_case = true; ///< False for plain commands judged by exit code alone.
     FrameworkVerdict verdict;
+    /// CTest's rules for a test imported from a build tree (WILL_FAIL, SKIP_RETURN_CODE, the
+    /// PASS/FAIL/SKIP regexes, judged on the captured stdout then stderr); null otherwise.
+    const CTestRules* ctest = nullptr;
 };
 
 /// Fill `result.status`, `leak`, `exit_code`, `signal`, `reason`, failure and skip texts.

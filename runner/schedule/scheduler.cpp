@@ -16,22 +16,23 @@ using reporter::AttemptStatus;
 
 Scheduler::Scheduler(boost::asio::io_context& io, ChildReaper& reaper, reporter::EventSink& sink,
                      RunOptions options, std::vector<PlannedTest> tests,
-                     std::vector<PlannedTest> skipped)
+                     std::vector<TestRef> skipped)
     : m_io(io), m_reaper(reaper), m_sink(sink), m_options(std::move(options)),
       m_skipped(std::move(skipped)) {
-    // A heavy test holds threads-required slots, never more than there are.
-    m_slots_per_test =
-        std::clamp(profiles::resolve_thread_count(m_options.profile.threads_required,
-                                                  m_options.cpus, m_options.test_threads),
-                   1, std::max(1, m_options.test_threads));
+    m_options.test_threads = std::max(1, m_options.test_threads);
+    m_global_slots.assign(static_cast<std::size_t>(m_options.test_threads), false);
     m_tests.reserve(tests.size());
-    for (const PlannedTest& planned : tests) {
+    for (PlannedTest& planned : tests) {
         if (m_binary_env.find(planned.binary) == m_binary_env.end()) {
             m_binary_env.emplace(planned.binary,
-                                 merge_environment(m_options.base_env, planned.binary->env));
+                                 merge_environment(m_options.base_env, planned.binary->env,
+                                                   planned.binary->env_remove));
         }
         auto state = std::make_unique<TestState>();
-        state->planned = planned;
+        // A heavy test holds threads-required slots, never more than there are.
+        state->slots = std::clamp(planned.settings.threads_required, 1, m_options.test_threads);
+        state->planned = std::move(planned);
+        m_pending.push_back(state.get());
         m_tests.push_back(std::move(state));
     }
 }
@@ -58,7 +59,7 @@ void Scheduler::start() {
     started.binary_count = static_cast<std::uint32_t>(started.binary_ids.size());
     m_sink.report(started);
 
-    for (const PlannedTest& skipped : m_skipped) {
+    for (const TestRef& skipped : m_skipped) {
         m_sink.report(reporter::TestSkipped{{skipped.binary->id, skipped.test->name},
                                             skipped.test->ignored
                                                 ? reporter::SkipReason::ignored
@@ -69,12 +70,103 @@ void Scheduler::start() {
     maybe_finish_run();
 }
 
+Scheduler::Admission Scheduler::admit(const TestState& state) const {
+    const TestSettings& settings = state.planned.settings;
+    if (m_serial_running) {
+        return Admission::wait;
+    }
+    if (settings.test_group != k_global_group) {
+        // A group's max-threads counts slots, as test-threads does: a test holds its
+        // threads-required of them (at most all of them, so that it can still run).
+        auto max = m_options.group_max_threads.find(settings.test_group);
+        if (max != m_options.group_max_threads.end()) {
+            int limit = std::max(1, max->second);
+            auto used = m_group_used.find(settings.test_group);
+            int in_use = used == m_group_used.end() ? 0 : used->second;
+            if (in_use > 0 && in_use + std::min(state.slots, limit) > limit) {
+                return Admission::skip;
+            }
+        }
+    }
+    for (const std::string& lock : settings.resource_locks) {
+        auto held = m_held_locks.find(lock);
+        if (held != m_held_locks.end() && held->second > 0) {
+            return Admission::skip;
+        }
+    }
+    if (settings.run_serial && m_running > 0) {
+        return Admission::wait;
+    }
+    if (m_used_slots + state.slots > m_options.test_threads) {
+        return Admission::wait;
+    }
+    return Admission::start;
+}
+
+namespace {
+
+/// Take the lowest free slot number.
+int take_slot(std::vector<bool>& slots) {
+    auto free = std::find(slots.begin(), slots.end(), false);
+    if (free == slots.end()) {
+        slots.push_back(true);
+        return static_cast<int>(slots.size() - 1);
+    }
+    *free = true;
+    return static_cast<int>(free - slots.begin());
+}
+
+} // namespace
+
+void Scheduler::acquire(TestState& state) {
+    const TestSettings& settings = state.planned.settings;
+    ++m_running;
+    m_used_slots += state.slots;
+    state.global_slot = take_slot(m_global_slots);
+    if (settings.test_group != k_global_group) {
+        state.group_slot = take_slot(m_group_slots[settings.test_group]);
+        m_group_used[settings.test_group] += state.slots;
+    }
+    for (const std::string& lock : settings.resource_locks) {
+        ++m_held_locks[lock];
+    }
+    m_serial_running = m_serial_running || settings.run_serial;
+}
+
+void Scheduler::release(TestState& state) {
+    const TestSettings& settings = state.planned.settings;
+    --m_running;
+    m_used_slots -= state.slots;
+    if (state.global_slot >= 0) {
+        m_global_slots[static_cast<std::size_t>(state.global_slot)] = false;
+    }
+    if (state.group_slot >= 0) {
+        m_group_slots[settings.test_group][static_cast<std::size_t>(state.group_slot)] = false;
+        m_group_used[settings.test_group] -= state.slots;
+    }
+    for (const std::string& lock : settings.resource_locks) {
+        --m_held_locks[lock];
+    }
+    if (settings.run_serial) {
+        m_serial_running = false;
+    }
+}
+
 void Scheduler::fill_workers() {
-    while (!m_cancelled && !m_paused && m_next < m_tests.size() &&
-           m_used_slots + m_slots_per_test <= m_options.test_threads) {
-        TestState& state = *m_tests[m_next++];
-        ++m_running;
-        m_used_slots += m_slots_per_test;
+    auto it = m_pending.begin();
+    while (!m_cancelled && !m_paused && it != m_pending.end() &&
+           m_used_slots < m_options.test_threads && !m_serial_running) {
+        TestState& state = **it;
+        Admission admission = admit(state);
+        if (admission == Admission::wait) {
+            break;
+        }
+        if (admission == Admission::skip) {
+            ++it;
+            continue;
+        }
+        it = m_pending.erase(it);
+        acquire(state);
         if (state.planned.test->unselectable) {
             refuse(state);
             continue;
@@ -88,18 +180,19 @@ void Scheduler::fill_workers() {
 AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) const {
     const TestBinary& binary = *state.planned.binary;
     const TestCase& test = *state.planned.test;
-    const profiles::Profile& profile = m_options.profile;
+    const TestSettings& settings = state.planned.settings;
     AttemptSpec spec;
     spec.binary = &binary;
     spec.test = &test;
     spec.attempt = attempt;
-    spec.total_attempts = profile.retries.count + 1;
-    spec.slow_timeout = profile.slow_timeout;
-    spec.leak_timeout = profile.leak_timeout;
-    spec.capture_limit = profile.output_capture_limit;
+    spec.total_attempts = settings.retries.count + 1;
+    spec.slow_timeout = settings.slow_timeout;
+    spec.terminate_deadline = settings.timeout;
+    spec.leak_timeout = settings.leak_timeout;
+    spec.capture_limit = m_options.profile.output_capture_limit;
     spec.request.program = binary.path;
     spec.request.args = binary.args;
-    std::vector<std::string> selector = run_arguments(binary.kind, test);
+    std::vector<std::string> selector = case_arguments(binary, test);
     spec.request.args.insert(spec.request.args.end(), selector.begin(), selector.end());
     spec.request.cwd = binary.cwd;
     spec.request.capture = !m_options.no_capture;
@@ -107,7 +200,18 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     spec.verify_single_case = !m_options.no_capture;
 
     std::vector<std::string>& env = spec.request.env;
-    env = m_binary_env.at(&binary);
+    if (settings.env.empty()) {
+        // Shared, not copied: the binary's environment is the bulk of every test's, and copying
+        // it for each attempt was a third of ptest's own CPU time on trivial tests.
+        spec.request.base_env = &m_binary_env.at(&binary);
+    } else {
+        env = merge_environment(m_binary_env.at(&binary), settings.env);
+    }
+    env.reserve(env.size() + 8);
+    env.push_back("PTEST_TEST_GROUP=" + settings.test_group);
+    env.push_back("PTEST_TEST_GLOBAL_SLOT=" + std::to_string(state.global_slot));
+    env.push_back("PTEST_TEST_GROUP_SLOT=" +
+                  (state.group_slot < 0 ? std::string("none") : std::to_string(state.group_slot)));
     env.push_back("PTEST_BINARY_ID=" + binary.id);
     env.push_back("PTEST_TEST_NAME=" + test.name);
     env.push_back("PTEST_ATTEMPT=" + std::to_string(attempt));
@@ -129,7 +233,7 @@ void Scheduler::start_attempt(TestState& state) {
                                                        bool will_terminate) {
         m_sink.report(reporter::TestSlow{{target->planned.binary->id, target->planned.test->name},
                                          attempt_number,
-                                         m_options.profile.retries.count + 1,
+                                         target->planned.settings.retries.count + 1,
                                          elapsed,
                                          will_terminate});
     };
@@ -145,8 +249,9 @@ bool Scheduler::is_failure(const reporter::AttemptResult& result) const {
     return !result.is_success();
 }
 
-reporter::Duration Scheduler::retry_delay(std::uint32_t failed_attempt) const {
-    const profiles::RetryPolicy& policy = m_options.profile.retries;
+reporter::Duration Scheduler::retry_delay(const TestState& state,
+                                          std::uint32_t failed_attempt) const {
+    const profiles::RetryPolicy& policy = state.planned.settings.retries;
     reporter::Duration delay = policy.delay;
     if (policy.backoff == profiles::Backoff::exponential) {
         for (std::uint32_t i = 1; i < failed_attempt; ++i) {
@@ -181,7 +286,7 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
         finish_test(state);
         return;
     }
-    auto delay = retry_delay(state.attempts.back().attempt);
+    auto delay = retry_delay(state, state.attempts.back().attempt);
     m_sink.report(reporter::TestAttemptFailedWillRetry{
         {state.planned.binary->id, state.planned.test->name}, state.attempts.back(), delay});
     state.retry_timer = std::make_unique<boost::asio::steady_timer>(m_io);
@@ -197,7 +302,7 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
         m_sink.report(
             reporter::TestRetryStarted{{target->planned.binary->id, target->planned.test->name},
                                        next,
-                                       m_options.profile.retries.count + 1});
+                                       target->planned.settings.retries.count + 1});
         start_attempt(*target);
     });
 }
@@ -252,8 +357,7 @@ void Scheduler::count(const reporter::TestFinished& finished) {
 }
 
 void Scheduler::finish_test(TestState& state) {
-    --m_running;
-    m_used_slots -= m_slots_per_test;
+    release(state);
     reporter::TestFinished finished{
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
     count(finished);
@@ -282,7 +386,7 @@ void Scheduler::cancel_run(reporter::CancelReason reason, std::optional<int> sig
         }
         if (terminate_running && state->current) {
             state->current->cancel(signal.value_or(SIGTERM),
-                                   m_options.profile.slow_timeout.grace_period);
+                                   state->planned.settings.slow_timeout.grace_period);
         }
     }
 }
@@ -341,11 +445,11 @@ void Scheduler::resume() {
 }
 
 void Scheduler::maybe_finish_run() {
-    if (m_finished || m_running > 0 || (!m_cancelled && m_next < m_tests.size())) {
+    if (m_finished || m_running > 0 || (!m_cancelled && !m_pending.empty())) {
         return;
     }
     m_finished = true;
-    m_not_run = static_cast<std::uint32_t>(m_tests.size() - m_next);
+    m_not_run = static_cast<std::uint32_t>(m_pending.size());
     reporter::RunFinished finished;
     finished.run_id = m_options.run_id;
     finished.start_time = m_start_wall;

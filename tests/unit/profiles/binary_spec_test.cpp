@@ -59,7 +59,7 @@ path = "build/tests/*_catch"
               "test.toml:1:1: `binary[0]`: missing required key `path`\n[[binary]]\n^");
         CHECK(parse_error("[[binary]]\npath = \"t\"\nkind = \"boost\"\n") ==
               "test.toml:3:8: `binary[0].kind`: unknown binary kind `boost` (valid values: auto, "
-              "gtest, catch2, doctest)\nkind = \"boost\"\n       ^");
+              "gtest, catch2, doctest, command)\nkind = \"boost\"\n       ^");
         CHECK(parse_error("[[binary]]\npath = \"t\"\nargs = \"-v\"\n") ==
               "test.toml:3:8: `binary[0].args`: expected an array of strings, found a string\n"
               "args = \"-v\"\n       ^");
@@ -87,6 +87,6 @@ path = "build/tests/*_catch"
     TEST_CASE("a command-line kind lists the valid kinds") {
         CHECK(parse_framework_kind("catch2") == FrameworkKind::catch2);
         CHECK(error_of([] { (void)parse_framework_kind("catch"); }) ==
-              "unknown binary kind `catch` (valid values: auto, gtest, catch2, doctest)");
+              "unknown binary kind `catch` (valid values: auto, gtest, catch2, doctest, command)");
     }
 }

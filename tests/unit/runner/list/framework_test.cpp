@@ -66,7 +66,7 @@ TEST_SUITE("runner::framework") {
 
     TEST_CASE("listing commands per framework") {
         CHECK(list_pass_count(FrameworkKind::gtest) == 1);
-        CHECK(list_pass_count(FrameworkKind::catch2) == 2);
+        CHECK(list_pass_count(FrameworkKind::catch2) == 4);
         CHECK(list_pass_count(FrameworkKind::doctest) == 1);
         CHECK(list_pass_count(FrameworkKind::auto_detect) == 0);
         CHECK(list_arguments(FrameworkKind::gtest, 0) ==
@@ -75,6 +75,9 @@ TEST_SUITE("runner::framework") {
               std::vector<std::string>{"--list-test-names-only"});
         CHECK(list_arguments(FrameworkKind::catch2, 1) ==
               std::vector<std::string>{"--list-test-names-only", "[.]"});
+        CHECK(list_arguments(FrameworkKind::catch2, 2) == std::vector<std::string>{"--list-tests"});
+        CHECK(list_arguments(FrameworkKind::catch2, 3) ==
+              std::vector<std::string>{"--list-tests", "[.]"});
         CHECK(list_arguments(FrameworkKind::doctest, 0) ==
               std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
                                        "--dt-no-skip=true"});
@@ -113,6 +116,27 @@ TEST_SUITE("runner::framework") {
         CHECK(unselectable == std::vector<std::string>{"exclude:this", "Case Clash", "case clash"});
         CHECK(cases[24].name == "hidden one");
         CHECK(cases[24].ignored);
+    }
+
+    TEST_CASE("the real Catch2 tag listings give each case its tags as labels") {
+        std::vector<ListParseResult> passes{
+            parse_list_output(FrameworkKind::catch2, 0, read_list_data("catch2_list_pass0.txt"),
+                              24),
+            parse_list_output(FrameworkKind::catch2, 1, read_list_data("catch2_list_pass1.txt"), 3),
+            parse_list_output(FrameworkKind::catch2, 2,
+                              read_list_data("catch2_list_tags_pass2.txt"), 24),
+            parse_list_output(FrameworkKind::catch2, 3,
+                              read_list_data("catch2_list_tags_pass3.txt"), 3)};
+        std::vector<TestCase> cases = merge_list_passes(FrameworkKind::catch2, passes);
+        REQUIRE(cases.size() == 27);
+        CHECK(cases[0].name == "adds numbers");
+        CHECK(cases[0].labels == std::vector<std::string>{"fast", "math"});
+        CHECK(cases[1].labels == std::vector<std::string>{"math"});
+        CHECK(cases[2].labels.empty());
+        CHECK(cases[15].name.starts_with("A very long test case name")); // wrapped when listed
+        CHECK(cases[26].name == "hidden bang");
+        CHECK(cases[25].labels == std::vector<std::string>{"!hide", ".", "slow"});
+        CHECK(cases[25].ignored);
     }
 
     TEST_CASE("GoogleTest merging keeps the single pass as it is") {

@@ -1,0 +1,194 @@
+// The I/O side of the CTest import: CMakeCache.txt, the ctest command, the discover records and
+// the listing of expanded binaries.
+#include "runner/ctest/build_dir.hpp"
+
+#include "profiles/binary_spec.hpp"
+#include "profiles/error.hpp"
+#include "reporter/signal_names.hpp"
+#include "runner/process/command.hpp"
+
+#include <toml++/toml.h>
+
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <optional>
+
+namespace ptest::runner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The value of `KEY:TYPE=value` for `key` in CMakeCache.txt, if present.
+std::optional<std::string> cache_value(const fs::path& build_dir, const std::string& key) {
+    std::ifstream in(build_dir / "CMakeCache.txt");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.compare(0, key.size(), key) == 0 && line.size() > key.size() &&
+            line[key.size()] == ':') {
+            std::size_t eq = line.find('=', key.size());
+            if (eq != std::string::npos) {
+                return line.substr(eq + 1);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::string first_line(const std::string& text) {
+    std::size_t end = text.find('\n');
+    return text.substr(0, end);
+}
+
+} // namespace
+
+std::optional<fs::path> cmake_source_dir(const fs::path& build_dir) {
+    std::optional<std::string> home = cache_value(build_dir, "CMAKE_HOME_DIRECTORY");
+    if (!home || home->empty()) {
+        return std::nullopt;
+    }
+    return fs::path(*home);
+}
+
+fs::path ctest_program(const fs::path& build_dir, const std::vector<std::string>& env) {
+    if (std::optional<std::string> cmake = cache_value(build_dir, "CMAKE_COMMAND")) {
+        fs::path beside = fs::path(*cmake).parent_path() / "ctest";
+        std::error_code ec;
+        if (fs::is_regular_file(beside, ec)) {
+            return beside;
+        }
+    }
+    return resolve_program("ctest", build_dir, env);
+}
+
+std::map<std::string, profiles::FrameworkKind>
+read_discovered_kinds(const fs::path& build_dir, std::vector<std::string>& warnings) {
+    std::map<std::string, profiles::FrameworkKind> kinds;
+    fs::path dir = build_dir / k_discover_dir;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        return kinds;
+    }
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+        if (entry.path().extension() != ".toml") {
+            continue;
+        }
+        try {
+            toml::table table = toml::parse_file(entry.path().string());
+            std::optional<std::string> test = table["test"].value<std::string>();
+            std::string kind = table["kind"].value_or(std::string("auto"));
+            if (!test) {
+                warnings.push_back(entry.path().string() + ": no `test` key; ignored");
+                continue;
+            }
+            // A binary not built yet is no test binary to expand: it runs as a command (and fails
+            // to start, as under ctest) instead of failing the whole listing.
+            if (std::optional<std::string> path = table["path"].value<std::string>();
+                path && ::access(path->c_str(), X_OK) != 0) {
+                continue;
+            }
+            kinds[*test] = profiles::parse_framework_kind(kind);
+        } catch (const toml::parse_error& error) {
+            warnings.push_back(entry.path().string() + ": " + std::string(error.description()) +
+                               "; ignored");
+        } catch (const Error& error) {
+            warnings.push_back(entry.path().string() + ": " + error.what() + "; ignored");
+        }
+    }
+    return kinds;
+}
+
+CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
+                           CTestImportOptions options, std::chrono::nanoseconds timeout) {
+    const fs::path& build_dir = options.build_dir;
+    std::error_code ec;
+    if (!fs::is_regular_file(build_dir / "CMakeCache.txt", ec)) {
+        throw Error(ExitCode::setup_error, "`" + build_dir.string() +
+                                               "` is not a CMake build tree (it has no "
+                                               "CMakeCache.txt)");
+    }
+    std::vector<std::string> warnings;
+    options.declared_kinds = read_discovered_kinds(build_dir, warnings);
+
+    SpawnRequest request;
+    request.program = ctest_program(build_dir, options.base_env);
+    request.args = {"--show-only=json-v1"};
+    request.cwd = build_dir;
+    request.env = options.base_env;
+    std::optional<CommandOutput> output;
+    run_command(io, reaper, request, timeout, std::uint64_t{1} << 30U,
+                [&](CommandOutput out) { output = std::move(out); });
+    while (!output) {
+        io.run_one();
+    }
+    std::string problem;
+    if (output->exec_error != 0) {
+        problem = std::string("could not start it: ") + std::strerror(output->exec_error);
+    } else if (output->timed_out) {
+        problem = "it timed out";
+    } else if (output->exit.signalled) {
+        problem = "it was killed by " + reporter::signal_name(output->exit.code);
+    } else if (output->exit.code != 0) {
+        problem = "it exited with code " + std::to_string(output->exit.code);
+        if (!output->stderr_text.empty()) {
+            problem += ": " + first_line(output->stderr_text);
+        }
+    }
+    if (!problem.empty()) {
+        throw Error(ExitCode::test_list_creation_failed,
+                    "could not read the tests of `" + build_dir.string() + "` with `" +
+                        request.program.string() + " --show-only=json-v1`: " + problem);
+    }
+    CTestImport imported =
+        import_ctest_tests(parse_ctest_info(output->stdout_text), options, detect_binary_framework);
+    imported.notes.insert(imported.notes.begin(), warnings.begin(), warnings.end());
+    return imported;
+}
+
+TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
+                             const CTestImport& imported, const std::vector<std::string>& base_env,
+                             std::chrono::nanoseconds timeout, int concurrency) {
+    std::vector<ResolvedBinary> to_list;
+    for (const ImportedTest& test : imported.tests) {
+        if (test.mapping == CTestMapping::expand) {
+            to_list.push_back(test.binary);
+        }
+    }
+    TestList listed = list_tests(io, reaper, to_list, base_env, timeout, concurrency);
+
+    TestList list;
+    list.binaries.reserve(imported.tests.size());
+    std::size_t next_listed = 0;
+    for (const ImportedTest& test : imported.tests) {
+        TestBinary binary;
+        if (test.mapping == CTestMapping::expand) {
+            binary = std::move(listed.binaries[next_listed++]);
+            for (TestCase& test_case : binary.cases) {
+                test_case.labels.insert(test_case.labels.end(), test.labels.begin(),
+                                        test.labels.end());
+            }
+        } else {
+            binary.id = test.binary.id;
+            binary.path = test.binary.path;
+            binary.kind = test.binary.kind;
+            binary.cwd = test.binary.cwd;
+            binary.env = test.binary.env;
+            binary.env_remove = test.binary.env_remove;
+            binary.args = test.binary.args;
+            binary.preselected = test.mapping == CTestMapping::one_case;
+            TestCase only;
+            only.name = test.case_name;
+            only.labels = test.labels;
+            only.ignored = test.disabled;
+            only.unselectable = test.refused;
+            binary.cases.push_back(std::move(only));
+        }
+        binary.ctest = test.rules;
+        list.binaries.push_back(std::move(binary));
+    }
+    return list;
+}
+
+} // namespace ptest::runner

@@ -1,0 +1,51 @@
+// Reading a CMake build tree for `--build-dir`: find its ctest and source directory in
+// CMakeCache.txt, run `ctest --show-only=json-v1` in it, read what `ptest_discover_tests()`
+// recorded, import the tests, and list the binaries that expand into cases.
+#pragma once
+
+#include "runner/ctest/ctest_import.hpp"
+#include "runner/list/test_list.hpp"
+#include "runner/process/child_reaper.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ptest::runner {
+
+/// Where `ptest_discover_tests()` records each binary, relative to the top of the build tree.
+inline constexpr const char* k_discover_dir = "ptest/discovered";
+
+/// The build tree's source directory (`CMAKE_HOME_DIRECTORY` in its CMakeCache.txt), if it has one.
+std::optional<std::filesystem::path> cmake_source_dir(const std::filesystem::path& build_dir);
+
+/// The `ctest` to run for `build_dir`: the one beside the `cmake` that configured it
+/// (`CMAKE_COMMAND` in CMakeCache.txt) when it exists, else `ctest` from `PATH` in `env`.
+std::filesystem::path ctest_program(const std::filesystem::path& build_dir,
+                                    const std::vector<std::string>& env);
+
+/// The frameworks `ptest_discover_tests()` recorded under `build_dir`, by CTest test name. Files
+/// that cannot be read or parsed are skipped with a line in `warnings`; a record whose `path` is
+/// not an executable file (not built yet) is skipped silently.
+std::map<std::string, profiles::FrameworkKind>
+read_discovered_kinds(const std::filesystem::path& build_dir, std::vector<std::string>& warnings);
+
+/// Run ctest in `options.build_dir` (which must hold a CMakeCache.txt), parse its json-v1 output
+/// and import the tests (reading `ptest_discover_tests()` records into `options.declared_kinds`).
+/// Throws `ptest::Error`: setup_error for a directory that is not a CMake build tree,
+/// test_list_creation_failed when ctest cannot be run or prints something unreadable.
+CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
+                           CTestImportOptions options, std::chrono::nanoseconds timeout);
+
+/// The test list of an import, in ctest's order: expanded binaries listed (concurrently, as
+/// `list_tests` does), the others as one case each. Throws as `list_tests` does.
+TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
+                             const CTestImport& imported, const std::vector<std::string>& base_env,
+                             std::chrono::nanoseconds timeout, int concurrency);
+
+} // namespace ptest::runner

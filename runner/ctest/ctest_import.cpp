@@ -1,0 +1,289 @@
+// The import rules: property by property, what ptest honours and how; the mapping of each command;
+// and notes for everything left out.
+#include "runner/ctest/ctest_import.hpp"
+
+#include "runner/ctest/ctest_environment.hpp"
+
+#include <fnmatch.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <string_view>
+
+namespace ptest::runner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The properties ptest acts on; every other one becomes a note.
+constexpr std::array<std::string_view, 15> k_honoured{"WORKING_DIRECTORY",
+                                                      "ENVIRONMENT",
+                                                      "ENVIRONMENT_MODIFICATION",
+                                                      "TIMEOUT",
+                                                      "DISABLED",
+                                                      "WILL_FAIL",
+                                                      "SKIP_RETURN_CODE",
+                                                      "SKIP_REGULAR_EXPRESSION",
+                                                      "PASS_REGULAR_EXPRESSION",
+                                                      "FAIL_REGULAR_EXPRESSION",
+                                                      "LABELS",
+                                                      "RUN_SERIAL",
+                                                      "RESOURCE_LOCK",
+                                                      "PROCESSORS",
+                                                      "PTEST_EXPAND"};
+
+bool honoured(std::string_view name) {
+    return std::find(k_honoured.begin(), k_honoured.end(), name) != k_honoured.end();
+}
+
+std::vector<std::string> strings_of(const CTestTest& test, std::string_view name) {
+    const json::Value* value = test.property(name);
+    return value == nullptr ? std::vector<std::string>{} : property_strings(*value);
+}
+
+std::optional<double> number_of(const CTestTest& test, std::string_view name) {
+    const json::Value* value = test.property(name);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (value->is_number()) {
+        return value->as_number().value;
+    }
+    std::vector<std::string> text = property_strings(*value);
+    if (text.size() == 1) {
+        try {
+            return std::stod(text.front());
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+bool flag_of(const CTestTest& test, std::string_view name) {
+    const json::Value* value = test.property(name);
+    return value != nullptr && property_bool(*value);
+}
+
+/// Compile the regexes of `property` into `out`; false (with `refused` set) when one is invalid.
+bool compile_all(const CTestTest& test, std::string_view property, std::vector<CTestRegex>& out,
+                 std::optional<std::string>& refused) {
+    for (const std::string& pattern : strings_of(test, property)) {
+        std::string error;
+        std::optional<CTestRegex> regex = compile_ctest_regex(pattern, error);
+        if (!regex) {
+            refused = std::string(property) + " `" + pattern +
+                      "` is not a regular expression ptest can run (" + error + ")";
+            return false;
+        }
+        out.push_back(std::move(*regex));
+    }
+    return true;
+}
+
+std::shared_ptr<const CTestRules> rules_of(const CTestTest& test,
+                                           std::optional<std::string>& refused) {
+    auto rules = std::make_shared<CTestRules>();
+    rules->test_name = test.name;
+    rules->will_fail = flag_of(test, "WILL_FAIL");
+    if (std::optional<double> code = number_of(test, "SKIP_RETURN_CODE"); code && *code >= 0) {
+        rules->skip_return_code = static_cast<int>(*code);
+    }
+    compile_all(test, "PASS_REGULAR_EXPRESSION", rules->pass_regex, refused);
+    compile_all(test, "FAIL_REGULAR_EXPRESSION", rules->fail_regex, refused);
+    compile_all(test, "SKIP_REGULAR_EXPRESSION", rules->skip_regex, refused);
+    if (std::optional<double> seconds = number_of(test, "TIMEOUT"); seconds && *seconds > 0) {
+        rules->timeout =
+            std::chrono::duration_cast<profiles::Duration>(std::chrono::duration<double>(*seconds));
+    }
+    rules->run_serial = flag_of(test, "RUN_SERIAL");
+    rules->resource_locks = strings_of(test, "RESOURCE_LOCK");
+    if (std::optional<double> processors = number_of(test, "PROCESSORS");
+        processors && *processors >= 1) {
+        rules->processors = static_cast<int>(std::lround(*processors));
+    }
+    return rules;
+}
+
+/// Why `test` must run whole whatever its command is; empty when nothing asks for it.
+std::string whole_request(const CTestTest& test, const std::vector<std::string>& labels,
+                          const std::vector<std::string>& run_whole) {
+    if (std::find(labels.begin(), labels.end(), k_whole_label) != labels.end()) {
+        return std::string("it has the label `") + k_whole_label + "`";
+    }
+    if (const json::Value* expand = test.property("PTEST_EXPAND");
+        expand != nullptr && !property_bool(*expand)) {
+        return "its PTEST_EXPAND property is false";
+    }
+    for (const std::string& glob : run_whole) {
+        if (::fnmatch(glob.c_str(), test.name.c_str(), 0) == 0) {
+            return "it matches `" + glob + "` in [ctest] run-whole";
+        }
+    }
+    return {};
+}
+
+std::string join_limited(const std::vector<std::string>& names, std::size_t limit) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < limit; ++i) {
+        out += (i == 0 ? "" : ", ") + names[i];
+    }
+    if (names.size() > limit) {
+        out += " and " + std::to_string(names.size() - limit) + " more";
+    }
+    return out;
+}
+
+std::string value_of(const std::vector<std::string>& env, std::string_view name) {
+    for (const std::string& entry : env) {
+        if (entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 &&
+            entry[name.size()] == '=') {
+            return entry.substr(name.size() + 1);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+fs::path resolve_program(const std::string& program, const fs::path& cwd,
+                         const std::vector<std::string>& env) {
+    fs::path path(program);
+    if (path.is_absolute()) {
+        return path.lexically_normal();
+    }
+    if (program.find('/') != std::string::npos) {
+        return (cwd / path).lexically_normal();
+    }
+    std::string search = value_of(env, "PATH");
+    std::size_t start = 0;
+    while (start <= search.size()) {
+        std::size_t end = search.find(':', start);
+        std::string dir = search.substr(start, end == std::string::npos ? end : end - start);
+        fs::path candidate = (dir.empty() ? cwd : fs::path(dir)) / path;
+        if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) {
+            return fs::absolute(candidate).lexically_normal();
+        }
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return (cwd / path).lexically_normal();
+}
+
+CTestImport
+import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions& options,
+                   const std::function<profiles::FrameworkKind(const fs::path&)>& detect) {
+    CTestImport result;
+    std::map<std::string, std::vector<std::string>> unhonoured;
+    std::map<std::string, int> seen_names;
+    std::map<fs::path, profiles::FrameworkKind> detected;
+    for (const CTestTest& test : tests) {
+        ImportedTest imported;
+        ResolvedBinary& binary = imported.binary;
+        int occurrence = ++seen_names[test.name];
+        // CTest names are unique within a directory only; ids must be unique in the run.
+        binary.id = occurrence == 1 ? test.name : test.name + " #" + std::to_string(occurrence);
+        binary.origin = "CTest test `" + test.name + "`";
+        for (const CTestProperty& property : test.properties) {
+            if (!honoured(property.name)) {
+                unhonoured[property.name].push_back(test.name);
+            }
+        }
+
+        std::vector<std::string> working = strings_of(test, "WORKING_DIRECTORY");
+        binary.cwd = working.empty() || working.front().empty()
+                         ? options.build_dir
+                         : (options.build_dir / working.front()).lexically_normal();
+
+        std::vector<std::string> problems;
+        EnvironmentChanges env =
+            apply_ctest_environment(options.base_env, strings_of(test, "ENVIRONMENT"),
+                                    strings_of(test, "ENVIRONMENT_MODIFICATION"), problems);
+        binary.env = std::move(env.set);
+        binary.env_remove = std::move(env.unset);
+        if (!problems.empty()) {
+            imported.refused = problems.front();
+        }
+
+        imported.labels = strings_of(test, "LABELS");
+        imported.rules = rules_of(test, imported.refused);
+        imported.disabled = flag_of(test, "DISABLED");
+        imported.case_name = test.name;
+        binary.kind = profiles::FrameworkKind::command;
+
+        if (test.command.empty()) {
+            imported.refused = "ctest finds no executable for this test (not built, or not "
+                               "available in this build configuration)";
+            binary.path = options.build_dir / test.name;
+            result.tests.push_back(std::move(imported));
+            continue;
+        }
+        std::vector<std::string> run_env = options.base_env;
+        for (const auto& [name, value] : binary.env) {
+            run_env.push_back(name + "=" + value);
+        }
+        binary.path = resolve_program(test.command.front(), binary.cwd, run_env);
+        binary.args.assign(test.command.begin() + 1, test.command.end());
+        if (imported.disabled || imported.refused) {
+            // Never listed: a disabled test's binary may not even be built.
+            result.tests.push_back(std::move(imported));
+            continue;
+        }
+
+        profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
+        if (auto declared = options.declared_kinds.find(test.name);
+            declared != options.declared_kinds.end()) {
+            kind = declared->second;
+        } else {
+            // Tests registered per case share one binary: read each binary once.
+            auto [it, inserted] = detected.try_emplace(binary.path, kind);
+            if (inserted) {
+                it->second = detect(binary.path);
+            }
+            kind = it->second;
+        }
+        CommandMapping mapping = map_ctest_command(kind, binary.args);
+        if (mapping.mapping != CTestMapping::command) {
+            std::string whole = whole_request(test, imported.labels, options.run_whole);
+            if (!whole.empty()) {
+                mapping = {CTestMapping::command, "", whole};
+            } else if (mapping.mapping == CTestMapping::expand && imported.rules->judges_output()) {
+                mapping = {CTestMapping::command, "",
+                           "its WILL_FAIL, SKIP_RETURN_CODE or regular-expression properties "
+                           "judge the whole binary's exit code and output"};
+            }
+        }
+        imported.mapping = mapping.mapping;
+        if (mapping.mapping != CTestMapping::command) {
+            binary.kind = kind;
+        }
+        if (mapping.mapping == CTestMapping::one_case) {
+            imported.case_name = mapping.case_name;
+        }
+        if (mapping.mapping == CTestMapping::command && !mapping.reason.empty()) {
+            result.notes.push_back("CTest test `" + test.name + "` is a " +
+                                   std::string(kind == profiles::FrameworkKind::gtest ? "GoogleTest"
+                                               : kind == profiles::FrameworkKind::catch2
+                                                   ? "Catch2"
+                                                   : "doctest") +
+                                   " binary run whole: " + mapping.reason);
+        }
+        result.tests.push_back(std::move(imported));
+    }
+    for (const auto& [property, names] : unhonoured) {
+        result.notes.push_back("CTest property " + property + " is not honoured by ptest (" +
+                               std::to_string(names.size()) +
+                               (names.size() == 1 ? " test: " : " tests: ") +
+                               join_limited(names, 5) + ")");
+    }
+    return result;
+}
+
+} // namespace ptest::runner

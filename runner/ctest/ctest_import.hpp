@@ -1,0 +1,70 @@
+// From the tests a build tree registers with CTest to the binaries ptest lists and runs: each
+// test's mapping (expanded, one case, or a command), its environment, working directory, labels and
+// rules, and notes on every property ptest does not honour. Pure: detecting a program's framework
+// is a parameter, and nothing is started here.
+#pragma once
+
+#include "runner/ctest/ctest_info.hpp"
+#include "runner/ctest/ctest_mapping.hpp"
+#include "runner/ctest/ctest_rules.hpp"
+#include "runner/list/lister.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ptest::runner {
+
+/// The label that makes ptest run a CTest test whole, as ctest does.
+inline constexpr const char* k_whole_label = "ptest:whole";
+
+/// What an import needs besides the tests.
+struct CTestImportOptions {
+    /// The environment ptest gives every test (`NAME=value`), which ENVIRONMENT_MODIFICATION
+    /// operations build on.
+    std::vector<std::string> base_env;
+    /// Globs over CTest test names whose tests run whole (`[ctest] run-whole`).
+    std::vector<std::string> run_whole;
+    /// Frameworks declared by `ptest_discover_tests()`, by CTest test name; they need no detection.
+    std::map<std::string, profiles::FrameworkKind> declared_kinds;
+    /// The build tree: the working directory of a test without WORKING_DIRECTORY.
+    std::filesystem::path build_dir;
+};
+
+/// One CTest test as ptest will treat it.
+struct ImportedTest {
+    /// The binary to list (for `expand`) or the command to run: its id is the CTest test name, its
+    /// kind the framework (or `command`), its args the command's arguments.
+    ResolvedBinary binary;
+    CTestMapping mapping = CTestMapping::command;
+    std::string case_name; ///< For `one_case` and `command`: the one case's name.
+    std::vector<std::string> labels;
+    std::shared_ptr<const CTestRules> rules;
+    bool disabled = false;              ///< DISABLED: listed as ignored, never run by default.
+    std::optional<std::string> refused; ///< Why it cannot run as ctest would (then it is refused).
+};
+
+/// The import of a whole build tree.
+struct CTestImport {
+    std::vector<ImportedTest> tests; ///< In ctest's order.
+    /// One line per property ptest does not honour (naming the tests it is set on) and per test
+    /// binary ptest runs whole, with the reason.
+    std::vector<std::string> notes;
+};
+
+/// Map every test. `detect` gives the framework of an executable file (`auto_detect` for none).
+CTestImport import_ctest_tests(
+    const std::vector<CTestTest>& tests, const CTestImportOptions& options,
+    const std::function<profiles::FrameworkKind(const std::filesystem::path&)>& detect);
+
+/// The absolute path of `program` as a test's command names it: absolute as is, relative to
+/// `cwd` when it holds a `/`, else searched in the `PATH` of `env` (`NAME=value` entries).
+/// Returns the path unchanged (made absolute against `cwd`) when it cannot be found.
+std::filesystem::path resolve_program(const std::string& program, const std::filesystem::path& cwd,
+                                      const std::vector<std::string>& env);
+
+} // namespace ptest::runner

@@ -1,0 +1,155 @@
+// Reading the ctestInfo object: check its kind and version, then take each test's name, command
+// and properties. Members the format may add later are ignored.
+#include "runner/ctest/ctest_info.hpp"
+
+#include "profiles/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace ptest::runner {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& message) {
+    throw Error(ExitCode::test_list_creation_failed,
+                "could not read `ctest --show-only=json-v1` output: " + message);
+}
+
+const json::Value& member(const json::Value& object, std::string_view key,
+                          const std::string& where) {
+    const json::Value* value = object.find(key);
+    if (value == nullptr) {
+        fail(where + " has no `" + std::string(key) + "` member");
+    }
+    return *value;
+}
+
+CTestTest parse_test(const json::Value& value, std::size_t index) {
+    const std::string where = "tests[" + std::to_string(index) + "]";
+    if (!value.is_object()) {
+        fail(where + " is " + std::string(value.type_name()) + ", expected an object");
+    }
+    CTestTest test;
+    const json::Value& name = member(value, "name", where);
+    if (!name.is_string()) {
+        fail(where + ".name is " + std::string(name.type_name()) + ", expected a string");
+    }
+    test.name = name.as_string();
+    if (const json::Value* command = value.find("command")) {
+        if (!command->is_array()) {
+            fail(where + ".command is " + std::string(command->type_name()) +
+                 ", expected an array");
+        }
+        for (const json::Value& arg : command->as_array()) {
+            if (!arg.is_string()) {
+                fail(where + ".command holds " + std::string(arg.type_name()) +
+                     ", expected strings");
+            }
+            test.command.push_back(arg.as_string());
+        }
+    }
+    if (const json::Value* properties = value.find("properties")) {
+        if (!properties->is_array()) {
+            fail(where + ".properties is " + std::string(properties->type_name()) +
+                 ", expected an array");
+        }
+        for (const json::Value& property : properties->as_array()) {
+            const json::Value* property_name = property.find("name");
+            const json::Value* property_value = property.find("value");
+            if (property_name == nullptr || !property_name->is_string() ||
+                property_value == nullptr) {
+                fail(where + ".properties holds an entry without a string `name` and a `value`");
+            }
+            test.properties.push_back({property_name->as_string(), *property_value});
+        }
+    }
+    return test;
+}
+
+} // namespace
+
+const json::Value* CTestTest::property(std::string_view property_name) const {
+    for (const CTestProperty& property : properties) {
+        if (property.name == property_name) {
+            return &property.value;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<CTestTest> parse_ctest_info(std::string_view text) {
+    json::ParseResult parsed = json::parse(text);
+    if (parsed.error) {
+        fail("line " + std::to_string(parsed.error->line) + ", column " +
+             std::to_string(parsed.error->column) + ": " + parsed.error->message);
+    }
+    const json::Value& root = *parsed.value;
+    if (!root.is_object()) {
+        fail("the document is " + std::string(root.type_name()) + ", expected an object");
+    }
+    const json::Value& kind = member(root, "kind", "the document");
+    if (!kind.is_string() || kind.as_string() != "ctestInfo") {
+        fail("`kind` is not \"ctestInfo\"");
+    }
+    const json::Value& version = member(root, "version", "the document");
+    const json::Value* major = version.find("major");
+    if (major == nullptr || !major->is_number() || major->as_number().value != 1) {
+        fail("unsupported format version (ptest reads major version 1)");
+    }
+    const json::Value& tests = member(root, "tests", "the document");
+    if (!tests.is_array()) {
+        fail("`tests` is " + std::string(tests.type_name()) + ", expected an array");
+    }
+    std::vector<CTestTest> result;
+    result.reserve(tests.as_array().size());
+    for (std::size_t i = 0; i < tests.as_array().size(); ++i) {
+        result.push_back(parse_test(tests.as_array()[i], i));
+    }
+    return result;
+}
+
+std::vector<std::string> property_strings(const json::Value& value) {
+    if (value.is_array()) {
+        std::vector<std::string> out;
+        for (const json::Value& item : value.as_array()) {
+            std::vector<std::string> inner = property_strings(item);
+            out.insert(out.end(), inner.begin(), inner.end());
+        }
+        return out;
+    }
+    if (value.is_string()) {
+        return {value.as_string()};
+    }
+    if (value.is_number()) {
+        return {value.as_number().text};
+    }
+    if (value.is_bool()) {
+        return {value.as_bool() ? "ON" : "OFF"};
+    }
+    return {};
+}
+
+bool property_bool(const json::Value& value) {
+    if (value.is_bool()) {
+        return value.as_bool();
+    }
+    if (value.is_number()) {
+        return value.as_number().value != 0;
+    }
+    if (!value.is_string()) {
+        return false;
+    }
+    std::string text = value.as_string();
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (text == "1" || text == "ON" || text == "YES" || text == "TRUE" || text == "Y") {
+        return true;
+    }
+    double number = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    return ec == std::errc() && end == text.data() + text.size() && number != 0;
+}
+
+} // namespace ptest::runner

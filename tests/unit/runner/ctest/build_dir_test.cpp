@@ -1,0 +1,121 @@
+// Tests of the I/O side of the CTest import: CMakeCache.txt, ptest_discover_tests() records, and
+// the test list built from an import (commands, one-case tests and disabled tests need no listing).
+#include "runner/ctest/build_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <fstream>
+
+namespace ptest::runner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A fresh directory under the system temp dir, removed at the end.
+struct ScratchDir {
+    ScratchDir() {
+        std::string pattern = (fs::temp_directory_path() / "ptest-ctest-XXXXXX").string();
+        path = ::mkdtemp(pattern.data());
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    ~ScratchDir() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+    fs::path path;
+};
+
+void write(const fs::path& file, const std::string& text) {
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+}
+
+ImportedTest imported(const std::string& id, CTestMapping mapping,
+                      profiles::FrameworkKind kind = profiles::FrameworkKind::command) {
+    ImportedTest test;
+    test.binary.id = id;
+    test.binary.path = "/bin/true";
+    test.binary.kind = kind;
+    test.binary.env = {{"A", "1"}};
+    test.binary.env_remove = {"B"};
+    test.mapping = mapping;
+    test.case_name = id;
+    test.rules = std::make_shared<CTestRules>();
+    return test;
+}
+
+} // namespace
+
+TEST_SUITE("runner::build_dir") {
+    TEST_CASE("the source directory and ctest come from CMakeCache.txt") {
+        ScratchDir dir;
+        CHECK_FALSE(cmake_source_dir(dir.path).has_value());
+        write(dir.path / "bin/ctest", "");
+        write(dir.path / "CMakeCache.txt", "# comment\nCMAKE_HOME_DIRECTORY:INTERNAL=/src/project\n"
+                                           "CMAKE_COMMAND:INTERNAL=" +
+                                               (dir.path / "bin/cmake").string() + "\n");
+        CHECK(cmake_source_dir(dir.path) == fs::path("/src/project"));
+        CHECK(ctest_program(dir.path, {}) == dir.path / "bin/ctest");
+        write(dir.path / "CMakeCache.txt", "CMAKE_COMMAND:INTERNAL=/nonexistent/cmake\n");
+        CHECK(ctest_program(dir.path, {"PATH=" + (dir.path / "bin").string()}).filename() ==
+              "ctest");
+    }
+
+    TEST_CASE("ptest_discover_tests() records give each CTest test's framework") {
+        ScratchDir dir;
+        std::vector<std::string> warnings;
+        CHECK(read_discovered_kinds(dir.path, warnings).empty());
+        write(dir.path / k_discover_dir / "a.toml",
+              "test = \"math_test\"\nkind = \"gtest\"\npath = '/bin/sh'\n");
+        // Not built yet: no record, so the test runs as a command and fails to start.
+        write(dir.path / k_discover_dir / "c.toml",
+              "test = \"unbuilt\"\nkind = \"gtest\"\npath = '/nonexistent/unbuilt'\n");
+        write(dir.path / k_discover_dir / "b.toml", "test = \"auto_test\"\nkind = \"auto\"\n");
+        write(dir.path / k_discover_dir / "bad.toml", "test = \n");
+        write(dir.path / k_discover_dir / "odd.toml", "test = \"x\"\nkind = \"boost\"\n");
+        write(dir.path / k_discover_dir / "notes.txt", "ignored");
+        auto kinds = read_discovered_kinds(dir.path, warnings);
+        CHECK(kinds.size() == 2);
+        CHECK(kinds.at("math_test") == profiles::FrameworkKind::gtest);
+        CHECK(kinds.at("auto_test") == profiles::FrameworkKind::auto_detect);
+        CHECK(warnings.size() == 2);
+    }
+
+    TEST_CASE("tests that need no listing become one case each, with labels and rules") {
+        boost::asio::io_context io;
+        ChildReaper reaper(io);
+        CTestImport import;
+        import.tests.push_back(imported("cmd", CTestMapping::command));
+        import.tests.back().labels = {"fast", "db"};
+        import.tests.push_back(
+            imported("gd.A.B", CTestMapping::one_case, profiles::FrameworkKind::gtest));
+        import.tests.back().case_name = "A.B";
+        import.tests.push_back(imported("off", CTestMapping::command));
+        import.tests.back().disabled = true;
+        import.tests.push_back(imported("bad", CTestMapping::command));
+        import.tests.back().refused = "why not";
+        TestList list = list_imported_tests(io, reaper, import, {}, std::chrono::seconds(5), 2);
+        REQUIRE(list.binaries.size() == 4);
+        const TestBinary& cmd = list.binaries[0];
+        CHECK(cmd.id == "cmd");
+        CHECK(cmd.kind == profiles::FrameworkKind::command);
+        CHECK_FALSE(cmd.preselected);
+        CHECK(cmd.env.at("A") == "1");
+        CHECK(cmd.env_remove == std::vector<std::string>{"B"});
+        CHECK(cmd.ctest == import.tests[0].rules);
+        REQUIRE(cmd.cases.size() == 1);
+        CHECK(cmd.cases[0].name == "cmd");
+        CHECK(cmd.cases[0].labels == std::vector<std::string>{"fast", "db"});
+        CHECK(list.binaries[1].preselected);
+        CHECK(list.binaries[1].kind == profiles::FrameworkKind::gtest);
+        CHECK(list.binaries[1].cases[0].name == "A.B");
+        CHECK(list.binaries[2].cases[0].ignored);
+        CHECK(list.binaries[3].cases[0].unselectable == "why not");
+    }
+}
+
+} // namespace ptest::runner

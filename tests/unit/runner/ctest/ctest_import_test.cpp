@@ -1,0 +1,241 @@
+// Tests of the CTest import: the mapping of every test of a real capture, properties honoured
+// and noted, and the controls that make a test run whole.
+#include "ctest_data.hpp"
+
+#include "runner/ctest/ctest_import.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+namespace ptest::runner {
+
+namespace fs = std::filesystem;
+using profiles::FrameworkKind;
+
+namespace {
+
+/// Frameworks by file name, standing in for detection from the executable's bytes.
+FrameworkKind fake_detect(const fs::path& path) {
+    std::string name = path.filename().string();
+    if (name == "g") {
+        return FrameworkKind::gtest;
+    }
+    if (name == "c") {
+        return FrameworkKind::catch2;
+    }
+    if (name == "d") {
+        return FrameworkKind::doctest;
+    }
+    return FrameworkKind::auto_detect;
+}
+
+CTestImportOptions default_options() {
+    CTestImportOptions options;
+    options.base_env = {"PATH=/usr/bin:/bin", "HOME=/home/dev"};
+    options.build_dir = "/home/dev/scratch/build";
+    return options;
+}
+
+CTestImport import_capture(const CTestImportOptions& options = default_options()) {
+    return import_ctest_tests(parse_ctest_info(test_data::read_ctest_data("show_only_v1.json")),
+                              options, fake_detect);
+}
+
+const ImportedTest& by_id(const CTestImport& imported, const std::string& id) {
+    for (const ImportedTest& test : imported.tests) {
+        if (test.binary.id == id) {
+            return test;
+        }
+    }
+    throw std::runtime_error("no test " + id);
+}
+
+bool has_note(const CTestImport& imported, const std::string& note) {
+    return std::find(imported.notes.begin(), imported.notes.end(), note) != imported.notes.end();
+}
+
+CTestTest make_test(const std::string& name, std::vector<std::string> command,
+                    std::vector<CTestProperty> properties = {}) {
+    CTestTest test;
+    test.name = name;
+    test.command = std::move(command);
+    test.properties = std::move(properties);
+    return test;
+}
+
+json::Value strings(std::vector<std::string> values) {
+    json::Array array;
+    for (std::string& value : values) {
+        array.emplace_back(std::move(value));
+    }
+    return json::Value(std::move(array));
+}
+
+} // namespace
+
+TEST_SUITE("runner::ctest_import") {
+    TEST_CASE("discovered single cases run as registered, whole binaries expand") {
+        CTestImport imported = import_capture();
+        REQUIRE(imported.tests.size() == 10);
+
+        const ImportedTest& gd = by_id(imported, "gd.A.B");
+        CHECK(gd.mapping == CTestMapping::one_case);
+        CHECK(gd.case_name == "A.B");
+        CHECK(gd.binary.kind == FrameworkKind::gtest);
+        CHECK(gd.binary.path == "/home/dev/scratch/build/g");
+        CHECK(gd.binary.args ==
+              std::vector<std::string>{"--gtest_filter=A.B", "--gtest_also_run_disabled_tests"});
+        CHECK(gd.binary.cwd == "/home/dev/scratch/build");
+        CHECK(gd.labels == std::vector<std::string>{"disc"});
+        REQUIRE(gd.rules->skip_regex.size() == 1);
+
+        const ImportedTest& cd = by_id(imported, "cd.one, two [x]");
+        CHECK(cd.mapping == CTestMapping::one_case);
+        CHECK(cd.case_name == "one, two [x]");
+        CHECK(by_id(imported, "dd.t1").case_name == "t1");
+
+        const ImportedTest& whole = by_id(imported, "g_whole");
+        CHECK(whole.mapping == CTestMapping::expand);
+        CHECK(whole.binary.kind == FrameworkKind::gtest);
+        CHECK(whole.binary.args.empty());
+
+        // A name needing JSON escapes survives as the id; its exact filter is one case.
+        const ImportedTest& weird = by_id(imported, "weird \"name\" \xC3\xA9");
+        CHECK(weird.mapping == CTestMapping::one_case);
+        CHECK(weird.case_name == "A.B");
+    }
+
+    TEST_CASE("a plain command carries every honoured property") {
+        CTestImport imported = import_capture();
+        const ImportedTest& plain = by_id(imported, "plain");
+        CHECK(plain.mapping == CTestMapping::command);
+        CHECK(plain.binary.kind == FrameworkKind::command);
+        CHECK(plain.case_name == "plain");
+        CHECK(plain.binary.path == "/usr/bin/sh");
+        CHECK(plain.binary.cwd == "/tmp");
+        CHECK(plain.binary.env.at("A") == "2"); // ENVIRONMENT 1, then ENVIRONMENT_MODIFICATION.
+        CHECK(plain.binary.env.at("B") == "x=y");
+        CHECK(plain.binary.env.at("PATH") == "/opt/bin:/usr/bin:/bin");
+        CHECK(plain.binary.env.count("C") == 0); // reset: back to unset.
+        CHECK(plain.binary.env_remove == std::vector<std::string>{"D"});
+        CHECK(plain.labels == std::vector<std::string>{"l1", "l2"});
+        const CTestRules& rules = *plain.rules;
+        CHECK(rules.test_name == "plain");
+        CHECK(rules.will_fail);
+        CHECK(rules.skip_return_code == 77);
+        CHECK(rules.pass_regex.size() == 1);
+        CHECK(rules.fail_regex.size() == 1);
+        CHECK(rules.skip_regex.size() == 2);
+        CHECK(rules.timeout == profiles::Duration(std::chrono::milliseconds(5500)));
+        CHECK(rules.run_serial);
+        CHECK(rules.resource_locks == std::vector<std::string>{"db", "net"});
+        CHECK(rules.processors == 3);
+        CHECK_FALSE(plain.refused.has_value());
+        CHECK_FALSE(plain.disabled);
+    }
+
+    TEST_CASE("a disabled test is kept, not detected, and marked disabled") {
+        CTestImport imported = import_capture();
+        const ImportedTest& dis = by_id(imported, "dis");
+        CHECK(dis.disabled);
+        CHECK(dis.mapping == CTestMapping::command);
+        CHECK(dis.case_name == "dis");
+    }
+
+    TEST_CASE("every property ptest does not honour is a note naming its tests") {
+        CTestImport imported = import_capture();
+        for (const char* property : {"ATTACHED_FILES", "COST", "DEPENDS", "FIXTURES_REQUIRED",
+                                     "MEASUREMENT", "REQUIRED_FILES", "TIMEOUT_AFTER_MATCH"}) {
+            CAPTURE(property);
+            CHECK(has_note(imported, std::string("CTest property ") + property +
+                                         " is not honoured by ptest (1 test: plain)"));
+        }
+        for (const std::string& note : imported.notes) {
+            CHECK(note.find("WORKING_DIRECTORY") == std::string::npos);
+            CHECK(note.find("LABELS") == std::string::npos);
+        }
+    }
+
+    TEST_CASE("the label, the PTEST_EXPAND property and [ctest] run-whole each run a test whole") {
+        std::vector<CTestTest> tests = {
+            make_test("labelled", {"/b/g"}, {{"LABELS", strings({"fast", "ptest:whole"})}}),
+            make_test("property", {"/b/c"}, {{"PTEST_EXPAND", json::Value(std::string("OFF"))}}),
+            make_test("by-config", {"/b/d"}),
+            make_test("one-case", {"/b/g", "--gtest_filter=A.B"}, {}),
+            make_test("expanded", {"/b/g"}),
+        };
+        CTestImportOptions options = default_options();
+        options.run_whole = {"by-*", "one-*"};
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "labelled").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "property").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "by-config").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "one-case").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "expanded").mapping == CTestMapping::expand);
+        CHECK(has_note(imported, "CTest test `labelled` is a GoogleTest binary run whole: it has "
+                                 "the label `ptest:whole`"));
+        CHECK(has_note(imported, "CTest test `property` is a Catch2 binary run whole: its "
+                                 "PTEST_EXPAND property is false"));
+        CHECK(has_note(imported, "CTest test `by-config` is a doctest binary run whole: it "
+                                 "matches `by-*` in [ctest] run-whole"));
+    }
+
+    TEST_CASE("properties that judge a whole binary's output keep it whole") {
+        std::vector<CTestTest> tests = {
+            make_test("will-fail", {"/b/g"}, {{"WILL_FAIL", json::Value(true)}}),
+            make_test("one-case", {"/b/g", "--gtest_filter=A.B"},
+                      {{"WILL_FAIL", json::Value(true)}}),
+        };
+        CTestImport imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK(by_id(imported, "will-fail").mapping == CTestMapping::command);
+        // A registered single case keeps its case and gets ctest's rules on top.
+        CHECK(by_id(imported, "one-case").mapping == CTestMapping::one_case);
+    }
+
+    TEST_CASE("ptest_discover_tests records replace detection") {
+        std::vector<CTestTest> tests = {make_test("mine", {"/b/unknown-name"})};
+        CTestImportOptions options = default_options();
+        options.declared_kinds["mine"] = FrameworkKind::doctest;
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "mine").mapping == CTestMapping::expand);
+        CHECK(by_id(imported, "mine").binary.kind == FrameworkKind::doctest);
+    }
+
+    TEST_CASE("tests ctest could not run as asked are refused with the reason") {
+        std::vector<CTestTest> tests = {
+            make_test("bad-regex", {"/b/x"}, {{"PASS_REGULAR_EXPRESSION", strings({"a(b"})}}),
+            make_test("bad-env", {"/b/x"}, {{"ENVIRONMENT_MODIFICATION", strings({"A=frob:1"})}}),
+            make_test("no-command", {}),
+        };
+        CTestImport imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK(by_id(imported, "bad-regex").refused ==
+              "PASS_REGULAR_EXPRESSION `a(b` is not a regular expression ptest can run "
+              "(missing ): a(b)");
+        CHECK(by_id(imported, "bad-env").refused ==
+              "ENVIRONMENT_MODIFICATION entry `A=frob:1` has an unknown operation `frob`; "
+              "ignored");
+        CHECK(by_id(imported, "no-command").refused ==
+              "ctest finds no executable for this test (not built, or not available in this build "
+              "configuration)");
+    }
+
+    TEST_CASE("tests with the same name get distinct ids") {
+        std::vector<CTestTest> tests = {make_test("t", {"/b/x"}), make_test("t", {"/b/y"})};
+        CTestImport imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK(imported.tests[0].binary.id == "t");
+        CHECK(imported.tests[1].binary.id == "t #2");
+    }
+
+    TEST_CASE("a program is found on the PATH of the test's environment") {
+        fs::path sh = resolve_program("sh", "/", {"PATH=/nonexistent:/bin:/usr/bin"});
+        CHECK(sh.filename() == "sh");
+        CHECK(sh.is_absolute());
+        CHECK(resolve_program("./tool", "/proj/b", {}) == "/proj/b/tool");
+        CHECK(resolve_program("/abs/../tool", "/x", {}) == "/tool");
+        CHECK(resolve_program("no-such-program-anywhere", "/w", {"PATH=/bin"}) ==
+              "/w/no-such-program-anywhere");
+    }
+}
+
+} // namespace ptest::runner
