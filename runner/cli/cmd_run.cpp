@@ -13,6 +13,10 @@
 #include "reporter/terminal/terminal_reporter.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/session.hpp"
+#include "runner/history/history_recorder.hpp"
+#include "runner/history/history_store.hpp"
+#include "runner/plan/order.hpp"
+#include "runner/plan/settings.hpp"
 #include "runner/process/process_group.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/signals.hpp"
@@ -189,6 +193,23 @@ public:
         m_options.cpus = cpu_count();
     }
 
+    /// The tests to run, in run order, with their settings.
+    void set_plan(runner::PlannedRun plan) {
+        m_planned = std::move(plan.tests);
+        m_options.group_max_threads = std::move(plan.group_max_threads);
+    }
+
+    /// Puts the plan in `--order` order and records every finished test into `history`.
+    void order_and_record(const runner::Order& order, runner::HistoryStore& history) {
+        runner::order_tests(m_planned, order, &history);
+        m_history.emplace(history);
+    }
+
+    /// True when a finished test was recorded into the history.
+    [[nodiscard]] bool recorded_any() const noexcept {
+        return m_history && m_history->recorded() > 0;
+    }
+
     /// True when a signal arrived while the tests were being listed.
     [[nodiscard]] bool interrupted_while_listing() const noexcept { return m_listing_interrupt; }
 
@@ -203,8 +224,11 @@ public:
             result.junit = std::make_unique<reporter::JunitReport>(m_profile.junit, *m_junit_path);
             fanout.add(*result.junit);
         }
+        if (m_history) {
+            fanout.add(*m_history);
+        }
         runner::Scheduler scheduler(m_session.io(), m_session.reaper(), fanout, m_options,
-                                    selection.run, selection.skipped);
+                                    m_planned, selection.skipped);
         bool finished = false;
         scheduler.on_finished([&] {
             finished = true;
@@ -296,6 +320,8 @@ private:
     reporter::LinePrinter& m_printer;
     runner::RunOptions m_options;
     std::optional<fs::path> m_junit_path;
+    std::vector<runner::PlannedTest> m_planned;
+    std::optional<runner::HistoryRecorder> m_history;
     runner::Scheduler* m_active = nullptr;
     bool m_signalled = false;
     bool m_listing_interrupt = false;
@@ -309,6 +335,7 @@ int run_command(const RunArgs& args) {
     runner::become_subreaper();
     NoTests no_tests = parse_no_tests(args.no_tests);
     StressPlan stress = parse_stress(args);
+    runner::Order order = runner::parse_order(args.order);
     Session session(args.common, args.profile);
     profiles::Profile profile = session.profile();
     if (args.no_capture) {
@@ -353,12 +380,28 @@ int run_command(const RunArgs& args) {
     if (driver.interrupted_while_listing()) {
         throw Error(ExitCode::test_run_failed, "interrupted while listing tests");
     }
+    if (!session.notes().empty()) {
+        std::fprintf(stderr,
+                     "ptest: note: %zu %s on the build tree's CTest tests (properties not "
+                     "honoured, binaries run whole); `ptest list --build-dir` prints %s\n",
+                     session.notes().size(), session.notes().size() == 1 ? "note" : "notes",
+                     session.notes().size() == 1 ? "it" : "them");
+    }
     const runner::Selection& selection = session.selection();
     if (selection.run.empty()) {
         stress = StressPlan{}; // Nothing to repeat: report the empty run once.
     }
     int threads = profiles::resolve_thread_count(profile.test_threads, cpu_count());
     driver.set_test_threads(threads);
+    driver.set_plan(runner::plan_settings(selection.run, profile, cpu_count(), threads));
+    // History only ever helps: a store that cannot be read or written is a warning.
+    const fs::path history_file = runner::history_path(session.workspace_root());
+    std::vector<std::string> history_warnings;
+    runner::HistoryStore history = runner::HistoryStore::load(history_file, history_warnings);
+    for (const std::string& warning : history_warnings) {
+        std::fprintf(stderr, "ptest: warning: %s\n", warning.c_str());
+    }
+    driver.order_and_record(order, history);
 
     bool any_failed = false;
     IterationResult last = driver.run_all(stress, any_failed);
@@ -373,6 +416,13 @@ int run_command(const RunArgs& args) {
         } catch (const Error& error) {
             std::fprintf(stderr, "ptest: error: %s\n", error.what());
             code = static_cast<int>(ExitCode::write_output_error);
+        }
+    }
+    if (driver.recorded_any()) {
+        try {
+            history.save(history_file);
+        } catch (const Error& error) {
+            std::fprintf(stderr, "ptest: warning: test history not saved: %s\n", error.what());
         }
     }
     if (code != 0) {

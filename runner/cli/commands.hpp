@@ -21,6 +21,8 @@ struct RunArgs {
     std::optional<std::string> stress_count;
     /// `--stress-duration`: run the selected tests repeatedly until this much time has passed.
     std::optional<std::string> stress_duration;
+    /// `--order`: duration (the default: history first), declared, or random:SEED.
+    std::string order = "duration";
 };
 
 struct ListArgs {

@@ -6,8 +6,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <optional>
 #include <string>
@@ -29,6 +32,8 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
         .add_option("--binary-id", common.binary_ids,
                     "Only binaries whose id matches this glob (repeatable)")
         ->allow_extra_args(false);
+    command.add_option("--build-dir", common.build_dir,
+                       "A CMake build tree: run the tests it registers with CTest");
     command.add_option("-P,--profile", common.profile, "Configuration profile (env PTEST_PROFILE)");
     command.add_option("--color", common.color, "Colour: auto, always or never");
     if (with_filters) {
@@ -39,6 +44,14 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
             ->allow_extra_args(false);
         command.add_option("--run-ignored", common.run_ignored,
                            "Ignored tests: default (not run), only, or all");
+        command
+            .add_option("-E,--filterset,--filter-expr", common.filter_exprs,
+                        "Run tests matching this filter expression (repeatable: any matches)")
+            ->allow_extra_args(false);
+        command.add_flag("--ignore-default-filter", common.ignore_default_filter,
+                         "Do not limit the selection to the profile's default-filter");
+        command.add_option("--partition", common.partition,
+                           "Run one shard of the tests: count:K/N, hash:K/N or duration:K/N");
     }
 }
 
@@ -95,6 +108,9 @@ int dispatch(int argc, char** argv) {
         ->add_option("--stress-duration", run.stress_duration,
                      "Run the selected tests over and over until this much time has passed")
         ->excludes(stress_count);
+    run_cmd->add_option("--order", run.order,
+                        "Start order: duration (last failures, then longest first, by recorded "
+                        "history), declared, or random:SEED");
 
     ListArgs list;
     list.common.run_ignored = "all";
@@ -105,7 +121,7 @@ int dispatch(int argc, char** argv) {
     ShowConfigArgs show;
     CLI::App* show_cmd = app.add_subcommand("show-config", "Show configuration");
     add_common(*show_cmd, show.common, false);
-    show_cmd->add_option("what", show.what, "defaults | profile")->required();
+    show_cmd->add_option("what", show.what, "defaults | profile | test-groups")->required();
     show_cmd->add_option("name", show.name, "Profile name for `profile`");
 
     try {
@@ -138,9 +154,44 @@ int dispatch(int argc, char** argv) {
     return show_config_command(show);
 }
 
+/// `PTEST_REPORT_RUSAGE=FILE` (for scripts/bench): at exit, write ptest's own resource use,
+/// without its children's, as `user_seconds system_seconds peak_rss_kib`. Measured from inside
+/// because no outside observer can separate ptest from the tests it waits for. The peak RSS is
+/// `VmHWM`, not `ru_maxrss`, which also counts the parent's pages from before the `exec`.
+struct RusageReport {
+    RusageReport() = default;
+    RusageReport(const RusageReport&) = delete;
+    RusageReport& operator=(const RusageReport&) = delete;
+    ~RusageReport() {
+        const char* path = std::getenv("PTEST_REPORT_RUSAGE");
+        rusage self{};
+        if (path == nullptr || *path == '\0' || ::getrusage(RUSAGE_SELF, &self) != 0) {
+            return;
+        }
+        long peak_kib = -1;
+        if (std::FILE* status = std::fopen("/proc/self/status", "r")) {
+            char line[256];
+            while (std::fgets(line, sizeof line, status) != nullptr) {
+                if (std::sscanf(line, "VmHWM: %ld kB", &peak_kib) == 1) {
+                    break;
+                }
+            }
+            std::fclose(status);
+        }
+        if (std::FILE* out = std::fopen(path, "w")) {
+            std::fprintf(out, "%ld.%06ld %ld.%06ld %ld\n", static_cast<long>(self.ru_utime.tv_sec),
+                         static_cast<long>(self.ru_utime.tv_usec),
+                         static_cast<long>(self.ru_stime.tv_sec),
+                         static_cast<long>(self.ru_stime.tv_usec), peak_kib);
+            std::fclose(out);
+        }
+    }
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
+    const RusageReport rusage_report;
     try {
         return dispatch(argc, argv);
     } catch (const ptest::Error& error) {

@@ -1,6 +1,7 @@
 // Environment filtering and merging for child processes.
 #include "runner/process/environment.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace ptest::runner {
@@ -69,6 +70,18 @@ std::vector<std::string> merge_environment(const std::vector<std::string>& base,
     }
     for (const auto& [name, value] : overrides) {
         env.push_back(name + "=" + value);
+    }
+    return env;
+}
+
+std::vector<std::string> merge_environment(const std::vector<std::string>& base,
+                                           const std::map<std::string, std::string>& overrides,
+                                           const std::vector<std::string>& removed) {
+    std::vector<std::string> env = merge_environment(base, overrides);
+    if (!removed.empty()) {
+        std::erase_if(env, [&](const std::string& entry) {
+            return std::find(removed.begin(), removed.end(), name_of(entry)) != removed.end();
+        });
     }
     return env;
 }

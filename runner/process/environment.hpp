@@ -22,4 +22,9 @@ std::vector<std::string> clean_environment(const char* const* environ);
 std::vector<std::string> merge_environment(const std::vector<std::string>& base,
                                            const std::map<std::string, std::string>& overrides);
 
+/// `merge_environment(base, overrides)` without the variables named in `removed`.
+std::vector<std::string> merge_environment(const std::vector<std::string>& base,
+                                           const std::map<std::string, std::string>& overrides,
+                                           const std::vector<std::string>& removed);
+
 } // namespace ptest::runner

@@ -18,9 +18,13 @@ namespace ptest::runner {
 struct SpawnRequest {
     std::filesystem::path program; ///< Executed as is (no PATH search).
     std::vector<std::string> args; ///< argv[1...]; argv[0] is `program`.
-    std::vector<std::string> env;  ///< The complete environment, `NAME=value` each.
-    std::filesystem::path cwd;     ///< Working directory; empty inherits ptest's.
-    bool capture = true;           ///< Pipes for stdout/stderr; false inherits ptest's.
+    std::vector<std::string> env;  ///< The environment, `NAME=value` each (after `base_env`).
+    /// Entries placed before `env`, shared by many requests so that starting a test does not
+    /// copy the whole environment; null for none. Not owned: it must outlive the request. The
+    /// caller keeps the names in `env` and `base_env` distinct.
+    const std::vector<std::string>* base_env = nullptr;
+    std::filesystem::path cwd; ///< Working directory; empty inherits ptest's.
+    bool capture = true;       ///< Pipes for stdout/stderr; false inherits ptest's.
 };
 
 /// A started child. Its process group id equals its pid.

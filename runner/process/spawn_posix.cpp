@@ -84,7 +84,13 @@ SpawnResult spawn_process(const SpawnRequest& request) {
     std::string argv0;
     std::vector<char*> argv = to_argv(program, request.args, argv0);
     std::vector<char*> envp;
-    envp.reserve(request.env.size() + 1);
+    envp.reserve((request.base_env != nullptr ? request.base_env->size() : 0) + request.env.size() +
+                 1);
+    if (request.base_env != nullptr) {
+        for (const std::string& entry : *request.base_env) {
+            envp.push_back(const_cast<char*>(entry.c_str()));
+        }
+    }
     for (const std::string& entry : request.env) {
         envp.push_back(const_cast<char*>(entry.c_str()));
     }

@@ -28,10 +28,8 @@ Attempt::Attempt(boost::asio::io_context& io, ChildReaper& reaper, AttemptSpec s
 void Attempt::start() {
     m_start_wall = reporter::WallClock::now();
     m_start = reporter::Clock::now();
-    if (m_spec.premature_exit_file) {
-        std::error_code ignored;
-        std::filesystem::remove(*m_spec.premature_exit_file, ignored);
-    }
+    // The premature-exit file is named after this attempt in a fresh per-run directory, so it
+    // cannot exist yet: no need to remove it first.
     SpawnResult spawned = spawn_process(m_spec.request);
     if (!spawned.ok()) {
         m_exec_error = spawned.error;
@@ -275,12 +273,13 @@ void Attempt::finish() {
     facts.leaked = m_leaked;
     facts.leak_result = m_spec.leak_timeout.result;
     facts.verify_single_case = m_spec.verify_single_case;
+    facts.ctest = m_spec.binary != nullptr ? m_spec.binary->ctest.get() : nullptr;
     if (m_exec_error == 0 && m_spec.verify_single_case) {
         bool premature = false;
         if (m_spec.premature_exit_file) {
+            // Removing it tells whether it was there: one system call instead of two.
             std::error_code ignored;
-            premature = std::filesystem::exists(*m_spec.premature_exit_file, ignored);
-            std::filesystem::remove(*m_spec.premature_exit_file, ignored);
+            premature = std::filesystem::remove(*m_spec.premature_exit_file, ignored);
         }
         facts.verdict =
             interpret_output(m_spec.binary->kind, *m_spec.test, result.stdout_output.text,
