@@ -279,9 +279,13 @@ private:
 
     [[nodiscard]] static std::string unknown_predicate_reason(std::string_view name) {
         if (name == "package" || name == "deps" || name == "rdeps") {
-            return "`" + std::string(name) +
-                   "()` selects cargo packages, which ptest does not have; use `binary()` or "
-                   "`binary_id()`";
+            // Appended rather than concatenated: GCC 12 at -O3 reports a false -Wrestrict on
+            // `"literal" + std::string + "literal"`.
+            std::string reason = "`";
+            reason.append(name);
+            reason.append("()` selects cargo packages, which ptest does not have; use "
+                          "`binary()` or `binary_id()`");
+            return reason;
         }
         if (name == "platform") {
             return "`platform()` is not supported: ptest runs tests on the host only";
