@@ -226,6 +226,23 @@ TEST_SUITE("integration::ctest") {
         CHECK(contains(json.out, "\"id\":\"gd.Math.Adds\""));
     }
 
+    TEST_CASE("CTest LABELS select tests through label() filter expressions") {
+        TempDir dir;
+        fs::path build = configure_fixture_project(dir);
+        Result fast = run_ptest({"list", "--build-dir", build.string(), "--workspace",
+                                 dir.path().string(), "-E", "label(fast)"});
+        INFO("stderr:\n" << fast.err);
+        REQUIRE(fast.exit_code == 0);
+        CHECK(fast.out == "cmd.labelled cmd.labelled\n");
+        // Labels combine with the other predicates: only the Catch2 binary's cases are left.
+        Result slow = run_ptest({"list", "--build-dir", build.string(), "--workspace",
+                                 dir.path().string(), "-E", "label(=slow) and kind(catch2)"});
+        REQUIRE(slow.exit_code == 0);
+        CHECK(contains(slow.out, "whole.catch2 "));
+        CHECK_FALSE(contains(slow.out, "cmd.labelled"));
+        CHECK_FALSE(contains(slow.out, "whole.gtest"));
+    }
+
     TEST_CASE("[ctest] run-whole runs matching tests whole, and --binary-id selects CTest tests") {
         TempDir dir;
         fs::path build = configure_fixture_project(dir);
