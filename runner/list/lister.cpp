@@ -217,6 +217,14 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
                     std::string problem;
                     if (out.exec_error != 0 || out.timed_out || out.exit.signalled) {
                         problem = describe_failure(out, timeout);
+                        if (out.timed_out) {
+                            // Slow listings are usually a main() that does work first.
+                            problem += "; raise `list-timeout` in the profile";
+                            if (b.ctest) {
+                                problem += ", or run it whole with `[ctest] run-whole = [\"" +
+                                           b.id + "\"]`";
+                            }
+                        }
                     } else {
                         ListParseResult parsed =
                             parse_list_output(b.kind, job.pass, out.stdout_text, out.exit.code);

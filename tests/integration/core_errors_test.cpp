@@ -133,7 +133,7 @@ TEST_SUITE("integration::core::errors") {
         INFO("stderr:\n" << hung.err);
         CHECK(hung.exit_code == 104);
         CHECK(contains(hung.err, "ptest: error: " + what));
-        CHECK(contains(hung.err, "listing timed out after 1.0s"));
+        CHECK(contains(hung.err, "listing timed out after 1.0s; raise `list-timeout`"));
         CHECK(hung.seconds < 10); // Not the fixture's 300 s.
         CHECK(hung.leftovers.empty());
 
