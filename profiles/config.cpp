@@ -99,8 +99,9 @@ void check_inheritance(const std::map<std::string, ProfileLayer>& profiles,
                     cycle += *it + " -> ";
                 }
                 cycle += *parent;
-                context.fail(profiles.at(current).inherits_where,
-                             "`profile." + current + ".inherits`: inheritance cycle: " + cycle);
+                std::string message = "`profile.";
+                message.append(current).append(".inherits`: inheritance cycle: ").append(cycle);
+                context.fail(profiles.at(current).inherits_where, message);
             }
             chain.push_back(*parent);
             current = *parent;
@@ -216,7 +217,7 @@ Profile Config::resolve(const std::string& name) const {
          current = parent_of(layers.user, *current)) {
         chain.push_back(*current);
     }
-    chain.push_back(std::string(k_default_profile));
+    chain.emplace_back(k_default_profile);
     std::reverse(chain.begin(), chain.end());
 
     Profile profile;

@@ -137,8 +137,11 @@ ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node
             layer.overrides = parse_overrides(value, context, key_path, name, test_groups);
             continue;
         }
-        const auto* handler = std::find_if(k_handlers.begin(), k_handlers.end(),
-                                           [&](const KeyHandler& h) { return h.key == key.str(); });
+        // A named copy: clang 14 cannot capture a structured binding in a lambda.
+        const std::string_view key_name = key.str();
+        const auto* handler =
+            std::find_if(k_handlers.begin(), k_handlers.end(),
+                         [key_name](const KeyHandler& h) { return h.key == key_name; });
         if (handler == k_handlers.end()) {
             context.warn_unknown_key(key, key_path);
             continue;

@@ -95,7 +95,8 @@ std::string format_profile(const Profile& profile) {
     }
     std::string out = "[profile." + profile.name + "]\n";
     for (const auto& [line, origin] : lines) {
-        out += line + std::string(width - line.size() + 2, ' ') + "# " + origin + '\n';
+        out.append(line).append(width - line.size() + 2, ' ').append("# ").append(origin);
+        out += '\n';
     }
     return out;
 }

@@ -155,7 +155,11 @@ TEST_SUITE("integration::ctest") {
         CHECK(seen.at("gd.Gone.Missing") == "fail");
         CHECK(contains(result.err, "no test case ran"));
         int compared = 0;
-        for (const auto& [name, verdict] : expected) {
+        // Named copies, not structured bindings: doctest's assertions capture them in lambdas,
+        // which clang 14 does not allow for bindings.
+        for (const auto& entry : expected) {
+            const std::string& name = entry.first;
+            const std::string& verdict = entry.second;
             if (name == "gd.Gone.Missing") {
                 continue;
             }
@@ -177,7 +181,9 @@ TEST_SUITE("integration::ctest") {
         // RUN_SERIAL ran alone, and RESOURCE_LOCK kept its two tests apart.
         std::map<std::string, Interval> intervals = read_intervals(build / "intervals.log");
         REQUIRE(intervals.size() == 6);
-        for (const auto& [name, interval] : intervals) {
+        for (const auto& entry : intervals) {
+            const std::string& name = entry.first;
+            const Interval& interval = entry.second;
             if (name != "serial") {
                 CHECK_MESSAGE(!overlap(intervals.at("serial"), interval), "serial and " << name);
             }
@@ -191,7 +197,9 @@ TEST_SUITE("integration::ctest") {
         CHECK(heavy.exit_code == 0);
         intervals = read_intervals(build / "intervals.log");
         REQUIRE(intervals.size() == 6);
-        for (const auto& [name, interval] : intervals) {
+        for (const auto& entry : intervals) {
+            const std::string& name = entry.first;
+            const Interval& interval = entry.second;
             if (name != "heavy") {
                 CHECK_MESSAGE(!overlap(intervals.at("heavy"), interval), "heavy and " << name);
             }
