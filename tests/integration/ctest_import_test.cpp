@@ -20,19 +20,11 @@ using namespace ptest::itest;
 
 namespace {
 
-/// A program from PATH (the harness executes absolute paths only).
+/// A program from PATH; the test fails when it is missing.
 fs::path program(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        fs::path candidate = fs::path(dir) / name;
-        if (::access(candidate.c_str(), X_OK) == 0) {
-            return candidate;
-        }
-    }
-    FAIL("`" << name << "` is not on PATH");
-    return {};
+    fs::path found = find_program(name);
+    REQUIRE_MESSAGE(!found.empty(), "`" << name << "` is not on PATH");
+    return found;
 }
 
 /// Configure the fixture project into `dir/build` (it compiles nothing).

@@ -17,20 +17,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// A program from PATH, or an empty path.
-fs::path find_program(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        fs::path candidate = fs::path(dir) / name;
-        if (::access(candidate.c_str(), X_OK) == 0) {
-            return candidate;
-        }
-    }
-    return {};
-}
-
 /// Run a build tool, failing the test (with its output) when it fails.
 Result run_tool(const std::string& name, const std::vector<std::string>& args,
                 const Options& options = {}) {

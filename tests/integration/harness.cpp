@@ -121,6 +121,19 @@ void drain(int& fd, std::string& into) {
 fs::path ptest_exe() {
     return fs::path(PTEST_BINARY_DIR) / "ptest";
 }
+fs::path find_program(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
+    std::string dir;
+    while (std::getline(dirs, dir, ':')) {
+        fs::path candidate = fs::path(dir) / name;
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            return candidate;
+        }
+    }
+    return {};
+}
+
 fs::path fixture(const std::string& name) {
     return fs::path(PTEST_BINARY_DIR) / "tests" / "fixtures" / name;
 }

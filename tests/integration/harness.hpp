@@ -21,6 +21,9 @@ namespace fs = std::filesystem;
 fs::path ptest_exe();
 /// A fixture binary by name (`gtest_basic`, ...).
 fs::path fixture(const std::string& name);
+
+/// A program found on PATH (the harness executes absolute paths only), or an empty path.
+fs::path find_program(const std::string& name);
 /// The repository root and the `shared/` folder beside it.
 fs::path source_dir();
 fs::path shared_dir();
