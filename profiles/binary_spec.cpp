@@ -1,6 +1,8 @@
 // Parsing of the `[[binary]]` tables (see binary_spec.hpp).
 #include "profiles/binary_spec.hpp"
 
+#include "base/enum_table.hpp"
+
 #include <map>
 #include <string>
 
@@ -92,7 +94,7 @@ std::vector<BinarySpec> parse_binaries(const toml::node& node, ParseContext& con
 }
 
 FrameworkKind parse_framework_kind(std::string_view text) {
-    return parse_enum(k_framework_kinds, text, "binary kind");
+    return base::parse_enum(k_framework_kinds, text, "binary kind");
 }
 
 } // namespace ptest::profiles

@@ -3,8 +3,9 @@
 // through cargo instead.
 #pragma once
 
+#include "base/enum_table.hpp"
+
 #include "profiles/config.hpp"
-#include "profiles/enum_table.hpp"
 #include "profiles/parse_context.hpp"
 
 #include <string_view>
@@ -13,7 +14,7 @@
 namespace ptest::profiles {
 
 /// The spellings of `kind = "…"`.
-inline constexpr EnumTable<FrameworkKind, 5> k_framework_kinds{{
+inline constexpr base::EnumTable<FrameworkKind, 5> k_framework_kinds{{
     {"auto", FrameworkKind::auto_detect},
     {"gtest", FrameworkKind::gtest},
     {"catch2", FrameworkKind::catch2},

@@ -3,13 +3,14 @@
 // config.hpp). The built-in defaults are the embedded `default-config.toml`, read by the same code.
 #include "profiles/config.hpp"
 
+#include "base/spellcheck.hpp"
+
 #include "profiles/binary_spec.hpp"
 #include "profiles/config_error.hpp"
 #include "profiles/ctest_config.hpp"
 #include "profiles/default_config_toml.hpp"
 #include "profiles/parse_context.hpp"
 #include "profiles/profile_layer.hpp"
-#include "profiles/spellcheck.hpp"
 #include "profiles/test_group.hpp"
 
 #include <algorithm>
@@ -51,7 +52,7 @@ std::string unknown_profile_message(const std::string& name,
                                     const std::vector<std::string>& known) {
     std::string message =
         "profile `" + name + "` not found (known profiles: " + join_names(known) + ")";
-    if (const auto suggestion = closest_match(name, known)) {
+    if (const auto suggestion = base::closest_match(name, known)) {
         message += "; did you mean `" + *suggestion + "`?";
     }
     return message;

@@ -3,7 +3,7 @@
 // opening the file. Every configuration error and warning goes through these two functions.
 #pragma once
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 // Parsing and printing of humantime durations (see duration.hpp).
 #include "profiles/duration.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
 
 #include <array>
 #include <cstdint>

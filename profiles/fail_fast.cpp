@@ -1,6 +1,8 @@
 // Parsing and printing of the `fail-fast` setting (see fail_fast.hpp).
 #include "profiles/fail_fast.hpp"
 
+#include "base/enum_table.hpp"
+
 #include <charconv>
 
 namespace ptest::profiles {
@@ -62,7 +64,7 @@ FailFast parse_fail_fast(const toml::node& node, ParseContext& context, std::str
         const std::string terminate_path = join_key(path, "terminate");
         const std::string text = context.expect_string(*terminate, terminate_path);
         fail_fast.terminate = context.at(*terminate, terminate_path, [&] {
-            return parse_enum(k_fail_fast_terminates, text, "terminate mode");
+            return base::parse_enum(k_fail_fast_terminates, text, "terminate mode");
         });
     }
     return fail_fast;
@@ -104,7 +106,7 @@ std::string format_fail_fast(const FailFast& fail_fast) {
     const std::string max_fail =
         fail_fast.max_fail ? std::to_string(*fail_fast.max_fail) : std::string("\"all\"");
     return "{ max-fail = " + max_fail + ", terminate = \"" +
-           std::string(enum_name(k_fail_fast_terminates, fail_fast.terminate)) + "\" }";
+           std::string(base::enum_name(k_fail_fast_terminates, fail_fast.terminate)) + "\" }";
 }
 
 } // namespace ptest::profiles

@@ -2,7 +2,8 @@
 // the tests already running are then left to finish or terminated.
 #pragma once
 
-#include "profiles/enum_table.hpp"
+#include "base/enum_table.hpp"
+
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
 
@@ -12,7 +13,7 @@
 namespace ptest::profiles {
 
 /// The spellings of `terminate = "…"`.
-inline constexpr EnumTable<FailFastTerminate, 2> k_fail_fast_terminates{{
+inline constexpr base::EnumTable<FailFastTerminate, 2> k_fail_fast_terminates{{
     {"wait", FailFastTerminate::wait},
     {"immediate", FailFastTerminate::immediate},
 }};

@@ -1,12 +1,14 @@
 // Parsing and printing of `FinalStatusLevel` (see final_status_level.hpp).
 #include "profiles/final_status_level.hpp"
 
+#include "base/enum_table.hpp"
+
 #include <string>
 
 namespace ptest::profiles {
 
 FinalStatusLevel parse_final_status_level(std::string_view text) {
-    return parse_enum(k_final_status_levels, text, "final status level");
+    return base::parse_enum(k_final_status_levels, text, "final status level");
 }
 
 FinalStatusLevel parse_final_status_level(const toml::node& node, ParseContext& context,
@@ -16,7 +18,7 @@ FinalStatusLevel parse_final_status_level(const toml::node& node, ParseContext& 
 }
 
 std::string_view to_string(FinalStatusLevel value) {
-    return enum_name(k_final_status_levels, value);
+    return base::enum_name(k_final_status_levels, value);
 }
 
 } // namespace ptest::profiles

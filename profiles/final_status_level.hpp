@@ -3,7 +3,8 @@
 // value) agree.
 #pragma once
 
-#include "profiles/enum_table.hpp"
+#include "base/enum_table.hpp"
+
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
 
@@ -12,7 +13,7 @@
 namespace ptest::profiles {
 
 /// Every `FinalStatusLevel` and its spelling, in documented order.
-inline constexpr EnumTable<FinalStatusLevel, 7> k_final_status_levels{{
+inline constexpr base::EnumTable<FinalStatusLevel, 7> k_final_status_levels{{
     {"none", FinalStatusLevel::none},
     {"fail", FinalStatusLevel::fail},
     {"flaky", FinalStatusLevel::flaky},

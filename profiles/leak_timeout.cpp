@@ -1,6 +1,8 @@
 // Parsing and printing of the `leak-timeout` setting (see leak_timeout.hpp).
 #include "profiles/leak_timeout.hpp"
 
+#include "base/enum_table.hpp"
+
 #include "profiles/duration.hpp"
 
 namespace ptest::profiles {
@@ -27,15 +29,16 @@ LeakTimeout parse_leak_timeout(const toml::node& node, ParseContext& context,
     if (const toml::node* result = table.get("result")) {
         const std::string result_path = join_key(path, "result");
         const std::string text = context.expect_string(*result, result_path);
-        timeout.result = context.at(
-            *result, result_path, [&] { return parse_enum(k_leak_results, text, "leak result"); });
+        timeout.result = context.at(*result, result_path, [&] {
+            return base::parse_enum(k_leak_results, text, "leak result");
+        });
     }
     return timeout;
 }
 
 std::string format_leak_timeout(const LeakTimeout& timeout) {
     return "{ period = \"" + format_duration(timeout.period) + "\", result = \"" +
-           std::string(enum_name(k_leak_results, timeout.result)) + "\" }";
+           std::string(base::enum_name(k_leak_results, timeout.result)) + "\" }";
 }
 
 } // namespace ptest::profiles

@@ -2,7 +2,8 @@
 // close, and whether a test that leaks a process holding them open passes or fails.
 #pragma once
 
-#include "profiles/enum_table.hpp"
+#include "base/enum_table.hpp"
+
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
 
@@ -12,7 +13,7 @@
 namespace ptest::profiles {
 
 /// The spellings of `result = "…"`.
-inline constexpr EnumTable<LeakResult, 2> k_leak_results{{
+inline constexpr base::EnumTable<LeakResult, 2> k_leak_results{{
     {"pass", LeakResult::pass},
     {"fail", LeakResult::fail},
 }};

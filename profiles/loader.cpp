@@ -1,8 +1,9 @@
 // Finding a workspace and its configuration file, and reading it (see config.hpp): the workspace
 // root is the nearest folder with `.config/ptest.toml` or `.config/nextest.toml`, and ptest.toml
 // wins when both exist.
+#include "base/error.hpp"
+
 #include "profiles/config.hpp"
-#include "profiles/error.hpp"
 
 #include <cerrno>
 #include <cstring>

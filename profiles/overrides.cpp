@@ -1,7 +1,8 @@
 // Environment and command-line overrides of profile settings (see overrides.hpp).
 #include "profiles/overrides.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+
 #include "profiles/fail_fast.hpp"
 #include "profiles/final_status_level.hpp"
 #include "profiles/retry_policy.hpp"

@@ -3,8 +3,9 @@
 // accessors that turn a wrong TOML type into an error pointing at the value.
 #pragma once
 
+#include "base/error.hpp"
+
 #include "profiles/config.hpp"
-#include "profiles/error.hpp"
 #include "profiles/profile.hpp"
 
 #include <toml++/toml.h>

@@ -3,6 +3,8 @@
 // and the command line have been layered. Plain data; the loader (`loader.hpp`) produces it.
 #pragma once
 
+#include "base/clock.hpp"
+
 #include "profiles/filterset/filterset.hpp"
 
 #include <chrono>
@@ -14,7 +16,7 @@
 
 namespace ptest::profiles {
 
-using Duration = std::chrono::nanoseconds;
+using base::Duration;
 
 /// Which live result lines the terminal shows (`status-level`), in nextest's order: each level
 /// shows its own results and every level before it.

@@ -1,6 +1,8 @@
 // Parsing and printing of the `retries` setting (see retry_policy.hpp).
 #include "profiles/retry_policy.hpp"
 
+#include "base/enum_table.hpp"
+
 #include "profiles/duration.hpp"
 
 #include <charconv>
@@ -27,8 +29,9 @@ RetryPolicy parse_retry_policy(const toml::node& node, ParseContext& context,
     }
     const std::string backoff_path = join_key(path, "backoff");
     const std::string backoff_text = context.expect_string(*backoff, backoff_path);
-    policy.backoff = context.at(*backoff, backoff_path,
-                                [&] { return parse_enum(k_backoffs, backoff_text, "backoff"); });
+    policy.backoff = context.at(*backoff, backoff_path, [&] {
+        return base::parse_enum(k_backoffs, backoff_text, "backoff");
+    });
     const toml::node* count = table.get("count");
     if (count == nullptr) {
         context.fail(node, path, "missing required key `count`");
@@ -79,7 +82,7 @@ std::string format_retry_policy(const RetryPolicy& policy) {
     if (policy.backoff == Backoff::fixed && policy.delay == Duration::zero() && !policy.jitter) {
         return std::to_string(policy.count);
     }
-    std::string out = "{ backoff = \"" + std::string(enum_name(k_backoffs, policy.backoff)) +
+    std::string out = "{ backoff = \"" + std::string(base::enum_name(k_backoffs, policy.backoff)) +
                       "\", count = " + std::to_string(policy.count) + ", delay = \"" +
                       format_duration(policy.delay) + "\"";
     if (policy.max_delay) {

@@ -2,7 +2,8 @@
 // attempts (a fixed delay or an exponential backoff, optionally with jitter).
 #pragma once
 
-#include "profiles/enum_table.hpp"
+#include "base/enum_table.hpp"
+
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
 
@@ -12,7 +13,7 @@
 namespace ptest::profiles {
 
 /// The spellings of `backoff = "…"`.
-inline constexpr EnumTable<Backoff, 2> k_backoffs{{
+inline constexpr base::EnumTable<Backoff, 2> k_backoffs{{
     {"fixed", Backoff::fixed},
     {"exponential", Backoff::exponential},
 }};

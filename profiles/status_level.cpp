@@ -1,12 +1,14 @@
 // Parsing and printing of `StatusLevel` (see status_level.hpp).
 #include "profiles/status_level.hpp"
 
+#include "base/enum_table.hpp"
+
 #include <string>
 
 namespace ptest::profiles {
 
 StatusLevel parse_status_level(std::string_view text) {
-    return parse_enum(k_status_levels, text, "status level");
+    return base::parse_enum(k_status_levels, text, "status level");
 }
 
 StatusLevel parse_status_level(const toml::node& node, ParseContext& context,
@@ -16,7 +18,7 @@ StatusLevel parse_status_level(const toml::node& node, ParseContext& context,
 }
 
 std::string_view to_string(StatusLevel value) {
-    return enum_name(k_status_levels, value);
+    return base::enum_name(k_status_levels, value);
 }
 
 } // namespace ptest::profiles

@@ -3,7 +3,8 @@
 // every valid value) agree.
 #pragma once
 
-#include "profiles/enum_table.hpp"
+#include "base/enum_table.hpp"
+
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
 
@@ -12,7 +13,7 @@
 namespace ptest::profiles {
 
 /// Every `StatusLevel` and its spelling, in documented order.
-inline constexpr EnumTable<StatusLevel, 8> k_status_levels{{
+inline constexpr base::EnumTable<StatusLevel, 8> k_status_levels{{
     {"none", StatusLevel::none},
     {"fail", StatusLevel::fail},
     {"retry", StatusLevel::retry},

@@ -1,12 +1,14 @@
 // Parsing and printing of `TestOutputDisplay` (see test_output_display.hpp).
 #include "profiles/test_output_display.hpp"
 
+#include "base/enum_table.hpp"
+
 #include <string>
 
 namespace ptest::profiles {
 
 TestOutputDisplay parse_test_output_display(std::string_view text) {
-    return parse_enum(k_test_output_displays, text, "output display");
+    return base::parse_enum(k_test_output_displays, text, "output display");
 }
 
 TestOutputDisplay parse_test_output_display(const toml::node& node, ParseContext& context,
@@ -16,7 +18,7 @@ TestOutputDisplay parse_test_output_display(const toml::node& node, ParseContext
 }
 
 std::string_view to_string(TestOutputDisplay value) {
-    return enum_name(k_test_output_displays, value);
+    return base::enum_name(k_test_output_displays, value);
 }
 
 } // namespace ptest::profiles

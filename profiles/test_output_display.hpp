@@ -3,7 +3,8 @@
 // value) agree.
 #pragma once
 
-#include "profiles/enum_table.hpp"
+#include "base/enum_table.hpp"
+
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
 
@@ -12,7 +13,7 @@
 namespace ptest::profiles {
 
 /// Every `TestOutputDisplay` and its spelling, in documented order.
-inline constexpr EnumTable<TestOutputDisplay, 4> k_test_output_displays{{
+inline constexpr base::EnumTable<TestOutputDisplay, 4> k_test_output_displays{{
     {"immediate", TestOutputDisplay::immediate},
     {"immediate-final", TestOutputDisplay::immediate_final},
     {"final", TestOutputDisplay::final},

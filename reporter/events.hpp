@@ -2,6 +2,9 @@
 // event loop linearises them. The runner never prints; reporters (terminal, JUnit) consume these.
 #pragma once
 
+#include "base/captured_output.hpp"
+#include "base/clock.hpp"
+
 #include "profiles/profile.hpp"
 
 #include <chrono>
@@ -13,9 +16,9 @@
 
 namespace ptest::reporter {
 
-using Clock = std::chrono::steady_clock;
-using WallClock = std::chrono::system_clock;
-using Duration = std::chrono::nanoseconds;
+using base::Clock;
+using base::Duration;
+using base::WallClock;
 
 /// Identifies one test case: the binary's id and the case's full name as the framework lists it.
 struct TestId {
@@ -40,12 +43,7 @@ enum class AttemptStatus {
 /// Whether the attempt's stdout/stderr stayed open after it exited (leak-timeout).
 enum class LeakStatus { none, leaked_pass, leaked_fail };
 
-/// Captured output of one stream, bounded: the head and the tail are kept, the middle dropped.
-struct CapturedOutput {
-    std::string text;                ///< Raw bytes as the test wrote them (head, then tail).
-    std::uint64_t dropped_bytes = 0; ///< Bytes cut from the middle; 0 when nothing was cut.
-    std::uint64_t head_bytes = 0;    ///< Where the cut is in `text` when `dropped_bytes > 0`.
-};
+using base::CapturedOutput;
 
 /// The result of one attempt of one test.
 struct AttemptResult {

@@ -2,8 +2,9 @@
 // (from tightest: parentheses, `not`/`!`, `and`/`&`/`-`, `or`/`|`/`+`; left to right within a
 // level) and its matcher syntax. Every error names the byte range it is about, so the message can
 // put a caret under it.
+#include "base/spellcheck.hpp"
+
 #include "profiles/filterset/filter_node.hpp"
-#include "profiles/spellcheck.hpp"
 
 #include <algorithm>
 #include <array>
@@ -296,7 +297,7 @@ private:
         for (const Predicate& p : k_predicates) {
             names.emplace_back(p.name);
         }
-        if (const auto near = closest_match(name, names)) {
+        if (const auto near = base::closest_match(name, names)) {
             reason += "; did you mean `" + *near + "`?";
         } else {
             reason += " (expected one of " + known_predicates() + ")";

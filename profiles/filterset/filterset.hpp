@@ -5,7 +5,8 @@
 // knows nothing of test binaries or processes.
 #pragma once
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+
 #include "profiles/filterset/name_matcher.hpp"
 
 #include <cstddef>

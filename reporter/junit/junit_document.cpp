@@ -4,6 +4,8 @@
 // does not indent after a text node, so no whitespace is added to the attempt's text.
 #include "junit_document.hpp"
 
+#include "base/text_sanitizer.hpp"
+
 #include "reporter/junit/junit_outcome.hpp"
 
 #include <pugixml.hpp>
@@ -48,11 +50,12 @@ void for_each_field(Document& document, Visit visit) {
     }
 }
 
-void add_text(pugi::xml_node node, const BoundedText& text) {
+void add_text(pugi::xml_node node, const base::BoundedText& text) {
     node.append_child(pugi::node_pcdata).set_value(text.str().c_str());
 }
 
-void add_output(pugi::xml_node parent, const char* tag, const std::optional<BoundedText>& text) {
+void add_output(pugi::xml_node parent, const char* tag,
+                const std::optional<base::BoundedText>& text) {
     if (text) {
         add_text(parent.append_child(tag), *text);
     }
@@ -115,7 +118,7 @@ void set_count(pugi::xml_node node, const char* name, std::size_t value) {
 
 std::size_t stored_text_size(const JunitDocument& document) {
     std::size_t total = 0;
-    for_each_field(document, [&](const BoundedText& text) { total += text.size(); });
+    for_each_field(document, [&](const base::BoundedText& text) { total += text.size(); });
     return total;
 }
 
@@ -128,10 +131,10 @@ bool apply_size_budget(JunitDocument& document, const SizeBudget& budget) {
             if (!test_case.success_output) {
                 continue;
             }
-            for (std::optional<BoundedText>* output :
+            for (std::optional<base::BoundedText>* output :
                  {&test_case.system_out, &test_case.system_err}) {
                 if (*output) {
-                    **output = BoundedText{std::string(k_output_omitted), 0, {}};
+                    **output = base::BoundedText{std::string(k_output_omitted), 0, {}};
                 }
             }
         }
@@ -139,7 +142,8 @@ bool apply_size_budget(JunitDocument& document, const SizeBudget& budget) {
     std::size_t cap = budget.field_cap;
     while (stored_text_size(document) > budget.file_bytes && cap > budget.min_field_cap) {
         cap = std::max(cap / 2, budget.min_field_cap);
-        for_each_field(document, [cap](BoundedText& text) { text = bound_text(text, cap); });
+        for_each_field(document,
+                       [cap](base::BoundedText& text) { text = base::bound_text(text, cap); });
     }
     return stored_text_size(document) <= budget.file_bytes;
 }

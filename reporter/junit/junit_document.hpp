@@ -4,8 +4,9 @@
 // pugixml (§1, §2, §4 step 6), including the counts, which are derived here so they always add up.
 #pragma once
 
+#include "base/text_sanitizer.hpp"
+
 #include "reporter/events.hpp"
-#include "reporter/junit/text_sanitizer.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -22,9 +23,9 @@ struct JunitElement {
     std::string type;    ///< Omitted when empty (only `skipped` omits it).
     std::optional<WallClock::time_point> timestamp; ///< Attempt elements only.
     std::optional<Duration> time;                   ///< Attempt elements only.
-    BoundedText text;                               ///< The description.
-    std::optional<BoundedText> system_out;          ///< Attempt elements only.
-    std::optional<BoundedText> system_err;          ///< Attempt elements only.
+    base::BoundedText text;                         ///< The description.
+    std::optional<base::BoundedText> system_out;    ///< Attempt elements only.
+    std::optional<base::BoundedText> system_err;    ///< Attempt elements only.
 };
 
 /// One `testcase`.
@@ -34,8 +35,8 @@ struct JunitCase {
     std::optional<WallClock::time_point> timestamp; ///< Absent for tests that never ran.
     Duration time{0};
     std::vector<JunitElement> elements; ///< The first decides failure/error/skipped counts.
-    std::optional<BoundedText> system_out;
-    std::optional<BoundedText> system_err;
+    std::optional<base::BoundedText> system_out;
+    std::optional<base::BoundedText> system_err;
     /// The stored output belongs to a passing test, so the size budget may drop it first.
     bool success_output = false;
 };
@@ -60,7 +61,7 @@ struct JunitDocument {
 /// The contract's per-file limits; tests shrink them.
 struct SizeBudget {
     std::size_t file_bytes = 20U * 1024U * 1024U; ///< Stored text per file.
-    std::size_t field_cap = k_field_cap;          ///< The cap fields were bounded with.
+    std::size_t field_cap = base::k_field_cap;    ///< The cap fields were bounded with.
     std::size_t min_field_cap = 4U * 1024U;       ///< Halving stops here.
 };
 

@@ -1,8 +1,8 @@
 // Wording of failed attempts and number formats for the JUnit report (contract §2 and §3).
 #include "junit_outcome.hpp"
 
-#include "reporter/junit/text_sanitizer.hpp"
-#include "reporter/signal_names.hpp"
+#include "base/signal_names.hpp"
+#include "base/text_sanitizer.hpp"
 
 #include <array>
 #include <csignal>
@@ -30,7 +30,7 @@ constexpr std::string_view k_leak_fail_type =
         return "test aborted";
     }
     std::string message = "test aborted by signal " + std::to_string(*attempt.signal);
-    const std::string name = signal_name(*attempt.signal);
+    const std::string name = base::signal_name(*attempt.signal);
     if (name.starts_with("SIG")) {
         message += " (" + name + ")";
     }
@@ -52,7 +52,7 @@ constexpr std::string_view k_leak_fail_type =
     std::string message =
         "test timeout after " + format_seconds(context.timeout.value_or(attempt.duration)) + "s";
     if (attempt.signal) {
-        message += " (terminated with " + signal_name(*attempt.signal) + ")";
+        message += " (terminated with " + base::signal_name(*attempt.signal) + ")";
     }
     return message;
 }
@@ -117,8 +117,9 @@ AttemptVerdict describe_failed_attempt(const AttemptResult& attempt, const TestI
     if (verdict.kind == NonSuccessKind::failure && attempt.leak != LeakStatus::none) {
         verdict.type += k_leak_suffix;
     }
-    std::string message = prefer_framework ? one_line(attempt.failure_message) : std::string();
-    verdict.message = message.empty() ? one_line(fallback) : std::move(message);
+    std::string message =
+        prefer_framework ? base::one_line(attempt.failure_message) : std::string();
+    verdict.message = message.empty() ? base::one_line(fallback) : std::move(message);
     if (verdict.description.empty()) {
         verdict.description = attempt.failure_description;
     }

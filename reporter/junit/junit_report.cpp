@@ -2,8 +2,10 @@
 // elements describe the other attempts, and which output is stored where.
 #include "junit_report.hpp"
 
-#include "reporter/junit/atomic_file.hpp"
-#include "reporter/signal_names.hpp"
+#include "base/atomic_file.hpp"
+#include "base/signal_names.hpp"
+#include "base/text_sanitizer.hpp"
+#include "base/uuid.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,44 +19,8 @@ namespace {
 
 constexpr std::string_view k_not_started = "(process failed to start)";
 
-[[nodiscard]] bool is_uuid(std::string_view text) {
-    if (text.size() != 36) {
-        return false;
-    }
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-        if (dash ? c != '-' : !hex) {
-            return false;
-        }
-    }
-    return true;
-}
-
-[[nodiscard]] std::string random_uuid() {
-    std::random_device device;
-    std::mt19937_64 engine((static_cast<std::uint64_t>(device()) << 32U) ^ device());
-    std::array<unsigned, 16> bytes{};
-    for (unsigned& byte : bytes) {
-        byte = static_cast<unsigned>(engine() & 0xFFU);
-    }
-    bytes[6] = (bytes[6] & 0x0FU) | 0x40U; // Version 4.
-    bytes[8] = (bytes[8] & 0x3FU) | 0x80U; // RFC 4122 variant.
-    std::string out;
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) {
-            out.push_back('-');
-        }
-        std::array<char, 3> hex{};
-        std::snprintf(hex.data(), hex.size(), "%02x", bytes[i]);
-        out += hex.data();
-    }
-    return out;
-}
-
 [[nodiscard]] std::string non_empty_name(std::string_view raw, std::string_view fallback) {
-    std::string name = sanitize_text(raw);
+    std::string name = base::sanitize_text(raw);
     return name.empty() ? std::string(fallback) : name;
 }
 
@@ -128,7 +94,7 @@ void JunitReport::on_cancelling(const RunCancelling& event) {
     if (event.reason == CancelReason::fail_fast) {
         m_context.cancel_cause = "fail-fast";
     } else if (event.signal) {
-        m_context.cancel_cause = signal_name(*event.signal);
+        m_context.cancel_cause = base::signal_name(*event.signal);
     } else {
         m_context.cancel_cause = "a signal";
     }
@@ -165,11 +131,13 @@ void JunitReport::store_output(JunitCase& test_case, const AttemptResult& attemp
         return;
     }
     if (attempt.status == AttemptStatus::exec_fail) {
-        test_case.system_out = BoundedText{std::string(k_not_started), 0, {}};
+        test_case.system_out = base::BoundedText{std::string(k_not_started), 0, {}};
         test_case.system_err = test_case.system_out;
     } else {
-        test_case.system_out = sanitize_output(attempt.stdout_output, m_options.budget.field_cap);
-        test_case.system_err = sanitize_output(attempt.stderr_output, m_options.budget.field_cap);
+        test_case.system_out =
+            base::sanitize_output(attempt.stdout_output, m_options.budget.field_cap);
+        test_case.system_err =
+            base::sanitize_output(attempt.stderr_output, m_options.budget.field_cap);
     }
     test_case.success_output = success;
 }
@@ -184,8 +152,9 @@ JunitElement JunitReport::attempt_element(const TestId& id, const AttemptResult&
     element.timestamp = attempt.start_time;
     element.time = attempt.duration;
     element.message = verdict.message;
-    element.type = one_line(verdict.type);
-    element.text = bound_text(sanitize_text(verdict.description), m_options.budget.field_cap);
+    element.type = base::one_line(verdict.type);
+    element.text =
+        base::bound_text(base::sanitize_text(verdict.description), m_options.budget.field_cap);
     if (m_config.store_failure_output) {
         JunitCase holder;
         store_output(holder, attempt, false);
@@ -221,7 +190,7 @@ JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
     if (last.status == AttemptStatus::skip) {
         JunitElement skipped;
         skipped.tag = "skipped";
-        skipped.message = one_line(last.skip_message);
+        skipped.message = base::one_line(last.skip_message);
         if (skipped.message.empty()) {
             skipped.message = "test skipped itself at run time";
         }
@@ -260,8 +229,9 @@ JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
     JunitElement main;
     main.tag = verdict.kind == NonSuccessKind::error ? "error" : "failure";
     main.message = verdict.message;
-    main.type = one_line(verdict.type);
-    main.text = bound_text(sanitize_text(verdict.description), m_options.budget.field_cap);
+    main.type = base::one_line(verdict.type);
+    main.text =
+        base::bound_text(base::sanitize_text(verdict.description), m_options.budget.field_cap);
     test_case.elements.push_back(std::move(main));
     for (std::size_t i = 1; i < attempts.size(); ++i) {
         test_case.elements.push_back(attempt_element(id, attempts[i], false));
@@ -275,7 +245,7 @@ JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
 JunitDocument JunitReport::build_document() const {
     JunitDocument document;
     document.name = non_empty_name(m_config.report_name, "nextest-run");
-    document.uuid = is_uuid(m_run_id) ? m_run_id : random_uuid();
+    document.uuid = base::is_uuid(m_run_id) ? m_run_id : base::random_uuid();
     document.timestamp = m_start_time;
     const WallClock::time_point end = run_end();
     document.time = std::max(Duration{0}, Duration(end - m_start_time));
@@ -355,7 +325,7 @@ std::string JunitReport::to_xml() {
 
 void JunitReport::write() {
     const std::string xml = to_xml();
-    AtomicFile file(m_path);
+    base::AtomicFile file(m_path);
     file.write(xml);
     file.commit();
 }

@@ -1,7 +1,8 @@
 // The terminal reporter's only writer (see line_printer.hpp).
 #include "reporter/terminal/line_printer.hpp"
 
-#include "reporter/junit/text_sanitizer.hpp"
+#include "base/text_sanitizer.hpp"
+
 #include "reporter/terminal/terminal_text.hpp"
 
 namespace ptest::reporter {
@@ -90,7 +91,7 @@ void LinePrinter::set_progress(std::string_view text) {
     std::string line(text);
     if (m_columns > 1) {
         const auto limit = static_cast<std::size_t>(m_columns - 1);
-        std::string plain = strip_terminal_escapes(line);
+        std::string plain = base::strip_terminal_escapes(line);
         if (plain.size() > limit) {
             // Elide on the plain text: cutting inside a colour sequence would garble the line.
             plain.resize(limit > 3 ? limit - 3 : limit);

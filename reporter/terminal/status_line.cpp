@@ -1,7 +1,8 @@
 // Status words, status levels and fixed-width fields of status lines (see status_line.hpp).
 #include "reporter/terminal/status_line.hpp"
 
-#include "reporter/signal_names.hpp"
+#include "base/signal_names.hpp"
+
 #include "reporter/terminal/terminal_text.hpp"
 
 #include <csignal>
@@ -23,7 +24,7 @@ bool is_plain_success(const TestFinished& finished) {
 
 /// The signal's name without `SIG` when it has one ("SEGV"), else empty.
 std::string short_signal_name(int signal) {
-    const std::string name = signal_name(signal);
+    const std::string name = base::signal_name(signal);
     if (name.rfind("SIG", 0) == 0) {
         return name.substr(3);
     }
@@ -88,7 +89,7 @@ std::string status_word(const AttemptResult& result) {
         if (short_signal_name(*result.signal).empty()) {
             return "ABORT SIG " + std::to_string(*result.signal);
         }
-        return signal_name(*result.signal);
+        return base::signal_name(*result.signal);
     case AttemptStatus::timeout:
         return "TIMEOUT";
     case AttemptStatus::exec_fail:

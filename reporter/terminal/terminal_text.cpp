@@ -1,7 +1,7 @@
 // Captured-output sanitising for the terminal (see terminal_text.hpp).
 #include "reporter/terminal/terminal_text.hpp"
 
-#include "reporter/junit/text_sanitizer.hpp"
+#include "base/text_sanitizer.hpp"
 
 #include <cstddef>
 
@@ -39,12 +39,12 @@ std::string strip_all_but_sgr(std::string_view text) {
             pos = text.find('\x1b', pos + 1);
             continue;
         }
-        out += strip_terminal_escapes(text.substr(start, pos - start));
+        out += base::strip_terminal_escapes(text.substr(start, pos - start));
         out.append(text.substr(pos, length));
         start = pos + length;
         pos = text.find('\x1b', start);
     }
-    out += strip_terminal_escapes(text.substr(start));
+    out += base::strip_terminal_escapes(text.substr(start));
     return out;
 }
 
@@ -59,9 +59,9 @@ void append_control_picture(std::string& out, unsigned char byte) {
 } // namespace
 
 std::string sanitize_for_terminal(std::string_view text, bool keep_colors) {
-    const std::string utf8 = repair_utf8(text);
-    const std::string clean =
-        normalize_line_ends(keep_colors ? strip_all_but_sgr(utf8) : strip_terminal_escapes(utf8));
+    const std::string utf8 = base::repair_utf8(text);
+    const std::string clean = base::normalize_line_ends(
+        keep_colors ? strip_all_but_sgr(utf8) : base::strip_terminal_escapes(utf8));
     std::string out;
     out.reserve(clean.size());
     for (std::size_t pos = 0; pos < clean.size(); ++pos) {

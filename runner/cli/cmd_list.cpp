@@ -1,6 +1,7 @@
 // `ptest list`: the test list after selection, as `<binary-id> <test-name>` lines or as one JSON
 // document describing every binary and its tests.
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+
 #include "runner/cli/commands.hpp"
 #include "runner/cli/json_writer.hpp"
 #include "runner/list/framework.hpp"

@@ -2,10 +2,11 @@
 // (once, or repeatedly for `--stress-count` / `--stress-duration`), write the JUnit file
 // atomically, and turn the run's outcome into nextest's exit code. The only place that builds
 // concrete reporters, together with the other subcommands.
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+
 #include "profiles/duration.hpp"
-#include "profiles/error.hpp"
 #include "reporter/event_sink.hpp"
-#include "reporter/junit/atomic_file.hpp"
 #include "reporter/junit/junit_report.hpp"
 #include "reporter/terminal/color_choice.hpp"
 #include "reporter/terminal/line_printer.hpp"
@@ -346,7 +347,7 @@ int run_command(const RunArgs& args) {
     std::optional<fs::path> junit_path;
     if (profile.junit.path) {
         junit_path = reporter::resolve_junit_path(session.workspace_root(), *profile.junit.path);
-        reporter::check_writable(*junit_path); // Before any test starts.
+        base::check_writable(*junit_path); // Before any test starts.
     }
 
     auto terminal_info = reporter::TerminalInfo::detect(stderr);

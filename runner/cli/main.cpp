@@ -1,7 +1,8 @@
 // ptest's entry point: the command line (CLI11), dispatch to a subcommand, and the one place where
 // expected errors become a `ptest: error:` line and their documented exit code.
-#include "profiles/error.hpp"
-#include "profiles/spellcheck.hpp"
+#include "base/error.hpp"
+#include "base/spellcheck.hpp"
+
 #include "runner/cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -82,7 +83,7 @@ std::optional<std::string> unknown_subcommand_message(int argc, char** argv) {
     }
     std::string given = argv[1];
     std::string message = "unknown subcommand `" + given + "` (expected run, list or show-config)";
-    if (std::optional<std::string> near = ptest::profiles::closest_match(given, known)) {
+    if (std::optional<std::string> near = ptest::base::closest_match(given, known)) {
         message += "; did you mean `" + *near + "`?";
     }
     return message;

@@ -1,7 +1,9 @@
 // Session: workspace discovery, config loading, profile resolution, listing and selection.
 #include "runner/cli/session.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+#include "base/uuid.hpp"
+
 #include "profiles/fail_fast.hpp"
 #include "profiles/final_status_level.hpp"
 #include "profiles/overrides.hpp"
@@ -30,22 +32,6 @@ extern char** environ; // NOLINT(readability-redundant-declaration): POSIX, not 
 namespace ptest::cli {
 
 namespace fs = std::filesystem;
-
-std::string make_run_id() {
-    std::random_device device;
-    std::mt19937_64 rng(((std::uint64_t{device()} << 32U) | device()) ^
-                        static_cast<std::uint64_t>(::getpid()));
-    std::uint64_t hi = rng();
-    std::uint64_t lo = rng();
-    hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
-    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 10
-    char text[37];
-    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx",
-                  static_cast<unsigned>(hi >> 32U), static_cast<unsigned>((hi >> 16U) & 0xFFFFU),
-                  static_cast<unsigned>(hi & 0xFFFFU), static_cast<unsigned>(lo >> 48U),
-                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-    return text;
-}
 
 int cpu_count() {
     unsigned n = std::thread::hardware_concurrency();
@@ -125,7 +111,7 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
                     "environment");
     profiles::apply(m_profile, overrides_from_args(profile_args), "command line");
 
-    m_run_id = make_run_id();
+    m_run_id = base::random_uuid();
     m_base_env = runner::clean_environment(environ);
     m_base_env.push_back("PTEST=1");
     m_base_env.push_back("PTEST_RUN_ID=" + m_run_id);

@@ -94,9 +94,6 @@ private:
     runner::Selection m_selection;
 };
 
-/// A random (v4) UUID in lower case.
-std::string make_run_id();
-
 /// The number of CPUs ptest plans for.
 int cpu_count();
 

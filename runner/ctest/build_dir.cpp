@@ -2,9 +2,10 @@
 // the listing of expanded binaries.
 #include "runner/ctest/build_dir.hpp"
 
+#include "base/error.hpp"
+#include "base/signal_names.hpp"
+
 #include "profiles/binary_spec.hpp"
-#include "profiles/error.hpp"
-#include "reporter/signal_names.hpp"
 #include "runner/process/command.hpp"
 
 #include <toml++/toml.h>
@@ -129,7 +130,7 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
     } else if (output->timed_out) {
         problem = "it timed out";
     } else if (output->exit.signalled) {
-        problem = "it was killed by " + reporter::signal_name(output->exit.code);
+        problem = "it was killed by " + base::signal_name(output->exit.code);
     } else if (output->exit.code != 0) {
         problem = "it exited with code " + std::to_string(output->exit.code);
         if (!output->stderr_text.empty()) {

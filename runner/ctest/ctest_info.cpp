@@ -2,7 +2,7 @@
 // and properties. Members the format may add later are ignored.
 #include "runner/ctest/ctest_info.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -10,8 +10,8 @@
 // do not depend on the locale and keep 100 000 entries well under 100 ms each way.
 #include "runner/history/history_store.hpp"
 
-#include "profiles/error.hpp"
-#include "reporter/junit/atomic_file.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
 
 #include <cerrno>
 #include <charconv>
@@ -256,7 +256,7 @@ void HistoryStore::save(const fs::path& file) const {
             out += history.failed ? "\tfail\n" : "\tpass\n";
         }
     }
-    reporter::AtomicFile atomic(file);
+    base::AtomicFile atomic(file);
     atomic.write(out);
     atomic.commit();
 }

@@ -2,6 +2,9 @@
 // Catch2 v2.13.10 binary; tests/data/list/catch2_* holds the captured output.
 #include "runner/list/catch2.hpp"
 
+#include "base/text.hpp"
+#include "base/text_sanitizer.hpp"
+
 #include "runner/list/output_text.hpp"
 
 #include <algorithm>
@@ -25,7 +28,7 @@ bool is_indented(std::string_view line) {
 
 ListParseResult parse_catch2_list(int pass, std::string_view output, int exit_code) {
     ListParseResult result;
-    for (std::string_view line : split_lines(output)) {
+    for (std::string_view line : base::split_lines(output)) {
         if (line.empty()) {
             continue;
         }
@@ -88,7 +91,7 @@ ListParseResult parse_catch2_tag_list(std::string_view output) {
         }
         tags.clear();
     };
-    for (std::string_view line : split_lines(output)) {
+    for (std::string_view line : base::split_lines(output)) {
         if (!in_list) {
             in_list = line.ends_with(":");
             continue;
@@ -167,11 +170,11 @@ void mark_catch2_unselectable(std::vector<TestCase>& cases) {
     std::map<std::string, int> seen;
     std::vector<std::string> keys;
     for (const TestCase& test : cases) {
-        keys.push_back(to_lower_ascii(trim(test.name)));
+        keys.push_back(base::to_lower_ascii(base::trim(test.name)));
         ++seen[keys.back()];
     }
     for (TestCase& test : cases) {
-        std::string key = to_lower_ascii(trim(test.name));
+        std::string key = base::to_lower_ascii(base::trim(test.name));
         if (key.empty()) {
             test.unselectable = "Catch2 cannot select a test case with an empty name";
         } else if ((key.front() == '*' || key.back() == '*') &&
@@ -211,9 +214,9 @@ FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
     bool summary_seen = false;
     std::vector<std::vector<std::string_view>> failures;
     bool in_block = false;
-    for (std::string_view line : split_lines(stdout_text)) {
+    for (std::string_view line : base::split_lines(stdout_text)) {
         if (in_block) {
-            if (trim(line).empty()) {
+            if (base::trim(line).empty()) {
                 in_block = false;
             } else {
                 failures.back().push_back(line);
@@ -228,12 +231,12 @@ FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
             summary_seen = true;
             std::size_t in = line.rfind(" in ");
             if (in != std::string_view::npos) {
-                verdict.cases_run = leading_int(line.substr(in + 4));
+                verdict.cases_run = base::leading_int(line.substr(in + 4));
             }
         } else if (line.starts_with("test cases:")) {
             // `test cases: 1 | 1 failed`; the counts may be padded to a common width.
             summary_seen = true;
-            verdict.cases_run = leading_int(trim(line.substr(11)));
+            verdict.cases_run = base::leading_int(base::trim(line.substr(11)));
         } else if (line.starts_with("No test cases matched ") || line == "No tests ran") {
             summary_seen = summary_seen || line == "No tests ran";
             verdict.cases_run = 0;
@@ -245,16 +248,16 @@ FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
         auto location = split_location(first.front(), "FAILED:");
         std::string message(location->location);
         if (first.size() > 1) {
-            message += ": " + std::string(trim(first[1]));
+            message += ": " + std::string(base::trim(first[1]));
             // `due to unexpected exception with message:` and similar explanations are followed
             // by the indented detail, which the one-line message needs.
             if (!is_indented(first[1]) && first.size() > 2 && is_indented(first[2])) {
-                message += " " + std::string(trim(first[2]));
+                message += " " + std::string(base::trim(first[2]));
             }
         } else {
             message += ": FAILED";
         }
-        verdict.failure_message = one_line(message);
+        verdict.failure_message = base::one_line(message);
         verdict.failure_description = join_blocks(failures, "\n");
     }
     return verdict;

@@ -2,6 +2,9 @@
 // tests/data/list/doctest_* holds the captured output.
 #include "runner/list/doctest.hpp"
 
+#include "base/text.hpp"
+#include "base/text_sanitizer.hpp"
+
 #include "runner/list/output_text.hpp"
 
 #include <pugixml.hpp>
@@ -155,9 +158,9 @@ FrameworkVerdict interpret_doctest_output(std::string_view stdout_text) {
     bool summary_seen = false;
     std::vector<std::vector<std::string_view>> failures;
     bool in_block = false;
-    for (std::string_view line : split_lines(stdout_text)) {
+    for (std::string_view line : base::split_lines(stdout_text)) {
         if (in_block) {
-            if (trim(line).empty()) {
+            if (base::trim(line).empty()) {
                 in_block = false;
             } else {
                 failures.back().push_back(line);
@@ -172,12 +175,12 @@ FrameworkVerdict interpret_doctest_output(std::string_view stdout_text) {
             // counts the cases that ran; filtered-out cases are counted as skipped. doctest
             // pads the numbers to a common width (`test cases:  1 | 15 passed`).
             summary_seen = true;
-            verdict.cases_run = leading_int(trim(line.substr(k_summary.size())));
+            verdict.cases_run = base::leading_int(base::trim(line.substr(k_summary.size())));
         }
     }
     verdict.finished = summary_seen;
     if (!failures.empty()) {
-        verdict.failure_message = one_line(failures.front().front());
+        verdict.failure_message = base::one_line(failures.front().front());
         verdict.failure_description = join_blocks(failures, "\n");
     }
     return verdict;

@@ -2,6 +2,9 @@
 // default printer; tests/data/list/gtest_* holds captured real output for every shape read here.
 #include "runner/list/gtest.hpp"
 
+#include "base/text.hpp"
+#include "base/text_sanitizer.hpp"
+
 #include "runner/list/output_text.hpp"
 
 namespace ptest::runner {
@@ -59,7 +62,7 @@ ListParseResult parse_gtest_list(std::string_view output, int exit_code) {
     std::string suite;
     bool suite_disabled = false;
     std::string_view first_stray;
-    for (std::string_view line : split_lines(output)) {
+    for (std::string_view line : base::split_lines(output)) {
         if (line.starts_with("  ") && line.size() > 2 && line[2] != ' ') {
             std::string_view name = listed_name(line.substr(2));
             if (!is_name(name)) {
@@ -86,7 +89,7 @@ ListParseResult parse_gtest_list(std::string_view output, int exit_code) {
             suite_disabled = gtest_name_is_disabled(head.substr(0, head.size() - 1));
             continue;
         }
-        if (first_stray.empty() && !trim(line).empty() &&
+        if (first_stray.empty() && !base::trim(line).empty() &&
             !line.starts_with("Running main() from ")) {
             first_stray = line;
         }
@@ -119,7 +122,7 @@ FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
     bool in_skip = false;
     std::vector<std::string_view>* block = nullptr;
 
-    for (std::string_view line : split_lines(stdout_text)) {
+    for (std::string_view line : base::split_lines(stdout_text)) {
         if (line.starts_with(k_run_tag)) {
             ++runs;
             open = true;
@@ -141,7 +144,7 @@ FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
         }
         if (line.starts_with(k_summary_tag) && line.find(" ran.") != std::string_view::npos) {
             summary_seen = true;
-            verdict.cases_run = leading_int(line.substr(k_summary_tag.size()));
+            verdict.cases_run = base::leading_int(line.substr(k_summary_tag.size()));
             continue;
         }
         if (!open) {
@@ -171,9 +174,9 @@ FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
     if (verdict.skipped) {
         std::string message;
         for (std::string_view line : skip_lines) {
-            if (!trim(line).empty()) {
+            if (!base::trim(line).empty()) {
                 message += message.empty() ? "" : " ";
-                message += std::string(trim(line));
+                message += std::string(base::trim(line));
             }
         }
         verdict.skip_message = message;
@@ -182,17 +185,18 @@ FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
         const std::vector<std::string_view>& first = failures.front();
         std::string_view detail;
         for (std::size_t i = 1; i < first.size(); ++i) {
-            if (!trim(first[i]).empty()) {
+            if (!base::trim(first[i]).empty()) {
                 detail = first[i];
                 break;
             }
         }
         if (detail.starts_with(k_exception_text) || first.front() == "unknown file: Failure") {
-            verdict.failure_message = one_line(detail.empty() ? first.front() : detail);
+            verdict.failure_message = base::one_line(detail.empty() ? first.front() : detail);
         } else {
             auto location = split_location(first.front(), "Failure");
-            verdict.failure_message = one_line(std::string(location->location) + ": " +
-                                               std::string(detail.empty() ? "Failure" : detail));
+            verdict.failure_message =
+                base::one_line(std::string(location->location) + ": " +
+                               std::string(detail.empty() ? "Failure" : detail));
         }
         verdict.failure_description = join_blocks(failures, "");
     }

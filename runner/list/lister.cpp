@@ -1,8 +1,9 @@
 // The lister: binaries resolved on the file system, then listed as concurrent child processes.
 #include "runner/list/lister.hpp"
 
-#include "profiles/error.hpp"
-#include "reporter/signal_names.hpp"
+#include "base/error.hpp"
+#include "base/signal_names.hpp"
+
 #include "runner/list/framework.hpp"
 #include "runner/process/command.hpp"
 #include "runner/process/environment.hpp"
@@ -77,7 +78,7 @@ std::string describe_failure(const CommandOutput& out, std::chrono::nanoseconds 
                std::to_string((ms % 1000) / 100) + "s";
     }
     if (out.exit.signalled) {
-        return "listing was killed by " + reporter::signal_name(out.exit.code);
+        return "listing was killed by " + base::signal_name(out.exit.code);
     }
     return "listing exited with code " + std::to_string(out.exit.code);
 }

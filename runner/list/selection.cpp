@@ -2,7 +2,8 @@
 // filter expressions and the default filter.
 #include "runner/list/selection.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+
 #include "runner/list/test_query.hpp"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // order everywhere.
 #include "runner/plan/order.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
 
 #include <algorithm>
 #include <charconv>

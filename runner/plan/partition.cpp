@@ -1,7 +1,7 @@
 // Partitioning the selected tests into shards (see partition.hpp).
 #include "runner/plan/partition.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
 
 #include <algorithm>
 #include <charconv>

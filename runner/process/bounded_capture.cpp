@@ -43,8 +43,8 @@ void BoundedCapture::append(std::string_view bytes) {
     }
 }
 
-reporter::CapturedOutput BoundedCapture::take() {
-    reporter::CapturedOutput out;
+base::CapturedOutput BoundedCapture::take() {
+    base::CapturedOutput out;
     out.head_bytes = m_head.size();
     out.dropped_bytes = m_total - m_head.size() - m_tail.size();
     std::string_view ring(m_tail);

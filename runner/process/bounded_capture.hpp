@@ -2,7 +2,7 @@
 // test printing gigabytes costs ptest a fixed amount of memory and the child is never blocked.
 #pragma once
 
-#include "reporter/events.hpp"
+#include "base/captured_output.hpp"
 
 #include <cstdint>
 #include <string>
@@ -24,7 +24,7 @@ public:
     [[nodiscard]] std::uint64_t total_bytes() const noexcept { return m_total; }
 
     /// The kept text (head, then tail) and how much was dropped between them. Leaves this empty.
-    reporter::CapturedOutput take();
+    base::CapturedOutput take();
 
 private:
     std::uint64_t m_head_limit;

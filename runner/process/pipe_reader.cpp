@@ -1,12 +1,14 @@
 // PipeReader: async_read_some in a loop until EOF.
 #include "runner/process/pipe_reader.hpp"
 
+#include "base/fd.hpp"
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 
 namespace ptest::runner {
 
-PipeReader::PipeReader(boost::asio::io_context& io, Fd fd, std::uint64_t capture_limit)
+PipeReader::PipeReader(boost::asio::io_context& io, base::Fd fd, std::uint64_t capture_limit)
     : m_stream(io, fd.release()), m_capture(capture_limit) {}
 
 void PipeReader::start(std::function<void()> on_eof) {

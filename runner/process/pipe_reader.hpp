@@ -1,8 +1,9 @@
 // PipeReader drains one child pipe on the event loop into a BoundedCapture and reports EOF.
 #pragma once
 
+#include "base/fd.hpp"
+
 #include "runner/process/bounded_capture.hpp"
-#include "runner/process/fd.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -17,7 +18,7 @@ namespace ptest::runner {
 /// Owned through a shared_ptr so that pending reads keep it alive.
 class PipeReader : public std::enable_shared_from_this<PipeReader> {
 public:
-    PipeReader(boost::asio::io_context& io, Fd fd, std::uint64_t capture_limit);
+    PipeReader(boost::asio::io_context& io, base::Fd fd, std::uint64_t capture_limit);
 
     /// Start reading; `on_eof` runs on the loop once the pipe is closed by every writer or by
     /// `close()`.

@@ -4,7 +4,7 @@
 // SpawnedChild, never in fork/exec.
 #pragma once
 
-#include "runner/process/fd.hpp"
+#include "base/fd.hpp"
 
 #include <sys/types.h>
 
@@ -30,8 +30,8 @@ struct SpawnRequest {
 /// A started child. Its process group id equals its pid.
 struct SpawnedChild {
     pid_t pid = -1;
-    Fd stdout_read; ///< Empty when not capturing.
-    Fd stderr_read; ///< Empty when not capturing.
+    base::Fd stdout_read; ///< Empty when not capturing.
+    base::Fd stderr_read; ///< Empty when not capturing.
 };
 
 /// The outcome of a spawn: a child, or the errno that prevented it (ENOENT, EACCES, ...).

@@ -2,6 +2,8 @@
 // cheapest way to start a child that does not share our memory, and it lets us set the process
 // group, signal mask and dispositions atomically, which is what keeps Ctrl-C from reaching the
 // tests directly and lets ptest terminate a test with everything it started.
+#include "base/fd.hpp"
+
 #include "runner/process/spawn.hpp"
 
 #include <fcntl.h>
@@ -68,11 +70,11 @@ SpawnResult spawn_process(const SpawnRequest& request) {
     posix_spawnattr_setsigdefault(sa.attr(), &all);
 
     posix_spawn_file_actions_addopen(sa.actions(), STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    Pipe out;
-    Pipe err;
+    base::Pipe out;
+    base::Pipe err;
     if (request.capture) {
-        out = make_pipe();
-        err = make_pipe();
+        out = base::make_pipe();
+        err = base::make_pipe();
         posix_spawn_file_actions_adddup2(sa.actions(), out.write_end.get(), STDOUT_FILENO);
         posix_spawn_file_actions_adddup2(sa.actions(), err.write_end.get(), STDERR_FILENO);
     }

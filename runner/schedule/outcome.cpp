@@ -2,7 +2,7 @@
 // signal, non-zero exit, then the framework's own report for a zero exit.
 #include "runner/schedule/outcome.hpp"
 
-#include "reporter/signal_names.hpp"
+#include "base/signal_names.hpp"
 
 #include <cstring>
 #include <string>
@@ -91,7 +91,7 @@ void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result
     }
     if (facts.cancelled_by.has_value()) {
         result.status = AttemptStatus::cancelled;
-        result.reason = "cancelled by " + reporter::signal_name(*facts.cancelled_by);
+        result.reason = "cancelled by " + base::signal_name(*facts.cancelled_by);
     } else if (facts.timed_out) {
         result.status = AttemptStatus::timeout;
     } else if (facts.signalled) {

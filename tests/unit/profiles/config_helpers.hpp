@@ -2,8 +2,9 @@
 // profile from it, or capture the exact error text it raises.
 #pragma once
 
+#include "base/error.hpp"
+
 #include "profiles/config.hpp"
-#include "profiles/error.hpp"
 
 #include <string>
 #include <string_view>

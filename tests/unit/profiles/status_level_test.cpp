@@ -1,4 +1,5 @@
 // Tests of the three display enums: status-level, final-status-level and the output displays.
+#include "base/enum_table.hpp"
 #include "config_helpers.hpp"
 
 #include "profiles/final_status_level.hpp"
@@ -21,7 +22,8 @@ TEST_SUITE("profiles::StatusLevel") {
             const std::string line = "status-level = \"" + std::string(entry.name) + "\"";
             CHECK(resolve_default(line).status_level == entry.value);
         }
-        CHECK(enum_names(k_status_levels) == "none, fail, retry, slow, leak, pass, skip, all");
+        CHECK(ptest::base::enum_names(k_status_levels) ==
+              "none, fail, retry, slow, leak, pass, skip, all");
     }
 
     TEST_CASE("every final status level spelling parses and prints back") {
@@ -32,7 +34,8 @@ TEST_SUITE("profiles::StatusLevel") {
             const std::string line = "final-status-level = \"" + std::string(entry.name) + "\"";
             CHECK(resolve_default(line).final_status_level == entry.value);
         }
-        CHECK(enum_names(k_final_status_levels) == "none, fail, flaky, slow, skip, pass, all");
+        CHECK(ptest::base::enum_names(k_final_status_levels) ==
+              "none, fail, flaky, slow, skip, pass, all");
     }
 
     TEST_CASE("every output display spelling parses for both output keys") {

@@ -1,6 +1,7 @@
 // JunitReport fed hand-built events: each outcome of contract §3 becomes exactly the elements,
 // `type` strings and messages the contract lists, in a deterministic order, with counts that add
 // up; the size budget and the report options behave as documented.
+#include "base/text_sanitizer.hpp"
 #include "junit_test_support.hpp"
 
 #include "reporter/junit/junit_report.hpp"
@@ -260,7 +261,7 @@ TEST_SUITE("reporter::JunitReport") {
         CHECK(xml.find("&#") == std::string::npos); // no character references at all
         const std::string noisy =
             text_of(doc, case_path("io_tests", "prints a lot") + "/system-out");
-        CHECK(noisy.size() <= k_field_cap);
+        CHECK(noisy.size() <= ptest::base::k_field_cap);
         CHECK(noisy.starts_with("noise line 0\n"));
         CHECK(noisy.find("[ptest: truncated ") != std::string::npos);
     }

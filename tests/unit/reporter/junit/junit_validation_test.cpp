@@ -1,9 +1,9 @@
 // The contract's §6 checks on written reports: each file JunitReport publishes validates against
 // ptest-junit.xsd and, after junit-10-compat.xsl, against Jenkins' junit-10.xsd; Python's XML
 // parser reads it; and the counts equal what XPath counts. Missing tools fail with the reason.
+#include "base/error.hpp"
 #include "junit_test_support.hpp"
 
-#include "profiles/error.hpp"
 #include "reporter/junit/junit_report.hpp"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Tests of reading `ctest --show-only=json-v1` output, on a capture from CTest 3.25.
+#include "base/error.hpp"
 #include "ctest_data.hpp"
 
-#include "profiles/error.hpp"
 #include "runner/ctest/ctest_info.hpp"
 
 #include <doctest/doctest.h>

@@ -2,8 +2,8 @@
 // merging a run into an earlier history, a missing file, a corrupt file, malformed lines among
 // good ones, an unwritable location, and the time 100 000 entries take each way.
 #include "../process/child_helpers.hpp"
+#include "base/error.hpp"
 
-#include "profiles/error.hpp"
 #include "runner/history/history_store.hpp"
 
 #include <doctest/doctest.h>

@@ -6,17 +6,6 @@
 namespace ptest::runner {
 
 TEST_SUITE("runner::output_text") {
-    TEST_CASE("lines split on LF, drop a CR, and keep a last line without LF") {
-        CHECK(split_lines("a\r\nb\n\nc") == std::vector<std::string_view>{"a", "b", "", "c"});
-        CHECK(split_lines("a\n") == std::vector<std::string_view>{"a"});
-        CHECK(split_lines("").empty());
-    }
-
-    TEST_CASE("trim removes spaces, tabs and line ends at both ends") {
-        CHECK(trim(" \t a b \r\n") == "a b");
-        CHECK(trim("   ").empty());
-    }
-
     TEST_CASE("a location prefix is the last file:line before the wanted text") {
         auto simple = split_location("math.cpp:12: Failure", "Failure");
         REQUIRE(simple.has_value());
@@ -28,15 +17,6 @@ TEST_SUITE("runner::output_text") {
         CHECK_FALSE(split_location("unknown file: Failure", "Failure").has_value());
         CHECK_FALSE(split_location("x.cpp:: Failure", "Failure").has_value());
         CHECK_FALSE(split_location("x.cpp:12: Skipped", "Failure").has_value());
-    }
-
-    TEST_CASE("one_line turns tabs and line ends into spaces and trims") {
-        CHECK(one_line("  a\tb\nc  ") == "a b c");
-    }
-
-    TEST_CASE("leading_int reads the leading decimal number") {
-        CHECK(leading_int("12 tests") == 12);
-        CHECK_FALSE(leading_int("x1").has_value());
     }
 
     TEST_CASE("blocks join with the separator between them") {

@@ -1,7 +1,8 @@
 // Tests of test selection: substring filters (any one matches), --exact whole-name filters,
 // --skip patterns, --run-ignored default/only/all, -E expressions and the default filter, over a
 // two-binary list whose order the selection must keep.
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+
 #include "runner/list/selection.hpp"
 
 #include <doctest/doctest.h>

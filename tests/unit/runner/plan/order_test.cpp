@@ -1,7 +1,8 @@
 // Tests of run ordering: parsing --order, declared order, duration order (last failures first,
 // then longest first, then the tests without history in list order), priority above all, and
 // the seeded shuffle being a fixed, reproducible permutation.
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+
 #include "runner/plan/order.hpp"
 
 #include <doctest/doctest.h>

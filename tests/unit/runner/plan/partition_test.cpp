@@ -1,7 +1,8 @@
 // Tests of --partition: parsing and its errors, the fixed hash values, and for every kind that
 // the N shards together hold each selected test exactly once; `duration:` on a skewed set keeps
 // its slowest shard within 10% of the ideal where `count:` and `hash:` do not.
-#include "profiles/error.hpp"
+#include "base/error.hpp"
+
 #include "runner/plan/partition.hpp"
 
 #include <doctest/doctest.h>

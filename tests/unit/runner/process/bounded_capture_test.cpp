@@ -21,8 +21,8 @@ std::string letters(std::size_t count) {
 }
 
 /// Feed `text` to a capture of `limit` in pieces of `piece` bytes.
-reporter::CapturedOutput capture_in_pieces(std::uint64_t limit, const std::string& text,
-                                           std::size_t piece) {
+base::CapturedOutput capture_in_pieces(std::uint64_t limit, const std::string& text,
+                                       std::size_t piece) {
     BoundedCapture capture(limit);
     for (std::size_t at = 0; at < text.size(); at += piece) {
         capture.append(std::string_view(text).substr(at, piece));
@@ -38,13 +38,13 @@ TEST_SUITE("runner::BoundedCapture") {
         capture.append("hello ");
         capture.append("world");
         CHECK(capture.total_bytes() == 11);
-        reporter::CapturedOutput out = capture.take();
+        base::CapturedOutput out = capture.take();
         CHECK(out.text == "hello world");
         CHECK(out.dropped_bytes == 0);
     }
 
     TEST_CASE("output exactly at the limit is kept whole") {
-        reporter::CapturedOutput out = capture_in_pieces(10, "0123456789", 3);
+        base::CapturedOutput out = capture_in_pieces(10, "0123456789", 3);
         CHECK(out.text == "0123456789");
         CHECK(out.dropped_bytes == 0);
     }
@@ -53,14 +53,14 @@ TEST_SUITE("runner::BoundedCapture") {
         BoundedCapture capture(10);
         capture.append("0123456789abcdefghij");
         CHECK(capture.total_bytes() == 20);
-        reporter::CapturedOutput out = capture.take();
+        base::CapturedOutput out = capture.take();
         CHECK(out.text == "01234fghij");
         CHECK(out.head_bytes == 5);
         CHECK(out.dropped_bytes == 10);
     }
 
     TEST_CASE("one byte over the limit drops exactly that byte from the middle") {
-        reporter::CapturedOutput out = capture_in_pieces(10, "0123456789X", 1);
+        base::CapturedOutput out = capture_in_pieces(10, "0123456789X", 1);
         CHECK(out.text == "012346789X");
         CHECK(out.head_bytes == 5);
         CHECK(out.dropped_bytes == 1);
@@ -69,11 +69,11 @@ TEST_SUITE("runner::BoundedCapture") {
     TEST_CASE("many small appends give the same result as one big append") {
         const std::string text = letters(10'000);
         for (std::uint64_t limit : {0U, 1U, 7U, 64U, 1000U, 9999U, 10'000U, 20'000U}) {
-            reporter::CapturedOutput whole = capture_in_pieces(limit, text, text.size());
+            base::CapturedOutput whole = capture_in_pieces(limit, text, text.size());
             for (std::size_t piece : {1U, 3U, 64U, 4096U}) {
                 CAPTURE(limit);
                 CAPTURE(piece);
-                reporter::CapturedOutput split = capture_in_pieces(limit, text, piece);
+                base::CapturedOutput split = capture_in_pieces(limit, text, piece);
                 CHECK(split.text == whole.text);
                 CHECK(split.dropped_bytes == whole.dropped_bytes);
                 CHECK(split.head_bytes == whole.head_bytes);
@@ -93,19 +93,19 @@ TEST_SUITE("runner::BoundedCapture") {
         capture.append("");
         capture.append("defg");
         CHECK(capture.total_bytes() == 7);
-        reporter::CapturedOutput out = capture.take();
+        base::CapturedOutput out = capture.take();
         CHECK(out.text.empty());
         CHECK(out.head_bytes == 0);
         CHECK(out.dropped_bytes == 7);
     }
 
     TEST_CASE("an odd limit gives the extra byte to the tail") {
-        reporter::CapturedOutput out = capture_in_pieces(5, "abcdefghij", 2);
+        base::CapturedOutput out = capture_in_pieces(5, "abcdefghij", 2);
         CHECK(out.text == "abhij");
         CHECK(out.head_bytes == 2);
         CHECK(out.dropped_bytes == 5);
 
-        reporter::CapturedOutput one = capture_in_pieces(1, "abcdefghij", 4);
+        base::CapturedOutput one = capture_in_pieces(1, "abcdefghij", 4);
         CHECK(one.text == "j");
         CHECK(one.head_bytes == 0);
         CHECK(one.dropped_bytes == 9);
@@ -117,7 +117,7 @@ TEST_SUITE("runner::BoundedCapture") {
         CHECK(capture.take().text == "abef");
         CHECK(capture.total_bytes() == 0);
         capture.append("xy");
-        reporter::CapturedOutput again = capture.take();
+        base::CapturedOutput again = capture.take();
         CHECK(again.text == "xy");
         CHECK(again.dropped_bytes == 0);
     }

@@ -29,7 +29,7 @@ TEST_SUITE("runner::PipeReader") {
         CHECK(eofs == 1);
         CHECK(reader->at_eof());
         CHECK(reader->capture().total_bytes() == 100'008);
-        reporter::CapturedOutput out = reader->capture().take();
+        base::CapturedOutput out = reader->capture().take();
         CHECK(out.text == "headxxtail");
         CHECK(out.head_bytes == 5);
         CHECK(out.dropped_bytes == 99'998);

@@ -1,9 +1,9 @@
 // Tests of process-group signalling and the end-of-run clean-up with real children: a signal to
 // the group reaches a shell and the background job it started, and a subreaper finds and kills
 // even a descendant that left the group and the session through a double fork.
+#include "base/fd.hpp"
 #include "child_helpers.hpp"
 
-#include "runner/process/fd.hpp"
 #include "runner/process/process_group.hpp"
 
 #include <doctest/doctest.h>
@@ -112,7 +112,7 @@ TEST_SUITE("runner::process_group") {
     }
 
     TEST_CASE("kill_and_reap_all_children leaves no child, not even a setsid grandchild") {
-        Pipe report = make_pipe();
+        base::Pipe report = base::make_pipe();
         pid_t helper = ::fork();
         REQUIRE(helper >= 0);
         if (helper == 0) {

@@ -3,14 +3,14 @@
 // value and a printed value always parses back.
 #pragma once
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
 
 #include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace ptest::profiles {
+namespace ptest::base {
 
 /// One enumerator and its spelling.
 template <class E>
@@ -60,4 +60,4 @@ E parse_enum(const EnumTable<E, N>& table, std::string_view text, std::string_vi
                                      "` (valid values: " + enum_names(table) + ")");
 }
 
-} // namespace ptest::profiles
+} // namespace ptest::base

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string_view>
 
-namespace ptest::reporter {
+namespace ptest::base {
 
 /// A file that appears at its path only when committed. Not thread-safe; owns the temp file.
 class AtomicFile {
@@ -50,4 +50,4 @@ private:
 /// `ptest::Error(ExitCode::write_output_error, "cannot write <path>: <OS error>")` otherwise.
 void check_writable(const std::filesystem::path& path);
 
-} // namespace ptest::reporter
+} // namespace ptest::base

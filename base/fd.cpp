@@ -1,5 +1,5 @@
 // Fd and Pipe: the only place descriptors are closed or pipes created.
-#include "runner/process/fd.hpp"
+#include "base/fd.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <system_error>
 
-namespace ptest::runner {
+namespace ptest::base {
 
 void Fd::reset(int fd) noexcept {
     if (m_fd >= 0) {
@@ -25,4 +25,4 @@ Pipe make_pipe() {
     return Pipe{Fd(fds[0]), Fd(fds[1])};
 }
 
-} // namespace ptest::runner
+} // namespace ptest::base

@@ -1,10 +1,10 @@
 // The table behind signal_name(): the signals a test can die of, named portably.
-#include "reporter/signal_names.hpp"
+#include "base/signal_names.hpp"
 
 #include <csignal>
 #include <utility>
 
-namespace ptest::reporter {
+namespace ptest::base {
 
 std::string signal_name(int signal) {
     static constexpr std::pair<int, const char*> k_names[] = {
@@ -23,4 +23,4 @@ std::string signal_name(int signal) {
     return "signal " + std::to_string(signal);
 }
 
-} // namespace ptest::reporter
+} // namespace ptest::base

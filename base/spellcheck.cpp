@@ -1,10 +1,10 @@
 // Edit distance and "did you mean" suggestions (see spellcheck.hpp).
-#include "profiles/spellcheck.hpp"
+#include "base/spellcheck.hpp"
 
 #include <algorithm>
 #include <numeric>
 
-namespace ptest::profiles {
+namespace ptest::base {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     // One row of the classic dynamic-programming table at a time.
@@ -39,4 +39,4 @@ std::optional<std::string> closest_match(std::string_view text,
     return best;
 }
 
-} // namespace ptest::profiles
+} // namespace ptest::base

@@ -1,9 +1,8 @@
 // AtomicFile publishes on commit only, never leaves a temporary file behind, and reports an
 // unwritable location with the exact `ptest::Error` the command line prints.
-#include "junit_test_support.hpp"
-
-#include "profiles/error.hpp"
-#include "reporter/junit/atomic_file.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,9 +10,9 @@
 #include <fstream>
 
 using namespace ptest;
-using namespace ptest::reporter;
-using ptest::reporter::test::read_file;
-using ptest::reporter::test::TempDir;
+using namespace ptest::base;
+using ptest::base::test::read_file;
+using ptest::base::test::TempDir;
 
 namespace {
 
@@ -32,13 +31,13 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 
 } // namespace
 
-TEST_SUITE("reporter::AtomicFile") {
+TEST_SUITE("base::AtomicFile") {
 
     TEST_CASE("commit publishes the file and creates missing parent directories") {
         const TempDir dir;
         const std::filesystem::path target = dir.path() / "target/nextest/ci/junit.xml";
         {
-            AtomicFile file(target);
+            base::AtomicFile file(target);
             CHECK(file.temp_path().parent_path() == target.parent_path());
             CHECK_FALSE(std::filesystem::exists(target));
             file.write("<testsuites/>\n");
@@ -54,7 +53,7 @@ TEST_SUITE("reporter::AtomicFile") {
         write_text(target, "old report\n");
         std::filesystem::path temp;
         {
-            AtomicFile file(target);
+            base::AtomicFile file(target);
             temp = file.temp_path();
             file.write("half a new rep");
             CHECK(std::filesystem::exists(temp));
@@ -68,7 +67,7 @@ TEST_SUITE("reporter::AtomicFile") {
         const TempDir dir;
         const std::filesystem::path target = dir.path() / "junit.xml";
         write_text(target, "old\n");
-        AtomicFile file(target);
+        base::AtomicFile file(target);
         file.write("new\n");
         file.commit();
         CHECK(read_file(target) == "new\n");
@@ -80,7 +79,7 @@ TEST_SUITE("reporter::AtomicFile") {
         write_text(dir.path() / "blocker", "a file where a directory should be\n");
         const std::filesystem::path target = dir.path() / "blocker/ci/junit.xml";
         try {
-            AtomicFile file(target);
+            base::AtomicFile file(target);
             FAIL("AtomicFile was created under a regular file");
         } catch (const Error& error) {
             CHECK(error.code() == ExitCode::write_output_error);
@@ -92,14 +91,14 @@ TEST_SUITE("reporter::AtomicFile") {
     TEST_CASE("check_writable creates the directories and leaves nothing behind") {
         const TempDir dir;
         const std::filesystem::path target = dir.path() / "out/junit.xml";
-        check_writable(target);
+        base::check_writable(target);
         CHECK(std::filesystem::is_directory(dir.path() / "out"));
         CHECK(entries_in(dir.path() / "out") == 0);
     }
 
     TEST_CASE("check_writable rejects a path that is a directory") {
         const TempDir dir;
-        CHECK_THROWS_WITH_AS(check_writable(dir.path()),
+        CHECK_THROWS_WITH_AS(base::check_writable(dir.path()),
                              ("cannot write " + dir.path().string() + ": Is a directory").c_str(),
                              Error);
     }
@@ -108,7 +107,7 @@ TEST_SUITE("reporter::AtomicFile") {
         const TempDir dir;
         write_text(dir.path() / "blocker", "x");
         const std::filesystem::path target = dir.path() / "blocker/junit.xml";
-        CHECK_THROWS_WITH_AS(check_writable(target),
+        CHECK_THROWS_WITH_AS(base::check_writable(target),
                              ("cannot write " + target.string() + ": Not a directory").c_str(),
                              Error);
     }

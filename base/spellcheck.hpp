@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ptest::profiles {
+namespace ptest::base {
 
 /// The Levenshtein distance between `a` and `b` (insertions, deletions and substitutions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
@@ -18,4 +18,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_match(std::string_view text,
                                          const std::vector<std::string>& candidates);
 
-} // namespace ptest::profiles
+} // namespace ptest::base

@@ -3,9 +3,9 @@
 
 #include <string>
 
-namespace ptest::reporter {
+namespace ptest::base {
 
 /// "SIGSEGV" for 11 and so on; "signal N" for numbers without a well-known name.
 std::string signal_name(int signal);
 
-} // namespace ptest::reporter
+} // namespace ptest::base

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-namespace ptest::runner {
+namespace ptest::base {
 
 /// Owns one file descriptor and closes it on destruction. Move-only. `-1` means empty.
 class Fd {
@@ -42,4 +42,4 @@ struct Pipe {
 /// Create a close-on-exec pipe. Throws `std::system_error` on failure.
 Pipe make_pipe();
 
-} // namespace ptest::runner
+} // namespace ptest::base

@@ -3,7 +3,7 @@
 // are assertions, not Errors.
 #pragma once
 
-#include "profiles/exit_codes.hpp"
+#include "base/exit_codes.hpp"
 
 #include <stdexcept>
 #include <string>

@@ -1,9 +1,9 @@
 // POSIX implementation of `AtomicFile`: `open(O_CREAT | O_EXCL)` on a random name beside the
 // target (so the report gets the usual umask-derived mode, unlike `mkstemp`'s 0600), a write loop
 // that survives EINTR and short writes, then `fsync` and `rename`.
-#include "atomic_file.hpp"
+#include "base/atomic_file.hpp"
 
-#include "profiles/error.hpp"
+#include "base/error.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,7 +15,7 @@
 #include <string>
 #include <system_error>
 
-namespace ptest::reporter {
+namespace ptest::base {
 namespace {
 
 constexpr int k_create_attempts = 16;
@@ -123,4 +123,4 @@ void check_writable(const std::filesystem::path& path) {
     // The destructor removes the probe; nothing is published.
 }
 
-} // namespace ptest::reporter
+} // namespace ptest::base

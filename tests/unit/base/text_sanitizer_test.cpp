@@ -1,14 +1,14 @@
 // Table tests for the JUnit text pipeline (contract §4): every hostile input of §6 goes through
 // the sanitiser and comes out as the exact expected text; bounding keeps the head, the tail and a
 // marker line with the exact number of omitted bytes.
-#include "reporter/junit/text_sanitizer.hpp"
+#include "base/text_sanitizer.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <string_view>
 
-using namespace ptest::reporter;
+using namespace ptest::base;
 using namespace std::string_literals;
 
 namespace {
@@ -23,7 +23,7 @@ struct Row {
 
 } // namespace
 
-TEST_SUITE("reporter::TextSanitizer") {
+TEST_SUITE("TextSanitizer") {
 
     TEST_CASE("every hostile input of the contract becomes the exact expected text") {
         const Row rows[] = {

@@ -1,10 +1,10 @@
 // Implementation of the text pipeline of the JUnit contract (§4 steps 1–5). Every function works
 // on bytes and produces a new string; nothing here knows about XML nodes or files.
-#include "text_sanitizer.hpp"
+#include "base/text_sanitizer.hpp"
 
 #include <algorithm>
 
-namespace ptest::reporter {
+namespace ptest::base {
 namespace {
 
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD"; // U+FFFD
@@ -369,4 +369,4 @@ std::string one_line(std::string_view raw, std::size_t cap) {
     return out;
 }
 
-} // namespace ptest::reporter
+} // namespace ptest::base

@@ -6,14 +6,14 @@
 // `<`, ...) is not done here: pugixml does it when the document is written.
 #pragma once
 
-#include "reporter/events.hpp"
+#include "base/captured_output.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace ptest::reporter {
+namespace ptest::base {
 
 /// Per-field cap for stored output and descriptions: 256 KiB of sanitised UTF-8.
 inline constexpr std::size_t k_field_cap = 256U * 1024U;
@@ -77,4 +77,4 @@ struct BoundedText {
 /// trimmed, and cut at a character boundary to at most `cap` bytes ending with `…` when too long.
 [[nodiscard]] std::string one_line(std::string_view raw, std::size_t cap = k_message_cap);
 
-} // namespace ptest::reporter
+} // namespace ptest::base
