@@ -1,12 +1,9 @@
-// Tests of the compiler-style diagnostic format and the "did you mean" spellchecker.
-#include "base/spellcheck.hpp"
-
+// Tests of the compiler-style diagnostic format.
 #include "profiles/config_error.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
-#include <vector>
 
 using namespace ptest::profiles;
 
@@ -38,24 +35,5 @@ TEST_SUITE("profiles::ConfigError") {
         CHECK(source_line("a\nbc\r\nd", 3) == "d");
         CHECK(source_line("a\n", 2).empty());
         CHECK(source_line("a", 0).empty());
-    }
-}
-
-TEST_SUITE("profiles::Spellcheck") {
-    TEST_CASE("the edit distance counts insertions, deletions and substitutions") {
-        CHECK(ptest::base::edit_distance("ci", "ci") == 0);
-        CHECK(ptest::base::edit_distance("ci2", "ci") == 1);
-        CHECK(ptest::base::edit_distance("lcoal", "local") == 2);
-        CHECK(ptest::base::edit_distance("", "abc") == 3);
-        CHECK(ptest::base::edit_distance("kitten", "sitting") == 3);
-    }
-
-    TEST_CASE("only a close candidate is suggested") {
-        const std::vector<std::string> names{"ci", "default", "local"};
-        CHECK(ptest::base::closest_match("ci2", names) == "ci");
-        CHECK(ptest::base::closest_match("defualt", names) == "default");
-        CHECK_FALSE(ptest::base::closest_match("xyz", names).has_value());
-        CHECK_FALSE(ptest::base::closest_match("x", names).has_value());
-        CHECK_FALSE(ptest::base::closest_match("anything", {}).has_value());
     }
 }
