@@ -17,14 +17,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that start a command in `cwd` with `env` added to the environment.
-Options in_dir(const fs::path& cwd, std::map<std::string, std::string> env = {}) {
-    Options options;
-    options.cwd = cwd;
-    options.env = std::move(env);
-    return options;
-}
-
 /// The lines of `err` that start with `ptest: error: `.
 std::vector<std::string> error_lines(const std::string& err) {
     std::vector<std::string> lines;

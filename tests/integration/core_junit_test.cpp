@@ -17,14 +17,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that start a command in `cwd` with `env` added to the environment.
-Options in_dir(const fs::path& cwd, std::map<std::string, std::string> env = {}) {
-    Options options;
-    options.cwd = cwd;
-    options.env = std::move(env);
-    return options;
-}
-
 const std::vector<std::string> k_binaries = {"gtest_basic", "catch2_basic", "doctest_basic"};
 
 /// Run the three basic fixtures with a JUnit path in the profile; return the parsed file.

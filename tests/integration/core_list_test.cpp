@@ -18,14 +18,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that start a command in `cwd` with `env` added to the environment.
-Options in_dir(const fs::path& cwd, std::map<std::string, std::string> env = {}) {
-    Options options;
-    options.cwd = cwd;
-    options.env = std::move(env);
-    return options;
-}
-
 /// The fixture binaries of the expected-results model, in the order the tests pass them.
 const std::vector<std::string> k_model_binaries = {"gtest_basic",   "gtest_behaviour",
                                                    "catch2_basic",  "catch2_behaviour",

@@ -19,14 +19,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that start a command in `cwd` with `env` added to the environment.
-Options in_dir(const fs::path& cwd, std::map<std::string, std::string> env = {}) {
-    Options options;
-    options.cwd = cwd;
-    options.env = std::move(env);
-    return options;
-}
-
 /// The status lines of the live report (everything before the `Summary` line).
 std::vector<std::string> live_status_lines(const std::string& err) {
     static const std::regex k_status(R"(^ {0,11}[A-Z0-9 ]+ \[ *[0-9]+\.[0-9]{3}s\] (\S+) (.+)$)");
@@ -52,16 +44,6 @@ std::vector<ExpectedCase> runnable_cases(const std::string& binary) {
         }
     }
     return cases;
-}
-
-/// Count the non-overlapping occurrences of `needle` in `haystack`.
-std::size_t count_of(const std::string& haystack, const std::string& needle) {
-    std::size_t count = 0;
-    for (std::size_t at = haystack.find(needle); at != std::string::npos;
-         at = haystack.find(needle, at + needle.size())) {
-        ++count;
-    }
-    return count;
 }
 
 const char* const k_junit_config = "[profile.default]\nfail-fast = false\n"

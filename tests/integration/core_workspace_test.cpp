@@ -17,14 +17,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that start a command in `cwd` with `env` added to the environment.
-Options in_dir(const fs::path& cwd, std::map<std::string, std::string> env = {}) {
-    Options options;
-    options.cwd = cwd;
-    options.env = std::move(env);
-    return options;
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);

@@ -401,4 +401,29 @@ std::vector<ExpectedCase> expected_cases() {
     return cases;
 }
 
+Options in_dir(const fs::path& cwd, std::map<std::string, std::string> env) {
+    Options options;
+    options.cwd = cwd;
+    options.env = std::move(env);
+    return options;
+}
+
+Options in_dir(const TempDir& dir) {
+    return in_dir(dir.path());
+}
+
+std::size_t count_of(const std::string& haystack, const std::string& needle) {
+    std::size_t count = 0;
+    for (std::size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + needle.size())) {
+        ++count;
+    }
+    return count;
+}
+
+std::string closing_part(const std::string& err) {
+    std::size_t at = err.find("Summary [");
+    return at == std::string::npos ? std::string() : err.substr(at);
+}
+
 } // namespace ptest::itest

@@ -108,11 +108,22 @@ private:
     fs::path m_path;
 };
 
+/// Options that start a command in `cwd`, with `env` added to the environment.
+Options in_dir(const fs::path& cwd, std::map<std::string, std::string> env = {});
+/// Options that start a command in `dir`.
+Options in_dir(const TempDir& dir);
+
 void write_file(const fs::path& path, const std::string& text);
 std::string read_file(const fs::path& path);
 
 /// True if `haystack` contains `needle`.
 bool contains(const std::string& haystack, const std::string& needle);
+
+/// The number of non-overlapping occurrences of `needle` in `haystack`.
+std::size_t count_of(const std::string& haystack, const std::string& needle);
+
+/// The part of a terminal report from its `Summary [` line on (the closing list), or empty.
+std::string closing_part(const std::string& err);
 
 /// Validate a JUnit file with xmllint against ptest-junit.xsd and, through the compatibility
 /// XSL, junit-10.xsd. Returns an empty string when valid, else the tools' complaints.

@@ -13,13 +13,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that run a command in `dir`.
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
 /// Run every case of `gtest_basic` one at a time from `dir` (no configuration: the defaults).
 Result run_basic_serially(const TempDir& dir, const std::vector<std::string>& extra) {
     std::vector<std::string> args = {"run",

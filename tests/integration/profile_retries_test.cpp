@@ -14,19 +14,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that run a command in `dir`.
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
-/// The part of the terminal report after the `Summary` line starts (the closing list).
-std::string closing_part(const std::string& err) {
-    std::size_t at = err.find("Summary [");
-    return at == std::string::npos ? std::string() : err.substr(at);
-}
-
 /// Run the flaky fixture case from `dir` (which holds `config`) and check it ends flaky.
 void check_flaky_run(const std::string& config, const std::vector<std::string>& extra_args,
                      const Options& extra_options) {

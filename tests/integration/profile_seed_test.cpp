@@ -14,29 +14,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that run a command in `dir`.
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
-/// How many times `needle` occurs in `haystack`.
-std::size_t occurrences(const std::string& haystack, const std::string& needle) {
-    std::size_t count = 0;
-    for (std::size_t at = haystack.find(needle); at != std::string::npos;
-         at = haystack.find(needle, at + needle.size())) {
-        ++count;
-    }
-    return count;
-}
-
-/// The part of the terminal report after the `Summary` line starts (the closing list).
-std::string closing_part(const std::string& err) {
-    std::size_t at = err.find("Summary [");
-    return at == std::string::npos ? std::string() : err.substr(at);
-}
-
 /// The live part of the terminal report, before the `Summary` line.
 std::string live_part(const std::string& err) {
     return err.substr(0, err.find("Summary ["));
@@ -59,7 +36,7 @@ void check_seed_run(const std::string& config_name) {
     CHECK(result.leftovers.empty());
 
     // Exactly one warning, naming the unknown key with its file and line.
-    CHECK(occurrences(result.err, "warning:") == 1);
+    CHECK(count_of(result.err, "warning:") == 1);
     CHECK(contains(result.err, ".config/" + config_name + ":17:"));
     CHECK(contains(result.err, "report-format"));
     CHECK(!contains(result.err, "ptest: error:"));

@@ -13,19 +13,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that run a command in `dir`.
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
-/// The part of the terminal report after the `Summary` line starts (the closing list).
-std::string closing_part(const std::string& err) {
-    std::size_t at = err.find("Summary [");
-    return at == std::string::npos ? std::string() : err.substr(at);
-}
-
 /// The live part of the terminal report, before the `Summary` line.
 std::string live_part(const std::string& err) {
     return err.substr(0, err.find("Summary ["));

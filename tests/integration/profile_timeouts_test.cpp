@@ -14,13 +14,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that run a command in `dir`.
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
 constexpr const char* k_terminating_profile =
     "[profile.default]\n"
     "fail-fast = false\n"

@@ -9,13 +9,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that run a command in `cwd`.
-Options in_dir(const fs::path& cwd) {
-    Options options;
-    options.cwd = cwd;
-    return options;
-}
-
 /// The first line of `text`.
 std::string first_line(const std::string& text) {
     return text.substr(0, text.find('\n'));

@@ -14,13 +14,6 @@ using namespace ptest::itest;
 
 namespace {
 
-/// Options that run a command in `cwd`.
-Options in_dir(const fs::path& cwd) {
-    Options options;
-    options.cwd = cwd;
-    return options;
-}
-
 /// ptest's peak resident set in KiB, from `/usr/bin/time -f %M` (its last stderr line).
 long peak_rss_kib(const Result& result) {
     std::string err = result.err;
@@ -48,16 +41,6 @@ const std::string k_store_output = "[profile.default]\n"
                                    "[profile.default.junit]\n"
                                    "path = \"junit.xml\"\n"
                                    "store-success-output = true\n";
-
-/// Count the occurrences of `needle` in `haystack`.
-int count_of(const std::string& haystack, const std::string& needle) {
-    int count = 0;
-    for (auto pos = haystack.find(needle); pos != std::string::npos;
-         pos = haystack.find(needle, pos + needle.size())) {
-        ++count;
-    }
-    return count;
-}
 
 } // namespace
 

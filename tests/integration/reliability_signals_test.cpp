@@ -18,13 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// Options that run a command in `cwd`.
-Options in_dir(const fs::path& cwd) {
-    Options options;
-    options.cwd = cwd;
-    return options;
-}
-
 /// Tests hang for minutes; the grace period is short so a cancel ends quickly.
 const std::string k_config = "[profile.default]\n"
                              "fail-fast = false\n"

@@ -14,23 +14,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// Options that run a command in `cwd`.
-Options in_dir(const fs::path& cwd) {
-    Options options;
-    options.cwd = cwd;
-    return options;
-}
-
-/// Count the occurrences of `needle` in `haystack`.
-int count_of(const std::string& haystack, const std::string& needle) {
-    int count = 0;
-    for (auto pos = haystack.find(needle); pos != std::string::npos;
-         pos = haystack.find(needle, pos + needle.size())) {
-        ++count;
-    }
-    return count;
-}
-
 const std::string k_config = "[profile.default.junit]\npath = \"junit.xml\"\n";
 
 } // namespace

@@ -14,12 +14,6 @@ using namespace ptest::itest;
 
 namespace {
 
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
 /// `ptest list` in a fresh workspace holding `config` (if any), on the given fixtures.
 Result list(const std::vector<std::string>& args, const std::vector<std::string>& binaries,
             const std::string& config = "") {

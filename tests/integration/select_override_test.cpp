@@ -19,12 +19,6 @@ using namespace ptest::itest;
 
 namespace {
 
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
 const std::string k_junit = "\n[profile.default.junit]\npath = \"junit.xml\"\n";
 
 /// Seconds since the epoch of a JUnit timestamp `2024-01-02T03:04:05.678+00:00`.

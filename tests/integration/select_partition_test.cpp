@@ -15,12 +15,6 @@ using namespace ptest::itest;
 
 namespace {
 
-Options in_dir(const TempDir& dir) {
-    Options options;
-    options.cwd = dir.path();
-    return options;
-}
-
 const std::vector<std::string> k_fixtures = {"gtest_basic", "catch2_basic", "doctest_basic"};
 
 std::vector<std::string> with_fixtures(std::vector<std::string> args) {
