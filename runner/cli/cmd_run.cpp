@@ -18,7 +18,9 @@
 #include "runner/history/history_store.hpp"
 #include "runner/plan/order.hpp"
 #include "runner/plan/settings.hpp"
+#include "runner/process/posix_launcher.hpp"
 #include "runner/process/process_group.hpp"
+#include "runner/process/steady_loop_clock.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/signals.hpp"
 
@@ -228,8 +230,10 @@ public:
         if (m_history) {
             fanout.add(*m_history);
         }
-        runner::Scheduler scheduler(m_session.io(), m_session.reaper(), fanout, m_options,
-                                    m_planned, selection.skipped);
+        runner::PosixLauncher launcher(m_session.io(), m_session.reaper());
+        runner::SteadyLoopClock clock(m_session.io());
+        runner::Scheduler scheduler({m_session.io(), launcher, clock}, fanout, m_options, m_planned,
+                                    selection.skipped);
         bool finished = false;
         scheduler.on_finished([&] {
             finished = true;

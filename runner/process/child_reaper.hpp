@@ -3,6 +3,8 @@
 // subreaper) are reaped here too and simply dropped.
 #pragma once
 
+#include "runner/process/exit_status.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -12,15 +14,6 @@
 #include <unordered_map>
 
 namespace ptest::runner {
-
-/// How a child ended, decoded from its wait status.
-struct ExitStatus {
-    bool signalled = false;
-    int code = 0; ///< Exit code, or the signal number when `signalled`.
-};
-
-/// Decode a raw waitpid status.
-ExitStatus decode_wait_status(int status) noexcept;
 
 /// Dispatches child exits to callbacks. Must be constructed before the first child is spawned,
 /// and outlive every watched child.

@@ -2,7 +2,6 @@
 // (leak_check) -> done. Every transition happens in a completion handler on the one loop thread.
 #include "runner/schedule/attempt.hpp"
 
-#include "runner/process/process_group.hpp"
 #include "runner/schedule/outcome.hpp"
 
 #include <boost/asio/post.hpp>
@@ -14,49 +13,51 @@ namespace ptest::runner {
 
 namespace {
 
-bool timer_cancelled(const boost::system::error_code& ec) {
-    return ec == boost::asio::error::operation_aborted;
+/// `timer`, made on first use.
+LoopTimer& make_once(std::unique_ptr<LoopTimer>& timer, LoopClock& clock) {
+    if (!timer) {
+        timer = clock.make_timer();
+    }
+    return *timer;
+}
+
+void cancel_if_made(const std::unique_ptr<LoopTimer>& timer) {
+    if (timer) {
+        timer->cancel();
+    }
 }
 
 } // namespace
 
-Attempt::Attempt(boost::asio::io_context& io, ChildReaper& reaper, AttemptSpec spec,
-                 AttemptCallbacks callbacks)
-    : m_io(io), m_reaper(reaper), m_spec(std::move(spec)), m_callbacks(std::move(callbacks)),
-      m_slow_timer(io), m_grace_timer(io), m_leak_timer(io) {}
+Attempt::Attempt(ProcessLoop loop, AttemptSpec spec, AttemptCallbacks callbacks)
+    : m_loop(loop), m_spec(std::move(spec)), m_callbacks(std::move(callbacks)) {}
 
 void Attempt::start() {
-    m_start_wall = reporter::WallClock::now();
-    m_start = reporter::Clock::now();
+    m_start_wall = m_loop.clock.wall_now();
+    m_start = m_loop.clock.now();
     // The premature-exit file is named after this attempt in a fresh per-run directory, so it
     // cannot exist yet: no need to remove it first.
-    SpawnResult spawned = spawn_process(m_spec.request);
-    if (!spawned.ok()) {
-        m_exec_error = spawned.error;
-        m_end = reporter::Clock::now();
-        boost::asio::post(m_io, [self = shared_from_this()] { self->finish(); });
+    auto self = shared_from_this();
+    ChildCallbacks child_callbacks;
+    child_callbacks.on_output_closed = [self] { self->on_pipe_eof(); };
+    child_callbacks.on_exit = [self](ExitStatus status) { self->on_exit(status); };
+    LaunchResult launched =
+        m_loop.launcher.launch(m_spec.request, m_spec.capture_limit, std::move(child_callbacks));
+    if (!launched.ok()) {
+        m_exec_error = launched.error;
+        m_end = m_loop.clock.now();
+        boost::asio::post(m_loop.io, [self] { self->finish(); });
         return;
     }
     m_state = State::running;
-    m_pid = spawned.child.pid;
-    if (spawned.child.stdout_read.valid()) {
-        m_stdout = std::make_shared<PipeReader>(m_io, std::move(spawned.child.stdout_read),
-                                                m_spec.capture_limit);
-        m_stderr = std::make_shared<PipeReader>(m_io, std::move(spawned.child.stderr_read),
-                                                m_spec.capture_limit);
-        m_open_pipes = 2;
-        auto self = shared_from_this();
-        m_stdout->start([self] { self->on_pipe_eof(); });
-        m_stderr->start([self] { self->on_pipe_eof(); });
-    }
-    m_reaper.watch(m_pid,
-                   [self = shared_from_this()](ExitStatus status) { self->on_exit(status); });
+    m_child = std::move(launched.child);
+    m_open_pipes = m_child->captured_streams();
     m_next_slow = m_spec.slow_timeout.period;
     arm_slow_timer();
 }
 
 reporter::Duration Attempt::elapsed() const {
-    auto now = m_paused ? m_paused_at : reporter::Clock::now();
+    auto now = m_paused ? m_paused_at : m_loop.clock.now();
     return now - m_start - m_paused_total;
 }
 
@@ -68,9 +69,10 @@ void Attempt::arm_slow_timer() {
     if (m_spec.terminate_deadline && *m_spec.terminate_deadline - elapsed() < wait) {
         wait = *m_spec.terminate_deadline - elapsed();
     }
-    m_slow_timer.expires_after(wait);
-    m_slow_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-        if (!timer_cancelled(ec)) {
+    LoopTimer& timer = make_once(m_slow_timer, m_loop.clock);
+    timer.expires_after(wait);
+    timer.async_wait([self = shared_from_this()](bool aborted) {
+        if (!aborted) {
             self->on_slow_period();
         }
     });
@@ -105,19 +107,20 @@ void Attempt::terminate(int signal, reporter::Duration grace) {
         return;
     }
     m_state = State::terminating;
-    m_slow_timer.cancel();
+    cancel_if_made(m_slow_timer);
     if (grace <= reporter::Duration::zero()) {
-        signal_group(m_pid, SIGKILL);
+        m_child->signal_group(SIGKILL);
         return;
     }
-    signal_group(m_pid, signal);
+    m_child->signal_group(signal);
     if (m_paused) {
-        signal_group(m_pid, SIGCONT); // A stopped process cannot act on SIGTERM.
+        m_child->signal_group(SIGCONT); // A stopped process cannot act on SIGTERM.
     }
-    m_grace_timer.expires_after(grace);
-    m_grace_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-        if (!timer_cancelled(ec) && self->m_state == State::terminating) {
-            signal_group(self->m_pid, SIGKILL);
+    LoopTimer& timer = make_once(m_grace_timer, m_loop.clock);
+    timer.expires_after(grace);
+    timer.async_wait([self = shared_from_this()](bool aborted) {
+        if (!aborted && self->m_state == State::terminating) {
+            self->m_child->signal_group(SIGKILL);
         }
     });
 }
@@ -127,15 +130,10 @@ void Attempt::cancel(int signal, reporter::Duration grace) {
         // The test has exited and a descendant still holds its output. A cancelled run must not
         // wait out the rest of leak-timeout: forward the signal, and give up (killing the group)
         // after the grace period at most.
-        signal_group(m_pid, signal);
-        if (m_leak_timer.expiry() - reporter::Clock::now() > grace) {
-            m_leak_timer.expires_after(grace);
-            m_leak_timer.async_wait(
-                [self = shared_from_this()](const boost::system::error_code& ec) {
-                    if (!timer_cancelled(ec)) {
-                        self->on_leak_timeout();
-                    }
-                });
+        m_child->signal_group(signal);
+        if (m_leak_timer->expiry() - m_loop.clock.now() > grace) {
+            m_leak_timer->expires_after(grace);
+            wait_for_leak_timeout();
         }
         return;
     }
@@ -145,20 +143,20 @@ void Attempt::cancel(int signal, reporter::Duration grace) {
     if (!m_cancelled_by && !m_timed_out) {
         m_cancelled_by = signal;
     }
-    m_grace_timer.cancel();
+    cancel_if_made(m_grace_timer);
     m_state = State::running; // Let terminate() re-arm the grace period for this signal.
     terminate(signal, grace);
 }
 
 void Attempt::kill() {
-    if (m_pid > 0 && (m_state == State::running || m_state == State::terminating)) {
+    if (m_child && (m_state == State::running || m_state == State::terminating)) {
         if (!m_cancelled_by && !m_timed_out) {
             m_cancelled_by = SIGKILL;
         }
-        signal_group(m_pid, SIGKILL);
+        m_child->signal_group(SIGKILL);
     }
     if (m_state == State::leak_check) {
-        m_leak_timer.cancel();
+        m_leak_timer->cancel();
         on_leak_timeout();
     }
 }
@@ -168,10 +166,10 @@ void Attempt::pause() {
         return;
     }
     m_paused = true;
-    m_paused_at = reporter::Clock::now();
-    m_slow_timer.cancel();
-    if (m_pid > 0 && m_state != State::exited && m_state != State::leak_check) {
-        signal_group(m_pid, SIGSTOP);
+    m_paused_at = m_loop.clock.now();
+    cancel_if_made(m_slow_timer);
+    if (m_child && m_state != State::exited && m_state != State::leak_check) {
+        m_child->signal_group(SIGSTOP);
     }
 }
 
@@ -180,32 +178,36 @@ void Attempt::resume() {
         return;
     }
     m_paused = false;
-    m_paused_total += reporter::Clock::now() - m_paused_at;
-    if (m_pid > 0) {
-        signal_group(m_pid, SIGCONT);
+    m_paused_total += m_loop.clock.now() - m_paused_at;
+    if (m_child) {
+        m_child->signal_group(SIGCONT);
     }
     arm_slow_timer();
 }
 
 void Attempt::on_exit(ExitStatus status) {
     m_exit = status;
-    m_end = reporter::Clock::now();
-    m_slow_timer.cancel();
-    m_grace_timer.cancel();
+    m_end = m_loop.clock.now();
+    cancel_if_made(m_slow_timer);
+    cancel_if_made(m_grace_timer);
     m_state = State::exited;
     if (m_open_pipes > 0) {
         // The test has exited but something still holds its stdout or stderr: give it
         // leak-timeout to let go before calling it a leak.
         m_state = State::leak_check;
-        m_leak_timer.expires_after(m_spec.leak_timeout.period);
-        m_leak_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (!timer_cancelled(ec)) {
-                self->on_leak_timeout();
-            }
-        });
+        make_once(m_leak_timer, m_loop.clock).expires_after(m_spec.leak_timeout.period);
+        wait_for_leak_timeout();
         return;
     }
     maybe_finish();
+}
+
+void Attempt::wait_for_leak_timeout() {
+    m_leak_timer->async_wait([self = shared_from_this()](bool aborted) {
+        if (!aborted) {
+            self->on_leak_timeout();
+        }
+    });
 }
 
 void Attempt::on_pipe_eof() {
@@ -215,7 +217,7 @@ void Attempt::on_pipe_eof() {
 
 void Attempt::maybe_finish() {
     if (m_exit && m_open_pipes == 0 && m_state != State::done) {
-        m_leak_timer.cancel();
+        cancel_if_made(m_leak_timer);
         finish();
     }
 }
@@ -227,13 +229,8 @@ void Attempt::on_leak_timeout() {
     m_leaked = true;
     // Kill what is left of the test's group so nothing outlives the run, and stop waiting for
     // a descendant that may have left the group.
-    signal_group(m_pid, SIGKILL);
-    if (m_stdout && !m_stdout->at_eof()) {
-        m_stdout->close();
-    }
-    if (m_stderr && !m_stderr->at_eof()) {
-        m_stderr->close();
-    }
+    m_child->signal_group(SIGKILL);
+    m_child->close_output();
     maybe_finish();
 }
 
@@ -242,12 +239,12 @@ void Attempt::finish() {
         return;
     }
     m_state = State::done;
-    m_slow_timer.cancel();
-    m_grace_timer.cancel();
-    m_leak_timer.cancel();
-    if (m_pid > 0) {
+    cancel_if_made(m_slow_timer);
+    cancel_if_made(m_grace_timer);
+    cancel_if_made(m_leak_timer);
+    if (m_child) {
         // Descendants that closed their output but kept running die with the test.
-        signal_group(m_pid, SIGKILL);
+        m_child->signal_group(SIGKILL);
     }
 
     reporter::AttemptResult result;
@@ -256,9 +253,9 @@ void Attempt::finish() {
     result.start_time = m_start_wall;
     result.duration = m_end - m_start - m_paused_total;
     result.slow = m_slow_periods > 0;
-    if (m_stdout) {
-        result.stdout_output = m_stdout->capture().take();
-        result.stderr_output = m_stderr->capture().take();
+    if (m_child) {
+        result.stdout_output = m_child->take_stdout();
+        result.stderr_output = m_child->take_stderr();
     }
 
     AttemptFacts facts;

@@ -6,12 +6,8 @@
 #include "profiles/profile.hpp"
 #include "reporter/events.hpp"
 #include "runner/list/test_list.hpp"
-#include "runner/process/child_reaper.hpp"
-#include "runner/process/pipe_reader.hpp"
+#include "runner/process/process_launcher.hpp"
 #include "runner/process/spawn.hpp"
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -44,15 +40,15 @@ struct AttemptCallbacks {
     std::function<void(reporter::AttemptResult result)> on_done;
 };
 
-/// The lifecycle of one attempt. Create with `std::make_shared`, then `start()`.
+/// The lifecycle of one attempt. Create with `std::make_shared`, then `start()`. Everything it
+/// needs from the OS (the child, the time, timers) comes through `loop`, which must outlive it.
 class Attempt : public std::enable_shared_from_this<Attempt> {
 public:
     enum class State { spawning, running, terminating, exited, leak_check, done };
 
-    Attempt(boost::asio::io_context& io, ChildReaper& reaper, AttemptSpec spec,
-            AttemptCallbacks callbacks);
+    Attempt(ProcessLoop loop, AttemptSpec spec, AttemptCallbacks callbacks);
 
-    /// Spawn the process and start watching it. An exec failure completes the attempt at once
+    /// Launch the process and start watching it. An exec failure completes the attempt at once
     /// (through `on_done`, posted to the loop).
     void start();
 
@@ -79,18 +75,16 @@ private:
     void maybe_finish();
     void on_leak_timeout();
     void finish();
+    void wait_for_leak_timeout();
     [[nodiscard]] reporter::Duration elapsed() const;
 
-    boost::asio::io_context& m_io;
-    ChildReaper& m_reaper;
+    ProcessLoop m_loop;
     AttemptSpec m_spec;
     AttemptCallbacks m_callbacks;
     State m_state = State::spawning;
 
-    pid_t m_pid = -1;
+    std::unique_ptr<ChildProcess> m_child; ///< Null until launched, and when it could not start.
     int m_exec_error = 0;
-    std::shared_ptr<PipeReader> m_stdout;
-    std::shared_ptr<PipeReader> m_stderr;
     int m_open_pipes = 0;
     std::optional<ExitStatus> m_exit;
     bool m_timed_out = false;
@@ -106,9 +100,10 @@ private:
     reporter::Duration m_paused_total{0};
     reporter::Duration m_next_slow{0}; ///< Active (unpaused) time of the next slow period.
 
-    boost::asio::steady_timer m_slow_timer;
-    boost::asio::steady_timer m_grace_timer;
-    boost::asio::steady_timer m_leak_timer;
+    /// Made on first use: most attempts never need a grace period or a leak check.
+    std::unique_ptr<LoopTimer> m_slow_timer;
+    std::unique_ptr<LoopTimer> m_grace_timer;
+    std::unique_ptr<LoopTimer> m_leak_timer;
 };
 
 } // namespace ptest::runner

@@ -48,9 +48,4 @@ struct PlannedTest : TestRef {
     TestSettings settings;
 };
 
-/// Every test with the profile's settings, in the given order.
-std::vector<PlannedTest> plan_with_profile(const std::vector<TestRef>& tests,
-                                           const profiles::Profile& profile, int cpus,
-                                           int test_threads);
-
 } // namespace ptest::runner

@@ -14,11 +14,9 @@ namespace ptest::runner {
 
 using reporter::AttemptStatus;
 
-Scheduler::Scheduler(boost::asio::io_context& io, ChildReaper& reaper, reporter::EventSink& sink,
-                     RunOptions options, std::vector<PlannedTest> tests,
-                     std::vector<TestRef> skipped)
-    : m_io(io), m_reaper(reaper), m_sink(sink), m_options(std::move(options)),
-      m_skipped(std::move(skipped)) {
+Scheduler::Scheduler(ProcessLoop loop, reporter::EventSink& sink, RunOptions options,
+                     std::vector<PlannedTest> tests, std::vector<TestRef> skipped)
+    : m_loop(loop), m_sink(sink), m_options(std::move(options)), m_skipped(std::move(skipped)) {
     m_options.test_threads = std::max(1, m_options.test_threads);
     m_global_slots.assign(static_cast<std::size_t>(m_options.test_threads), false);
     m_tests.reserve(tests.size());
@@ -38,8 +36,8 @@ Scheduler::Scheduler(boost::asio::io_context& io, ChildReaper& reaper, reporter:
 }
 
 void Scheduler::start() {
-    m_start_wall = reporter::WallClock::now();
-    m_start = reporter::Clock::now();
+    m_start_wall = m_loop.clock.wall_now();
+    m_start = m_loop.clock.now();
     m_stats.initial_run_count = static_cast<std::uint32_t>(m_tests.size());
 
     reporter::RunStarted started;
@@ -240,8 +238,8 @@ void Scheduler::start_attempt(TestState& state) {
     callbacks.on_done = [this, target](reporter::AttemptResult result) {
         on_attempt_done(*target, std::move(result));
     };
-    state.current = std::make_shared<Attempt>(m_io, m_reaper, make_spec(state, attempt_number),
-                                              std::move(callbacks));
+    state.current =
+        std::make_shared<Attempt>(m_loop, make_spec(state, attempt_number), std::move(callbacks));
     state.current->start();
 }
 
@@ -289,12 +287,12 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
     auto delay = retry_delay(state, state.attempts.back().attempt);
     m_sink.report(reporter::TestAttemptFailedWillRetry{
         {state.planned.binary->id, state.planned.test->name}, state.attempts.back(), delay});
-    state.retry_timer = std::make_unique<boost::asio::steady_timer>(m_io);
+    state.retry_timer = m_loop.clock.make_timer();
     state.retry_timer->expires_after(delay);
     TestState* target = &state;
-    state.retry_timer->async_wait([this, target](const boost::system::error_code& ec) {
+    state.retry_timer->async_wait([this, target](bool aborted) {
         target->retry_timer.reset();
-        if (ec || m_cancelled) {
+        if (aborted || m_cancelled) {
             finish_test(*target); // Cancelled while waiting: the failed attempt stands.
             return;
         }
@@ -311,14 +309,14 @@ void Scheduler::refuse(TestState& state) {
     reporter::AttemptResult result;
     result.status = AttemptStatus::exec_fail;
     result.reason = "refused: " + *state.planned.test->unselectable;
-    result.start_time = reporter::WallClock::now();
+    result.start_time = m_loop.clock.wall_now();
     result.total_attempts = 1;
     m_sink.report(
         reporter::TestStarted{{state.planned.binary->id, state.planned.test->name}, m_running});
     state.attempts.push_back(std::move(result));
     // Report on the next turn of the loop so every event stays in the loop's order.
     TestState* target = &state;
-    boost::asio::post(m_io, [this, target] { finish_test(*target); });
+    boost::asio::post(m_loop.io, [this, target] { finish_test(*target); });
 }
 
 void Scheduler::count(const reporter::TestFinished& finished) {
@@ -453,7 +451,7 @@ void Scheduler::maybe_finish_run() {
     reporter::RunFinished finished;
     finished.run_id = m_options.run_id;
     finished.start_time = m_start_wall;
-    finished.elapsed = reporter::Clock::now() - m_start;
+    finished.elapsed = m_loop.clock.now() - m_start;
     finished.stats = m_stats;
     finished.not_run = m_not_run;
     m_sink.report(finished);

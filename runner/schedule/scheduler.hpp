@@ -12,12 +12,9 @@
 #include "profiles/profile.hpp"
 #include "reporter/event_sink.hpp"
 #include "runner/list/test_list.hpp"
-#include "runner/process/child_reaper.hpp"
+#include "runner/process/process_launcher.hpp"
 #include "runner/schedule/attempt.hpp"
 #include "runner/schedule/planned_test.hpp"
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <deque>
 #include <filesystem>
@@ -45,11 +42,13 @@ struct RunOptions {
     std::map<std::string, int> group_max_threads;
 };
 
-/// Runs the planned tests. Create, `start()`, then run the io_context until it returns.
+/// Runs the planned tests. Create, `start()`, then run the loop's io_context until it returns.
 class Scheduler {
 public:
-    Scheduler(boost::asio::io_context& io, ChildReaper& reaper, reporter::EventSink& sink,
-              RunOptions options, std::vector<PlannedTest> tests, std::vector<TestRef> skipped);
+    /// `loop` (the io_context, the launcher of test processes and the clock) and `sink` must
+    /// outlive the scheduler.
+    Scheduler(ProcessLoop loop, reporter::EventSink& sink, RunOptions options,
+              std::vector<PlannedTest> tests, std::vector<TestRef> skipped);
 
     /// Emit RunStarted and the skipped tests, then start as many tests as there are workers.
     void start();
@@ -75,7 +74,7 @@ private:
         int slots = 1; ///< Worker slots held while running: threads-required, at most all.
         std::vector<reporter::AttemptResult> attempts;
         std::shared_ptr<Attempt> current;
-        std::unique_ptr<boost::asio::steady_timer> retry_timer;
+        std::unique_ptr<LoopTimer> retry_timer;
         int global_slot = -1; ///< PTEST_TEST_GLOBAL_SLOT while running.
         int group_slot = -1;  ///< PTEST_TEST_GROUP_SLOT while running (-1 for @global).
     };
@@ -100,8 +99,7 @@ private:
     [[nodiscard]] AttemptSpec make_spec(const TestState& state, std::uint32_t attempt) const;
     [[nodiscard]] bool is_failure(const reporter::AttemptResult& result) const;
 
-    boost::asio::io_context& m_io;
-    ChildReaper& m_reaper;
+    ProcessLoop m_loop;
     reporter::EventSink& m_sink;
     RunOptions m_options;
     std::vector<TestRef> m_skipped;

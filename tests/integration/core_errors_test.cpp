@@ -126,7 +126,9 @@ TEST_SUITE("integration::core::errors") {
         CHECK(hung.exit_code == 104);
         CHECK(contains(hung.err, "ptest: error: " + what));
         CHECK(contains(hung.err, "listing timed out after 1.0s; raise `list-timeout`"));
-        CHECK(hung.seconds < 10); // Not the fixture's 300 s.
+        // Killed at the 1 s list-timeout, not after the fixture's 300 s: 9 s of margin for a
+        // loaded machine.
+        CHECK(hung.seconds < 10);
         CHECK(hung.leftovers.empty());
 
         // Unset, the same binary lists and runs normally.

@@ -1,6 +1,8 @@
 // Helpers for tests that start real children: a shell-script SpawnRequest, bounded blocking reads
 // of a child's pipe, a bounded wait for its exit, a guard that kills and reaps whatever a failed
-// assertion left running, and a scratch directory removed at the end of the test.
+// assertion left running, and a scratch directory removed at the end of the test. The timeouts the
+// tests give these helpers (5 s, 10 s) are deadlines for a child that is stuck, not timing
+// expectations: each condition normally holds within milliseconds, so they are all margin.
 #pragma once
 
 #include "runner/process/spawn.hpp"

@@ -62,6 +62,9 @@ TEST_SUITE("runner::run_command") {
         CHECK(done.output.timed_out);
         CHECK(done.output.exit.signalled);
         CHECK(done.output.exit.code == SIGKILL);
+        // Not before the 200 ms timeout (the 50 ms are for the clock readings around it), and
+        // not after the 30 s the command would take: 5 s leaves 4.8 s of margin for a loaded
+        // machine.
         CHECK(done.seconds >= 0.15);
         CHECK(done.seconds < 5.0);
     }
@@ -88,6 +91,8 @@ TEST_SUITE("runner::run_command") {
         CHECK(done.output.exit.code == 0);
         pid_t descendant = static_cast<pid_t>(std::atoi(done.output.stdout_text.c_str()));
         REQUIRE(descendant > 0);
+        // The descendant sleeps 30 s; the command ends as soon as its shell does, and 5 s is all
+        // margin for a loaded machine.
         CHECK(done.seconds < 5.0);
         CHECK(dies_within(descendant, 5000ms));
     }

@@ -1,8 +1,14 @@
-// Tests of one Attempt's state machine with real short-lived shell commands judged by exit code:
-// an exec failure, pass and fail by exit status, an absolute deadline, SIGKILL after the grace
-// period for a test that ignores SIGTERM, and the leak check.
+// Tests of one Attempt's state machine. Its timing rules (an absolute deadline, SIGKILL when the
+// grace period ends for a test that ignores SIGTERM, the leak check) run on scripted fake children
+// and a manual clock, so every duration is exact; a few smoke tests run real shell commands on the
+// POSIX launcher (an exec failure, pass and fail by exit status, a crash).
 #include "../process/child_helpers.hpp"
+#include "fake_launcher.hpp"
+#include "manual_clock.hpp"
 
+#include "runner/process/child_reaper.hpp"
+#include "runner/process/posix_launcher.hpp"
+#include "runner/process/steady_loop_clock.hpp"
 #include "runner/schedule/attempt.hpp"
 
 #include <doctest/doctest.h>
@@ -30,19 +36,24 @@ AttemptSpec plain(const SpawnRequest& request) {
     return spec;
 }
 
+/// An attempt of a fake child (the launcher ignores the request but records it).
+AttemptSpec fake() {
+    SpawnRequest request;
+    request.program = "/fake/test";
+    return plain(request);
+}
+
 /// What one attempt reported.
 struct Outcome {
     std::optional<reporter::AttemptResult> result;
     int done_calls = 0;
     std::vector<std::pair<reporter::Duration, bool>> slow;
     Attempt::State final_state = Attempt::State::spawning;
-    double seconds = 0;
+    base::Duration elapsed{0};        ///< Manual time until it was done (fake runs only).
+    std::shared_ptr<FakeChild> child; ///< The fake child (fake runs only).
 };
 
-Outcome run(AttemptSpec spec) {
-    boost::asio::io_context io;
-    ChildReaper reaper(io);
-    Outcome outcome;
+AttemptCallbacks recording(Outcome& outcome) {
     AttemptCallbacks callbacks;
     callbacks.on_slow = [&](reporter::Duration elapsed, bool will_terminate) {
         outcome.slow.emplace_back(elapsed, will_terminate);
@@ -50,16 +61,59 @@ Outcome run(AttemptSpec spec) {
     callbacks.on_done = [&](reporter::AttemptResult result) {
         ++outcome.done_calls;
         outcome.result = std::move(result);
+    };
+    return callbacks;
+}
+
+/// Run `spec` on a real child. The loop's time limit is a safety net against a hang, not a
+/// timing assertion: these commands end at once.
+Outcome run_real(AttemptSpec spec) {
+    boost::asio::io_context io;
+    ChildReaper reaper(io);
+    PosixLauncher launcher(io, reaper);
+    SteadyLoopClock clock(io);
+    Outcome outcome;
+    AttemptCallbacks callbacks = recording(outcome);
+    auto on_done = std::move(callbacks.on_done);
+    callbacks.on_done = [&, on_done](reporter::AttemptResult result) {
+        on_done(std::move(result));
         io.stop();
     };
-    auto attempt = std::make_shared<Attempt>(io, reaper, std::move(spec), std::move(callbacks));
-    auto start = std::chrono::steady_clock::now();
+    auto attempt =
+        std::make_shared<Attempt>(ProcessLoop{io, launcher, clock}, std::move(spec), callbacks);
     attempt->start();
-    io.run_for(std::chrono::seconds(20));
-    outcome.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    io.run_for(std::chrono::seconds(60));
     outcome.final_state = attempt->state();
     return outcome;
+}
+
+/// Run `spec` on a fake child following `script`, moving the manual clock from one timer to the
+/// next until the attempt is done. `during` (when set) runs once the child has started.
+Outcome run_fake(AttemptSpec spec, const ChildScript& script,
+                 const std::function<void(Attempt&, ManualClock&)>& during = {}) {
+    boost::asio::io_context io;
+    ManualClock clock(io);
+    FakeLauncher launcher(io, clock);
+    launcher.script = [&](const FakeChild&) { return script; };
+    Outcome outcome;
+    auto attempt = std::make_shared<Attempt>(launcher.loop(), std::move(spec), recording(outcome));
+    attempt->start();
+    if (during) {
+        during(*attempt, clock);
+    }
+    while (!outcome.result && clock.advance_to_next()) {
+    }
+    outcome.final_state = attempt->state();
+    outcome.elapsed = clock.elapsed();
+    outcome.child = launcher.children.at(0);
+    return outcome;
+}
+
+/// A child that runs until a signal ends it.
+ChildScript hangs() {
+    ChildScript script;
+    script.ends_after = std::nullopt;
+    return script;
 }
 
 } // namespace
@@ -68,7 +122,7 @@ TEST_SUITE("runner::Attempt") {
     TEST_CASE("a program that cannot start completes at once as an exec failure") {
         SpawnRequest request;
         request.program = "/nonexistent/ptest-no-such-program";
-        Outcome outcome = run(plain(request));
+        Outcome outcome = run_real(plain(request));
         REQUIRE(outcome.result.has_value());
         CHECK(outcome.done_calls == 1);
         CHECK(outcome.final_state == Attempt::State::done);
@@ -79,7 +133,7 @@ TEST_SUITE("runner::Attempt") {
     }
 
     TEST_CASE("a plain command passes on exit 0 with its output captured") {
-        Outcome outcome = run(plain(shell("echo out; echo err >&2")));
+        Outcome outcome = run_real(plain(shell("echo out; echo err >&2")));
         REQUIRE(outcome.result.has_value());
         CHECK(outcome.done_calls == 1);
         CHECK(outcome.final_state == Attempt::State::done);
@@ -95,12 +149,12 @@ TEST_SUITE("runner::Attempt") {
     }
 
     TEST_CASE("a plain command fails on a non-zero exit and aborts on a signal") {
-        Outcome failed = run(plain(shell("exit 3")));
+        Outcome failed = run_real(plain(shell("exit 3")));
         REQUIRE(failed.result.has_value());
         CHECK(failed.result->status == AttemptStatus::fail);
         CHECK(failed.result->exit_code == 3);
 
-        Outcome crashed = run(plain(shell("kill -SEGV $$")));
+        Outcome crashed = run_real(plain(shell("kill -SEGV $$")));
         REQUIRE(crashed.result.has_value());
         CHECK(crashed.result->status == AttemptStatus::abort);
         CHECK(crashed.result->signal == SIGSEGV);
@@ -108,72 +162,121 @@ TEST_SUITE("runner::Attempt") {
     }
 
     TEST_CASE("an absolute deadline terminates the test without a slow report") {
-        AttemptSpec spec = plain(shell("exec sleep 30"));
-        spec.terminate_deadline = std::chrono::milliseconds(200);
-        spec.slow_timeout.grace_period = std::chrono::milliseconds(200);
-        Outcome outcome = run(spec);
+        AttemptSpec spec = fake();
+        spec.terminate_deadline = 200ms;
+        spec.slow_timeout.grace_period = 200ms;
+        Outcome outcome = run_fake(spec, hangs());
         REQUIRE(outcome.result.has_value());
+        CHECK(outcome.done_calls == 1);
         CHECK(outcome.result->status == AttemptStatus::timeout);
         CHECK(outcome.result->signal == SIGTERM);
         CHECK(outcome.slow.empty());
-        CHECK(outcome.seconds >= 0.15);
-        CHECK(outcome.seconds < 5.0);
+        CHECK(outcome.child->signals.at(0) == SIGTERM);
+        CHECK(outcome.result->duration == 200ms);
+        CHECK(outcome.elapsed == 200ms);
     }
 
     TEST_CASE("a test that ignores SIGTERM is killed when the grace period ends") {
-        AttemptSpec spec = plain(shell("trap '' TERM; exec sleep 30"));
-        spec.slow_timeout.period = std::chrono::milliseconds(100);
+        AttemptSpec spec = fake();
+        spec.slow_timeout.period = 100ms;
         spec.slow_timeout.terminate_after = 1;
-        spec.slow_timeout.grace_period = std::chrono::milliseconds(300);
-        Outcome outcome = run(spec);
+        spec.slow_timeout.grace_period = 300ms;
+        ChildScript script = hangs();
+        script.ignored_signals = {SIGTERM};
+        Outcome outcome = run_fake(spec, script);
         REQUIRE(outcome.result.has_value());
         REQUIRE(outcome.slow.size() == 1);
-        CHECK(outcome.slow[0].first == std::chrono::milliseconds(100));
+        CHECK(outcome.slow[0].first == 100ms);
         CHECK(outcome.slow[0].second);
         CHECK(outcome.result->status == AttemptStatus::timeout);
         CHECK(outcome.result->signal == SIGKILL);
         CHECK(outcome.result->slow);
-        CHECK(outcome.result->duration >= std::chrono::milliseconds(400));
-        CHECK(outcome.seconds < 5.0);
+        // SIGTERM after the period, SIGKILL when the grace period ends (then the final sweep).
+        REQUIRE(outcome.child->signals.size() >= 2);
+        CHECK(outcome.child->signals[0] == SIGTERM);
+        CHECK(outcome.child->signals[1] == SIGKILL);
+        CHECK(outcome.result->duration == 100ms + 300ms);
     }
 
     TEST_CASE("a zero grace period kills at once") {
-        AttemptSpec spec = plain(shell("trap '' TERM; exec sleep 30"));
-        spec.slow_timeout.period = std::chrono::milliseconds(100);
+        AttemptSpec spec = fake();
+        spec.slow_timeout.period = 100ms;
         spec.slow_timeout.terminate_after = 1;
         spec.slow_timeout.grace_period = reporter::Duration::zero();
-        Outcome outcome = run(spec);
+        ChildScript script = hangs();
+        script.ignored_signals = {SIGTERM};
+        Outcome outcome = run_fake(spec, script);
         REQUIRE(outcome.result.has_value());
         CHECK(outcome.result->status == AttemptStatus::timeout);
         CHECK(outcome.result->signal == SIGKILL);
-        CHECK(outcome.seconds < 5.0);
+        CHECK(outcome.child->signals.at(0) == SIGKILL);
+        CHECK(outcome.result->duration == 100ms);
     }
 
     TEST_CASE("a descendant holding stdout past leak-timeout makes a leak, killed with the test") {
-        AttemptSpec spec = plain(shell("sleep 30 & echo $!"));
-        spec.leak_timeout.period = std::chrono::milliseconds(100);
+        AttemptSpec spec = fake();
+        spec.leak_timeout.period = 100ms;
         spec.leak_timeout.result = profiles::LeakResult::fail;
-        Outcome outcome = run(spec);
+        ChildScript script;
+        script.output_held_for = 30s;
+        Outcome outcome = run_fake(spec, script);
         REQUIRE(outcome.result.has_value());
         CHECK(outcome.result->status == AttemptStatus::pass);
         CHECK(outcome.result->leak == LeakStatus::leaked_fail);
         CHECK_FALSE(outcome.result->is_success());
-        CHECK(outcome.seconds < 5.0);
-        pid_t descendant =
-            static_cast<pid_t>(std::atoi(outcome.result->stdout_output.text.c_str()));
-        REQUIRE(descendant > 0);
-        CHECK(dies_within(descendant, 5000ms));
+        CHECK(outcome.elapsed == 100ms);
+        CHECK(outcome.child->signals.at(0) == SIGKILL);
+        CHECK_FALSE(outcome.child->holder_running);
     }
 
     TEST_CASE("a descendant that lets go of stdout within leak-timeout is no leak") {
-        AttemptSpec spec = plain(shell("(sleep 0.1; echo late) &"));
-        spec.leak_timeout.period = std::chrono::seconds(5);
-        Outcome outcome = run(spec);
+        AttemptSpec spec = fake();
+        spec.leak_timeout.period = 5s;
+        ChildScript script;
+        script.output_held_for = 100ms;
+        script.late_stdout = "late\n";
+        Outcome outcome = run_fake(spec, script);
         REQUIRE(outcome.result.has_value());
         CHECK(outcome.result->status == AttemptStatus::pass);
         CHECK(outcome.result->leak == LeakStatus::none);
         CHECK(outcome.result->stdout_output.text == "late\n");
-        CHECK(outcome.seconds < 4.0);
+        CHECK(outcome.elapsed == 100ms);
+    }
+
+    TEST_CASE("a cancel during the leak check waits the grace period, not the leak-timeout") {
+        AttemptSpec spec = fake();
+        spec.leak_timeout.period = 60s;
+        ChildScript script;
+        script.output_held_for = 300s;
+        script.ignored_signals = {SIGTERM};
+        Outcome outcome = run_fake(spec, script, [](Attempt& attempt, ManualClock& clock) {
+            clock.advance(10ms); // The child has exited; its descendant holds the output.
+            REQUIRE(attempt.state() == Attempt::State::leak_check);
+            attempt.cancel(SIGTERM, 1s);
+        });
+        REQUIRE(outcome.result.has_value());
+        CHECK(outcome.result->leak != LeakStatus::none);
+        CHECK(outcome.child->signals.at(0) == SIGTERM);
+        CHECK(outcome.child->signals.at(1) == SIGKILL);
+        CHECK(outcome.elapsed == 10ms + 1s);
+    }
+
+    TEST_CASE("a paused attempt stops its child and does not count the pause") {
+        AttemptSpec spec = fake();
+        ChildScript script;
+        script.ends_after = 100ms;
+        Outcome outcome = run_fake(spec, script, [](Attempt& attempt, ManualClock& clock) {
+            clock.advance(40ms);
+            attempt.pause();
+            clock.advance(1s);
+            attempt.resume();
+        });
+        REQUIRE(outcome.result.has_value());
+        CHECK(outcome.result->status == AttemptStatus::pass);
+        CHECK(outcome.child->signals.at(0) == SIGSTOP);
+        CHECK(outcome.child->signals.at(1) == SIGCONT);
+        CHECK(outcome.result->duration == 100ms);
+        CHECK(outcome.elapsed == 1s + 100ms);
     }
 }
 

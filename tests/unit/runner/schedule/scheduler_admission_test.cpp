@@ -1,6 +1,6 @@
-// Tests of the Scheduler's admission rules with real GoogleTest fixture cases: per-test settings
-// (retries, a CTest-style timeout), test groups with max-threads, resource locks, run-serial tests,
-// heavy tests, and the group and slot numbers each test is given.
+// Tests of the Scheduler's admission rules with fake test cases on a manual clock: per-test
+// settings (retries, a CTest-style timeout), test groups with max-threads, resource locks,
+// run-serial tests, heavy tests, and the group and slot numbers each test is given.
 #include "scheduler_run.hpp"
 
 #include "runner/schedule/scheduler.hpp"
@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -200,8 +201,12 @@ TEST_SUITE("runner::Scheduler admission") {
                                    planned[0].settings.timeout = std::chrono::milliseconds(200);
                                });
         REQUIRE(record.finished);
-        CHECK(nth<reporter::TestFinished>(record.events).last().status == AttemptStatus::timeout);
-        CHECK(record.seconds < 1.4);
+        const auto& result = nth<reporter::TestFinished>(record.events).last();
+        CHECK(result.status == AttemptStatus::timeout);
+        CHECK(result.signal == SIGTERM);
+        // Terminated at its 200 ms limit, long before its own 1.5 s or the 60 s slow-timeout.
+        CHECK(record.elapsed == 200ms);
+        CHECK(result.duration == 200ms);
     }
 }
 

@@ -1,13 +1,11 @@
-// Tests of how the Scheduler stops early, with real GoogleTest fixture cases: fail-fast (waiting
-// or terminating the running tests), an interrupt, a second interrupt that kills at once, an
-// interrupt during a retry delay, and pause/resume freezing a test and its slow-timeout clock.
+// Tests of how the Scheduler stops early, with fake test cases on a manual clock: fail-fast
+// (waiting or terminating the running tests), an interrupt, a second interrupt that kills at once,
+// an interrupt during a retry delay, and pause/resume freezing a test and its slow-timeout clock.
 #include "scheduler_run.hpp"
 
-#include "runner/process/process_group.hpp"
 #include "runner/schedule/scheduler.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <doctest/doctest.h>
 
 #include <csignal>
@@ -45,10 +43,10 @@ TEST_SUITE("runner::Scheduler") {
     }
 
     TEST_CASE("an interrupt cancels the run and the running test is reported cancelled") {
-        auto interrupt_once_started = [](Scheduler& scheduler, boost::asio::io_context& io,
+        auto interrupt_once_started = [](Scheduler& scheduler, FakeWorld& world,
                                          const reporter::Event& event) {
             if (std::holds_alternative<reporter::TestStarted>(event)) {
-                boost::asio::post(io, [&scheduler] { scheduler.interrupt(SIGTERM); });
+                boost::asio::post(world.io, [&scheduler] { scheduler.interrupt(SIGTERM); });
             }
         };
         RunRecord record =
@@ -68,38 +66,22 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(finished.stats.cancelled == 1);
         CHECK(finished.not_run == 1);
         CHECK(record.cancelled);
-        CHECK(record.seconds < 8.0);
+        CHECK(record.children.size() == 1); // Quick.Passes never started.
+        CHECK(record.elapsed == 0ms);       // Hang.Forever ended on SIGTERM, without a SIGKILL.
     }
 
     TEST_CASE("a second interrupt kills a test that ignores SIGTERM without waiting for grace") {
-        // Interrupt only once the test ignores SIGTERM (seen in /proc), so the first signal is
-        // sure not to end it; the second must then SIGKILL it long before the 10 s grace.
-        std::shared_ptr<boost::asio::steady_timer> poll;
-        std::function<void(Scheduler&, boost::asio::io_context&)> interrupt_when_ignoring =
-            [&](Scheduler& scheduler, boost::asio::io_context& io) {
-                poll->expires_after(std::chrono::milliseconds(5));
-                poll->async_wait([&](const boost::system::error_code& ec) {
-                    if (ec) {
-                        return;
-                    }
-                    std::vector<pid_t> children = list_children();
-                    if (children.size() != 1 || !ignores_sigterm(children[0])) {
-                        interrupt_when_ignoring(scheduler, io);
-                        return;
-                    }
-                    scheduler.interrupt(SIGTERM);
-                    boost::asio::post(io, [&scheduler] { scheduler.interrupt(SIGINT); });
-                });
-            };
-        auto react = [&](Scheduler& scheduler, boost::asio::io_context& io,
-                         const reporter::Event& event) {
+        // The first interrupt forwards SIGTERM, which the test ignores; the second must SIGKILL
+        // it at once rather than after the 10 s grace period.
+        auto react = [](Scheduler& scheduler, FakeWorld& world, const reporter::Event& event) {
             if (std::holds_alternative<reporter::TestStarted>(event)) {
-                poll = std::make_shared<boost::asio::steady_timer>(io);
-                interrupt_when_ignoring(scheduler, io);
+                boost::asio::post(world.io, [&scheduler, &world] {
+                    scheduler.interrupt(SIGTERM);
+                    boost::asio::post(world.io, [&scheduler] { scheduler.interrupt(SIGINT); });
+                });
             }
         };
         RunRecord record = run(quiet_profile(), {"Hang.IgnoresSigterm"}, 1, react);
-        poll.reset();
         REQUIRE(record.finished);
         CHECK(kinds(record.events) == Kinds{"RunStarted", "TestStarted", "RunCancelling",
                                             "RunCancelling", "TestFinished", "RunFinished"});
@@ -112,29 +94,31 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(result.status == AttemptStatus::cancelled);
         CHECK(result.reason == "cancelled by SIGTERM");
         CHECK(result.signal == SIGKILL);
-        CHECK(record.seconds < 5.0);
+        const FakeChild& child = *record.children.at(0);
+        REQUIRE(child.signals.size() >= 2);
+        CHECK(child.signals[0] == SIGTERM);
+        CHECK(child.signals[1] == SIGKILL);
+        CHECK(record.elapsed == 0ms); // No time passed: the grace period was not waited out.
     }
 
     TEST_CASE("a paused test is stopped and its slow-timeout clock frozen until resumed") {
         profiles::Profile profile = quiet_profile();
-        profile.slow_timeout.period = std::chrono::milliseconds(200);
+        profile.slow_timeout.period = 200ms;
         profile.slow_timeout.terminate_after = 1;
-        profile.slow_timeout.grace_period = std::chrono::milliseconds(200);
-        std::shared_ptr<boost::asio::steady_timer> resume_timer;
+        profile.slow_timeout.grace_period = 200ms;
+        std::unique_ptr<LoopTimer> resume_timer;
         bool stopped_while_paused = false;
-        auto react = [&](Scheduler& scheduler, boost::asio::io_context& io,
-                         const reporter::Event& event) {
+        auto react = [&](Scheduler& scheduler, FakeWorld& world, const reporter::Event& event) {
             if (std::holds_alternative<reporter::TestStarted>(event)) {
-                boost::asio::post(io, [&scheduler] { scheduler.pause(); });
+                boost::asio::post(world.io, [&scheduler] { scheduler.pause(); });
             } else if (std::holds_alternative<reporter::RunPaused>(event)) {
-                resume_timer = std::make_shared<boost::asio::steady_timer>(io);
-                resume_timer->expires_after(std::chrono::milliseconds(400));
-                resume_timer->async_wait([&](const boost::system::error_code& ec) {
-                    if (ec) {
+                resume_timer = world.clock.make_timer();
+                resume_timer->expires_after(400ms);
+                resume_timer->async_wait([&](bool aborted) {
+                    if (aborted) {
                         return;
                     }
-                    std::vector<pid_t> children = list_children();
-                    stopped_while_paused = children.size() == 1 && is_stopped(children[0]);
+                    stopped_while_paused = world.launcher.children.at(0)->stopped;
                     scheduler.resume();
                 });
             }
@@ -146,14 +130,16 @@ TEST_SUITE("runner::Scheduler") {
                                             "RunContinued", "TestSlow", "TestFinished",
                                             "RunFinished"});
         CHECK(stopped_while_paused);
+        CHECK(record.children.at(0)->signals ==
+              std::vector<int>{SIGSTOP, SIGCONT, SIGTERM, SIGKILL});
         const auto& slow = nth<reporter::TestSlow>(record.events);
-        CHECK(slow.elapsed == std::chrono::milliseconds(200));
+        CHECK(slow.elapsed == 200ms);
         CHECK(slow.will_terminate);
         const auto& result = nth<reporter::TestFinished>(record.events).last();
         CHECK(result.status == AttemptStatus::timeout);
         // The 400 ms pause counts neither towards the period nor the reported duration.
-        CHECK(record.seconds >= 0.55);
-        CHECK(result.duration < std::chrono::milliseconds(400 + 200 + 150));
+        CHECK(record.elapsed == 400ms + 200ms);
+        CHECK(result.duration == 200ms);
     }
 
     TEST_CASE("fail-fast with terminate immediate cancels the test still running") {
@@ -178,17 +164,17 @@ TEST_SUITE("runner::Scheduler") {
         const auto& stats = nth<reporter::RunFinished>(record.events).stats;
         CHECK(stats.failed == 1);
         CHECK(stats.cancelled == 1);
-        CHECK(record.seconds < 8.0);
+        CHECK(record.elapsed == k_quick); // Cancelled as the other test failed.
     }
 
     TEST_CASE("an interrupt during a retry delay ends the test with its failed attempt") {
         profiles::Profile profile = quiet_profile();
         profile.retries.count = 1;
         profile.retries.delay = std::chrono::seconds(10);
-        auto interrupt_on_retry = [](Scheduler& scheduler, boost::asio::io_context& io,
+        auto interrupt_on_retry = [](Scheduler& scheduler, FakeWorld& world,
                                      const reporter::Event& event) {
             if (std::holds_alternative<reporter::TestAttemptFailedWillRetry>(event)) {
-                boost::asio::post(io, [&scheduler] { scheduler.interrupt(SIGINT); });
+                boost::asio::post(world.io, [&scheduler] { scheduler.interrupt(SIGINT); });
             }
         };
         RunRecord record = run(profile, {"Flaky.PassesOnSecondAttempt"}, 1, interrupt_on_retry);
@@ -200,21 +186,21 @@ TEST_SUITE("runner::Scheduler") {
         REQUIRE(finished.attempts.size() == 1);
         CHECK(finished.last().status == AttemptStatus::fail);
         CHECK(nth<reporter::RunFinished>(record.events).stats.failed == 1);
-        CHECK(record.seconds < 5.0);
+        CHECK(record.children.size() == 1);
+        CHECK(record.elapsed == k_quick); // The 10 s retry delay was not waited out.
     }
     TEST_CASE("an interrupt while paused cancels, then resumes, without starting a waiting test") {
         // -j2: pausing as the second test starts leaves it running unpaused (its attempt starts
         // after the event), so it finishes while the run is paused and frees a worker that must
         // stay free once the interrupt arrives.
-        auto react = [](Scheduler& scheduler, boost::asio::io_context& io,
-                        const reporter::Event& event) {
+        auto react = [](Scheduler& scheduler, FakeWorld& world, const reporter::Event& event) {
             if (const auto* started = std::get_if<reporter::TestStarted>(&event)) {
                 if (started->test.name == "Quick.Passes") {
                     scheduler.pause();
                 }
             } else if (const auto* finished = std::get_if<reporter::TestFinished>(&event);
                        finished != nullptr && finished->test.name == "Quick.Passes") {
-                boost::asio::post(io, [&scheduler] { scheduler.interrupt(SIGTERM); });
+                boost::asio::post(world.io, [&scheduler] { scheduler.interrupt(SIGTERM); });
             }
         };
         RunRecord record =
@@ -229,7 +215,7 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(cancelled.test.name == "Hang.Forever");
         CHECK(cancelled.last().status == AttemptStatus::cancelled);
         CHECK(record.not_run == 1);
-        CHECK(record.seconds < 8.0);
+        CHECK(record.children.size() == 2);
     }
 }
 

@@ -1,25 +1,27 @@
-// Helpers for the Scheduler tests: a quiet profile, a run of gtest_behaviour cases on a fresh loop
-// that records every event, /proc probes of a test process, and stdout/stderr redirection for
-// --no-capture runs.
+// Helpers for the Scheduler tests: a quiet profile, and a run of named fake test cases on a
+// FakeLauncher and a ManualClock that records every event. The fake `behaviour` binary's cases
+// do what the cases of the real gtest_behaviour fixture do
+// (tests/fixtures/gtest/behaviour_test.cpp), judged by their exit status; time passes only from one
+// timer to the next, so a run takes no real time and every duration it reports is exact.
 #pragma once
 
-#include "../process/child_helpers.hpp"
+#include "fake_launcher.hpp"
+#include "manual_clock.hpp"
 #include "recording_sink.hpp"
 
-#include "runner/process/environment.hpp"
+#include "runner/plan/settings.hpp"
 #include "runner/schedule/scheduler.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <boost/asio/io_context.hpp>
 
 #include <csignal>
-#include <cstdio>
-#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace ptest::runner::test_support {
+
+using namespace std::chrono_literals;
 
 /// A profile with no fail-fast, no retries and generous timeouts, for tests to adjust.
 inline profiles::Profile quiet_profile() {
@@ -28,58 +30,62 @@ inline profiles::Profile quiet_profile() {
     return profile;
 }
 
-/// The state letter of /proc/PID/stat (`R`, `S`, `T`, `Z`, ...), or '?' when unreadable.
-inline char process_state(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string text;
-    std::getline(in, text);
-    auto close = text.rfind(')');
-    return close == std::string::npos || close + 2 >= text.size() ? '?' : text[close + 2];
+/// How long each fake case that ends by itself runs.
+inline constexpr base::Duration k_quick = 10ms;
+
+/// The script of the `behaviour` case the child was started for (by PTEST_TEST_NAME, and
+/// PTEST_ATTEMPT for the flaky ones). An unknown name fails to start (ENOENT).
+inline ChildScript behaviour(const FakeChild& child) {
+    const std::string name = child.env("PTEST_TEST_NAME");
+    const int attempt = std::stoi("0" + child.env("PTEST_ATTEMPT"));
+    ChildScript script;
+    script.ends_after = k_quick;
+    if (name == "Quick.Passes") {
+        script.stdout_text = "quick: passing\n";
+    } else if (name == "Flaky.PassesOnSecondAttempt") {
+        script.exit_code = attempt >= 2 ? 0 : 1;
+    } else if (name == "Flaky.PassesEveryThirdAttempt") {
+        script.exit_code = attempt % 3 == 0 ? 0 : 1;
+    } else if (name == "Slow.OneAndAHalfSeconds") {
+        script.ends_after = 1500ms;
+    } else if (name == "Hang.Forever") {
+        script.ends_after = std::nullopt;
+    } else if (name == "Hang.IgnoresSigterm") {
+        script.ends_after = std::nullopt;
+        script.ignored_signals = {SIGTERM};
+    } else if (name == "Leak.GrandchildHoldsStdout") {
+        script.output_held_for = 2s;
+    } else if (name == "Env.PrintsSlots") {
+        script.stdout_text = "group=" + child.env("PTEST_TEST_GROUP") +
+                             " global_slot=" + child.env("PTEST_TEST_GLOBAL_SLOT") +
+                             " group_slot=" + child.env("PTEST_TEST_GROUP_SLOT") + "\n";
+    } else {
+        script.start_error = ENOENT;
+    }
+    return script;
 }
 
-/// True when `pid` is stopped (SIGSTOP), as a paused test should be.
-inline bool is_stopped(pid_t pid) {
-    return process_state(pid) == 'T';
+/// The fake binary `behaviour` with the cases `names`, judged by exit status alone.
+inline TestBinary fake_behaviour(const std::vector<std::string>& names) {
+    TestBinary binary;
+    binary.id = "behaviour";
+    binary.path = "/fake/behaviour";
+    binary.kind = FrameworkKind::command;
+    for (const std::string& name : names) {
+        TestCase test;
+        test.name = name;
+        binary.cases.push_back(test);
+    }
+    return binary;
 }
 
-/// True when the SigIgn mask of /proc/PID/status has SIGTERM set.
-inline bool ignores_sigterm(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("SigIgn:", 0) == 0) {
-            std::uint64_t mask = std::stoull(line.substr(7), nullptr, 16);
-            return (mask & (1ULL << (SIGTERM - 1))) != 0;
-        }
-    }
-    return false;
-}
+/// The loop, the manual clock and the fake launcher of one run, in destruction-safe order.
+struct FakeWorld {
+    boost::asio::io_context io;
+    ManualClock clock{io};
+    FakeLauncher launcher{io, clock};
 
-/// Points file descriptors 1 and 2 at /dev/null for its lifetime (for --no-capture children).
-class RedirectedToDevNull {
-public:
-    RedirectedToDevNull() {
-        std::fflush(nullptr);
-        m_saved_out = ::dup(1);
-        m_saved_err = ::dup(2);
-        int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-        ::dup2(null, 1);
-        ::dup2(null, 2);
-        ::close(null);
-    }
-    RedirectedToDevNull(const RedirectedToDevNull&) = delete;
-    RedirectedToDevNull& operator=(const RedirectedToDevNull&) = delete;
-    ~RedirectedToDevNull() {
-        std::fflush(nullptr);
-        ::dup2(m_saved_out, 1);
-        ::dup2(m_saved_err, 2);
-        ::close(m_saved_out);
-        ::close(m_saved_err);
-    }
-
-private:
-    int m_saved_out = -1;
-    int m_saved_err = -1;
+    FakeWorld() { launcher.script = behaviour; }
 };
 
 /// What one run emitted.
@@ -88,62 +94,66 @@ struct RunRecord {
     bool finished = false;
     bool cancelled = false;
     std::uint32_t not_run = 0;
-    double seconds = 0;
+    base::Duration elapsed{0}; ///< Manual time from the start to RunFinished.
+    /// Every child launched, in order (they stay inspectable after the run).
+    std::vector<std::shared_ptr<FakeChild>> children;
 };
 
 /// Sees each event as it is emitted, and may act on the scheduler (posting to the loop acts
 /// after the emitter has returned).
-using React = std::function<void(Scheduler&, boost::asio::io_context&, const reporter::Event&)>;
+using React = std::function<void(Scheduler&, FakeWorld&, const reporter::Event&)>;
 
 /// Changes the settings of some planned tests before the run.
 using Adjust = std::function<void(std::vector<PlannedTest>&, RunOptions&)>;
 
-/// Run `names` of gtest_behaviour with `profile` on `threads` workers.
+/// Run `scheduler` on `world` until it finishes or no timer is left to expire.
+inline void drive(FakeWorld& world, Scheduler& scheduler, RunRecord& record) {
+    scheduler.on_finished([&] {
+        record.finished = true;
+        record.elapsed = world.clock.elapsed();
+    });
+    scheduler.start();
+    while (!record.finished && world.clock.advance_to_next()) {
+    }
+    record.cancelled = scheduler.cancelled();
+    record.not_run = scheduler.not_run();
+    record.children = world.launcher.children;
+}
+
+/// Run `names` of the fake `behaviour` binary with `profile` on `threads` workers, planned by the
+/// real planner (overrides included).
 inline RunRecord run(const profiles::Profile& profile, const std::vector<std::string>& names,
                      int threads = 1, const React& react = {}, bool no_capture = false,
                      const Adjust& adjust = {}) {
-    ScratchDir scratch;
     TestList list;
-    list.binaries.push_back(gtest_behaviour(names));
+    list.binaries.push_back(fake_behaviour(names));
     std::vector<TestRef> refs;
     for (const TestCase& test : list.binaries[0].cases) {
         refs.push_back({&list.binaries[0], &test});
     }
-    std::vector<PlannedTest> planned = plan_with_profile(refs, profile, threads, threads);
+    PlannedRun plan = plan_settings(refs, profile, threads, threads);
     RunOptions options;
     options.profile = profile;
     options.test_threads = threads;
     options.no_capture = no_capture;
     options.run_id = "00000000-0000-4000-8000-000000000000";
-    options.workspace_root = PTEST_SOURCE_DIR;
-    options.temp_dir = scratch.path();
-    options.base_env = clean_environment(environ);
+    options.base_env = {"PATH=/usr/bin:/bin"};
+    options.group_max_threads = plan.group_max_threads;
     if (adjust) {
-        adjust(planned, options);
+        adjust(plan.tests, options);
     }
 
-    boost::asio::io_context io;
-    ChildReaper reaper(io);
+    FakeWorld world;
     RecordingSink sink;
-    Scheduler scheduler(io, reaper, sink, options, planned, {});
-    RunRecord record;
+    Scheduler scheduler(world.launcher.loop(), sink, options, plan.tests, {});
     sink.on_event = [&](const reporter::Event& event) {
         if (react) {
-            react(scheduler, io, event);
+            react(scheduler, world, event);
         }
     };
-    scheduler.on_finished([&] {
-        record.finished = true;
-        io.stop();
-    });
-    auto start = std::chrono::steady_clock::now();
-    scheduler.start();
-    io.run_for(std::chrono::seconds(20));
-    record.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    RunRecord record;
+    drive(world, scheduler, record);
     record.events = std::move(sink.events);
-    record.cancelled = scheduler.cancelled();
-    record.not_run = scheduler.not_run();
     return record;
 }
 

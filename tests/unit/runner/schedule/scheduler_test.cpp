@@ -1,9 +1,9 @@
-// Tests of the Scheduler driving real GoogleTest fixture cases on a real io_context: the event
-// sequence of a pass, a flaky retry with its backoff, a slow test terminated after terminate-after
-// periods, a leak, parallel workers, refused and skipped tests, and a premature exit.
+// Tests of the Scheduler driving fake test cases on a manual clock: the event sequence of a pass,
+// a flaky retry with its backoff, a slow test terminated after terminate-after periods, a leak,
+// parallel workers, and refused and skipped tests. Every duration is exact: time moves only from
+// one timer to the next.
 #include "scheduler_run.hpp"
 
-#include "runner/process/environment.hpp"
 #include "runner/schedule/scheduler.hpp"
 
 #include <doctest/doctest.h>
@@ -27,21 +27,24 @@ TEST_SUITE("runner::Scheduler") {
               Kinds{"RunStarted", "TestStarted", "TestFinished", "RunFinished"});
         const auto& started = nth<reporter::RunStarted>(record.events);
         CHECK(started.test_count == 1);
-        CHECK(started.binary_ids == std::vector<std::string>{"gtest_behaviour"});
+        CHECK(started.binary_ids == std::vector<std::string>{"behaviour"});
         const auto& test_started = nth<reporter::TestStarted>(record.events);
-        CHECK(test_started.test == reporter::TestId{"gtest_behaviour", "Quick.Passes"});
+        CHECK(test_started.test == reporter::TestId{"behaviour", "Quick.Passes"});
         CHECK(test_started.running == 1);
         const auto& finished = nth<reporter::TestFinished>(record.events);
         REQUIRE(finished.attempts.size() == 1);
         CHECK(finished.last().status == AttemptStatus::pass);
         CHECK(finished.last().exit_code == 0);
         CHECK(finished.last().reason == "");
+        CHECK(finished.last().stdout_output.text == "quick: passing\n");
+        CHECK(finished.last().duration == k_quick);
         CHECK(finished.running == 0);
         const auto& run_finished = nth<reporter::RunFinished>(record.events);
         CHECK(run_finished.stats.passed == 1);
         CHECK(run_finished.stats.finished_count == 1);
         CHECK_FALSE(run_finished.stats.any_failed());
         CHECK(run_finished.not_run == 0);
+        CHECK(run_finished.elapsed == k_quick);
     }
 
     TEST_CASE("a test that passes on its second attempt is retried and reported flaky") {
@@ -71,6 +74,7 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(stats.passed == 1);
         CHECK(stats.flaky == 1);
         CHECK(stats.failed == 0);
+        CHECK(record.elapsed == 2 * k_quick); // No delay between the attempts.
     }
 
     TEST_CASE("a hanging test is reported slow each period and terminated after terminate-after") {
@@ -92,9 +96,12 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(result.status == AttemptStatus::timeout);
         CHECK(result.signal == SIGTERM);
         CHECK(result.slow);
-        CHECK(result.duration >= std::chrono::milliseconds(400));
+        // SIGTERM at the end of the second period ends it at once (the SIGKILL is the sweep of
+        // its group as the attempt finishes).
+        CHECK(record.children.at(0)->signals == std::vector<int>{SIGTERM, SIGKILL});
+        CHECK(result.duration == 400ms);
         CHECK(nth<reporter::RunFinished>(record.events).stats.timed_out == 1);
-        CHECK(record.seconds < 8.0);
+        CHECK(record.elapsed == 400ms);
     }
 
     TEST_CASE("output held open past leak-timeout is a leak with the configured result") {
@@ -117,8 +124,13 @@ TEST_SUITE("runner::Scheduler") {
             CHECK(stats.leaky == (fails ? 0U : 1U));
             CHECK(stats.leaky_failed == (fails ? 1U : 0U));
             CHECK(stats.failed == (fails ? 1U : 0U));
-            // The grandchild sleeps 2 s; the leak check must not wait for it.
-            CHECK(record.seconds < 1.8);
+            // The descendant holds the output for 2 s; the leak check gives up after 100 ms and
+            // kills the test's group, descendant included.
+            CHECK(record.elapsed == k_quick + 100ms);
+            CHECK(result.duration == k_quick);
+            const FakeChild& child = *record.children.at(0);
+            CHECK(child.signals == std::vector<int>{SIGKILL, SIGKILL});
+            CHECK_FALSE(child.holder_running);
         }
     }
 
@@ -142,24 +154,26 @@ TEST_SUITE("runner::Scheduler") {
         REQUIRE(finished.attempts.size() == 3);
         CHECK(finished.last().status == AttemptStatus::pass);
         CHECK(finished.is_flaky());
-        CHECK(record.seconds >= 0.25);
+        // Three attempts, and 100 ms then 200 ms of backoff between them.
+        CHECK(record.children.at(1)->started - record.children.at(0)->started == k_quick + 100ms);
+        CHECK(record.children.at(2)->started - record.children.at(1)->started == k_quick + 200ms);
+        CHECK(record.elapsed == 3 * k_quick + 300ms);
     }
 
     TEST_CASE("a case that cannot be selected exactly is refused without starting a process") {
         TestList list;
-        list.binaries.push_back(gtest_behaviour({"Quick.Passes"}));
-        list.binaries[0].path = "/nonexistent/ptest-never-started";
+        list.binaries.push_back(fake_behaviour({"Quick.Passes"}));
         list.binaries[0].cases[0].unselectable = "its name is a wildcard pattern";
         RunOptions options;
         options.profile = quiet_profile();
-        boost::asio::io_context io;
-        ChildReaper reaper(io);
+        FakeWorld world;
         RecordingSink sink;
-        Scheduler scheduler(io, reaper, sink, options,
+        Scheduler scheduler(world.launcher.loop(), sink, options,
                             {PlannedTest{{&list.binaries[0], &list.binaries[0].cases[0]}, {}}}, {});
-        scheduler.on_finished([&] { io.stop(); });
-        scheduler.start();
-        io.run_for(std::chrono::seconds(10));
+        RunRecord record;
+        drive(world, scheduler, record);
+        REQUIRE(record.finished);
+        CHECK(record.children.empty());
         CHECK(kinds(sink.events) ==
               Kinds{"RunStarted", "TestStarted", "TestFinished", "RunFinished"});
         const auto& result = nth<reporter::TestFinished>(sink.events).last();
@@ -170,21 +184,20 @@ TEST_SUITE("runner::Scheduler") {
 
     TEST_CASE("skipped tests are reported with their reason before any test starts") {
         TestList list;
-        list.binaries.push_back(gtest_behaviour({"Quick.Passes", "DISABLED_Off", "Other"}));
+        list.binaries.push_back(fake_behaviour({"Quick.Passes", "DISABLED_Off", "Other"}));
         list.binaries[0].cases[1].ignored = true;
         const TestBinary& binary = list.binaries[0];
         RunOptions options;
         options.profile = quiet_profile();
-        options.base_env = clean_environment(environ);
-        boost::asio::io_context io;
-        ChildReaper reaper(io);
+        FakeWorld world;
         RecordingSink sink;
         Scheduler scheduler(
-            io, reaper, sink, options, {PlannedTest{{&binary, &binary.cases[0]}, {}}},
+            world.launcher.loop(), sink, options, {PlannedTest{{&binary, &binary.cases[0]}, {}}},
             {TestRef{&binary, &binary.cases[1]}, TestRef{&binary, &binary.cases[2]}});
-        scheduler.on_finished([&] { io.stop(); });
-        scheduler.start();
-        io.run_for(std::chrono::seconds(10));
+        RunRecord record;
+        drive(world, scheduler, record);
+        REQUIRE(record.finished);
+        CHECK(record.children.size() == 1);
         CHECK(kinds(sink.events) == Kinds{"RunStarted", "TestSkipped", "TestSkipped", "TestStarted",
                                           "TestFinished", "RunFinished"});
         CHECK(nth<reporter::RunStarted>(sink.events).skipped_count == 2);
@@ -195,45 +208,14 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(stats.passed == 1);
     }
 
-    TEST_CASE("a GoogleTest case that exits 0 before finishing fails through its premature-exit "
-              "file") {
-        ScratchDir scratch;
-        TestList list;
-        list.binaries.push_back(gtest_fixture("gtest_basic", {"Exit.PrematureZero"}));
-        const TestBinary& binary = list.binaries[0];
-        RunOptions options;
-        options.profile = quiet_profile();
-        options.temp_dir = scratch.path();
-        options.base_env = clean_environment(environ);
-        boost::asio::io_context io;
-        ChildReaper reaper(io);
-        RecordingSink sink;
-        Scheduler scheduler(io, reaper, sink, options,
-                            {PlannedTest{{&binary, &binary.cases[0]}, {}}}, {});
-        scheduler.on_finished([&] { io.stop(); });
-        scheduler.start();
-        io.run_for(std::chrono::seconds(10));
-        REQUIRE(kinds(sink.events) ==
-                Kinds{"RunStarted", "TestStarted", "TestFinished", "RunFinished"});
-        const auto& result = nth<reporter::TestFinished>(sink.events).last();
-        CHECK(result.status == AttemptStatus::fail);
-        CHECK(result.exit_code == 0);
-        CHECK(result.reason == "the process exited with code 0 before the test case finished");
-        CHECK(std::filesystem::is_empty(scratch.path()));
-    }
-
-    // Without capture there is no report to read, so the exit status alone decides.
-    TEST_CASE("with --no-capture a passing test still passes") {
-        // The test writes to ptest's own stdout and stderr: point them at /dev/null meanwhile.
-        RunRecord record = [] {
-            RedirectedToDevNull quiet;
-            return run(quiet_profile(), {"Quick.Passes"}, 1, {}, true);
-        }();
+    TEST_CASE("with --no-capture the test inherits ptest's output and still passes") {
+        RunRecord record = run(quiet_profile(), {"Quick.Passes"}, 1, {}, true);
         REQUIRE(record.finished);
         const auto& result = nth<reporter::TestFinished>(record.events).last();
         CHECK(result.status == AttemptStatus::pass);
         CHECK(result.reason == "");
         CHECK(result.stdout_output.text == "");
+        CHECK_FALSE(record.children.at(0)->request.capture);
     }
 
     TEST_CASE("a test that requires two threads runs alone on two workers") {
