@@ -361,6 +361,7 @@ bool is_key_table(std::string_view name) {
 const std::vector<std::string_view>& profile_keys() {
     static const std::vector<std::string_view> names = [] {
         std::vector<std::string_view> all;
+        all.reserve(k_keys.size());
         for (const ProfileKey& key : k_keys) {
             all.push_back(key.name);
         }
