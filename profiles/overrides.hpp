@@ -35,7 +35,7 @@ using GetEnv = std::function<std::optional<std::string>(const std::string& name)
 GetEnv system_getenv();
 
 /// Read the variable of every `outside_settings()` entry that has one (`PTEST_RETRIES`,
-/// `PTEST_TEST_THREADS`, `PTEST_NO_FAIL_FAST`, `PTEST_FAIL_FAST`, `PTEST_MAX_FAIL`,
+/// `PTEST_TEST_THREADS`, `PTEST_FAIL_FAST`, `PTEST_NO_FAIL_FAST`, `PTEST_MAX_FAIL`,
 /// `PTEST_STATUS_LEVEL`, `PTEST_FINAL_STATUS_LEVEL`, `PTEST_FAILURE_OUTPUT` and
 /// `PTEST_SUCCESS_OUTPUT`) through `getenv`. Empty values count as unset. The two fail-fast
 /// switches take `1`/`true`/`yes`/`on` or `0`/`false`/`no`/`off`. Throws `ptest::Error`

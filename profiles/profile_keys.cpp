@@ -243,8 +243,17 @@ constexpr std::array k_keys{
     },
 };
 
-// In `--help` order. `--no-fail-fast` comes first there, so the `--fail-fast` switch leaves a value
-// it has already set alone: `--no-fail-fast` (and `PTEST_NO_FAIL_FAST=1`) win whatever the order.
+// `--no-fail-fast` disables fail-fast and wins over `--fail-fast`.
+void set_no_fail_fast(ProfileOverrides& out, bool on) {
+    if (on) {
+        out.fail_fast = false;
+    }
+}
+
+// In `--help` order, which is also the order the environment is read in (so the first bad
+// variable in it is the one reported). `--no-fail-fast` is listed before `--fail-fast` but
+// `PTEST_NO_FAIL_FAST` after `PTEST_FAIL_FAST`, hence their separate entries; either way the "no"
+// switch wins, because the `--fail-fast` switch leaves a value already set alone.
 constexpr std::array k_outside{
     OutsideSetting{
         .key = "retries",
@@ -264,15 +273,9 @@ constexpr std::array k_outside{
     },
     OutsideSetting{
         .key = "fail-fast",
-        .env = "PTEST_NO_FAIL_FAST",
         .flag = "--no-fail-fast",
         .help = "Run every test whatever fails",
-        .set_switch =
-            [](ProfileOverrides& o, bool on) {
-                if (on) {
-                    o.fail_fast = false;
-                }
-            },
+        .set_switch = set_no_fail_fast,
     },
     OutsideSetting{
         .key = "fail-fast",
@@ -285,6 +288,11 @@ constexpr std::array k_outside{
                     o.fail_fast = on;
                 }
             },
+    },
+    OutsideSetting{
+        .key = "fail-fast",
+        .env = "PTEST_NO_FAIL_FAST",
+        .set_switch = set_no_fail_fast,
     },
     OutsideSetting{
         .key = "fail-fast",

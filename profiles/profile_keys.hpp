@@ -75,10 +75,10 @@ struct ProfileKey {
 
 /// One way to set a key from outside the file: a `PTEST_*` variable, a command-line flag, or both.
 struct OutsideSetting {
-    std::string_view key;  ///< The `ProfileKey` it sets, named as a source in `show-config`.
-    std::string_view env;  ///< The environment variable, or empty.
-    std::string_view flag; ///< The flag in CLI11's spelling (`-j,--test-threads`), or empty.
-    std::string_view help; ///< The flag's `--help` text.
+    std::string_view key;       ///< The `ProfileKey` it sets, named as a source in `show-config`.
+    std::string_view env = {};  ///< The environment variable, or empty.
+    std::string_view flag = {}; ///< The flag in CLI11's spelling (`-j,--test-threads`), or empty.
+    std::string_view help = {}; ///< The flag's `--help` text.
     /// For a flag with a value: parse `text` (throwing `ptest::Error`, `ExitCode::usage`, with
     /// the parser's message) into `out`. Null for a switch.
     void (*set_value)(ProfileOverrides& out, std::string_view text) = nullptr;
@@ -90,7 +90,8 @@ struct OutsideSetting {
 std::span<const ProfileKey> profile_key_table();
 
 /// Every outside setting, in `--help` order; the environment is read in this order too, so the
-/// first bad variable in it is the one reported.
+/// first bad variable in it is the one reported. (`--no-fail-fast` and `PTEST_NO_FAIL_FAST` are
+/// separate entries because they sit on either side of `--fail-fast` / `PTEST_FAIL_FAST`.)
 std::span<const OutsideSetting> outside_settings();
 
 /// The key named `name` (`retries`, `junit.path`), or null.
