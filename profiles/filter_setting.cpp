@@ -71,4 +71,15 @@ Filterset parse_filter_setting(const toml::node& node, ParseContext& context, st
     }
 }
 
+std::string format_filter_setting(const Filterset& filter) {
+    std::string out = "\"";
+    for (const char c : filter.text()) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c == '\n' ? ' ' : c;
+    }
+    return out + '"';
+}
+
 } // namespace ptest::profiles

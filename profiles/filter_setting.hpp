@@ -6,6 +6,7 @@
 #include "profiles/filterset/filterset.hpp"
 #include "profiles/parse_context.hpp"
 
+#include <string>
 #include <string_view>
 
 namespace ptest::profiles {
@@ -16,5 +17,9 @@ namespace ptest::profiles {
 /// expression and its own caret follow when the column could not be mapped.
 Filterset parse_filter_setting(const toml::node& node, ParseContext& context, std::string_view path,
                                FiltersetKind kind);
+
+/// The expression of `filter` as a TOML basic string for `show-config`, quotes and backslashes
+/// escaped and line breaks shown as spaces.
+std::string format_filter_setting(const Filterset& filter);
 
 } // namespace ptest::profiles

@@ -1,6 +1,7 @@
 // Settings given outside the configuration file: the `PTEST_*` environment variables and the
-// command-line flags. Each is an optional; `apply` layers the ones that are set onto a resolved
-// profile, so that the command line beats the environment, which beats the chosen profile.
+// command-line flags, both listed in `outside_settings()` (profile_keys.hpp). Reading either fills
+// a `ProfileOverrides`; `apply` layers the values that are set onto a resolved profile, so that the
+// command line beats the environment, which beats the chosen profile.
 #pragma once
 
 // The string parsers for flag values (`parse_retry_count`, `parse_test_threads`, `parse_max_fail`,
@@ -9,6 +10,7 @@
 #include "profiles/fail_fast.hpp"
 #include "profiles/final_status_level.hpp"
 #include "profiles/profile.hpp"
+#include "profiles/profile_keys.hpp"
 #include "profiles/retry_policy.hpp"
 #include "profiles/status_level.hpp"
 #include "profiles/test_output_display.hpp"
@@ -18,20 +20,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ptest::profiles {
-
-/// Profile settings overridden by the environment or the command line; empty means "not given".
-struct ProfileOverrides {
-    std::optional<std::uint32_t> retries;    ///< `--retries N`: a fixed policy, no delay.
-    std::optional<ThreadCount> test_threads; ///< `--test-threads` / `-j`.
-    std::optional<bool> fail_fast;           ///< `--fail-fast` (true) / `--no-fail-fast` (false).
-    std::optional<FailFast> max_fail;        ///< `--max-fail`; wins over `fail_fast`.
-    std::optional<StatusLevel> status_level;
-    std::optional<FinalStatusLevel> final_status_level;
-    std::optional<TestOutputDisplay> failure_output;
-    std::optional<TestOutputDisplay> success_output;
-};
 
 /// Apply every set override to `profile`, recording `source` (`environment`, `command line`) as
 /// the origin of each key it changes.
@@ -43,12 +34,25 @@ using GetEnv = std::function<std::optional<std::string>(const std::string& name)
 /// The process environment, through `std::getenv`.
 GetEnv system_getenv();
 
-/// Read `PTEST_RETRIES`, `PTEST_TEST_THREADS`, `PTEST_NO_FAIL_FAST`, `PTEST_FAIL_FAST`,
-/// `PTEST_MAX_FAIL`, `PTEST_STATUS_LEVEL`, `PTEST_FINAL_STATUS_LEVEL`, `PTEST_FAILURE_OUTPUT` and
-/// `PTEST_SUCCESS_OUTPUT` through `getenv`. Empty values count as unset. The two fail-fast flags
-/// take `1`/`true`/`yes` or `0`/`false`/`no`. Throws `ptest::Error` (`ExitCode::usage`) with
-/// ``NAME: <parser message>`` on a bad value.
+/// Read the variable of every `outside_settings()` entry that has one (`PTEST_RETRIES`,
+/// `PTEST_TEST_THREADS`, `PTEST_FAIL_FAST`, `PTEST_NO_FAIL_FAST`, `PTEST_MAX_FAIL`,
+/// `PTEST_STATUS_LEVEL`, `PTEST_FINAL_STATUS_LEVEL`, `PTEST_FAILURE_OUTPUT` and
+/// `PTEST_SUCCESS_OUTPUT`) through `getenv`. Empty values count as unset. The two fail-fast
+/// switches take `1`/`true`/`yes`/`on` or `0`/`false`/`no`/`off`. Throws `ptest::Error`
+/// (`ExitCode::usage`) with ``NAME: <parser message>`` on a bad value.
 ProfileOverrides read_env_overrides(const GetEnv& getenv);
+
+/// What the command line gave for one flag of `outside_settings()`: the value of a flag that takes
+/// one, or whether a switch was given. The command line declares one per entry, in table order.
+struct FlagValue {
+    std::optional<std::string> text;
+    bool given = false;
+};
+
+/// Parse `values` (one per `outside_settings()` entry, in its order; entries without a flag are
+/// never given) with the settings' own parsers. Throws their `ptest::Error` (`ExitCode::usage`),
+/// unprefixed, on a bad value.
+ProfileOverrides read_flag_overrides(const std::vector<FlagValue>& values);
 
 /// Parse a boolean environment value: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off`.
 /// Throws `ptest::Error` (`ExitCode::usage`) for anything else.

@@ -5,8 +5,8 @@
 
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
+#include "profiles/profile_keys.hpp"
 
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,7 +20,7 @@ namespace ptest::profiles {
 struct Assignment {
     std::string key;
     std::string origin;
-    std::function<void(Profile&)> apply;
+    Setter apply;
 };
 
 /// A parsed `[profile.NAME]` table.
@@ -41,8 +41,5 @@ struct ProfileLayer {
 ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node,
                                  ParseContext& context, std::string_view path,
                                  const std::map<std::string, TestGroupConfig>& test_groups = {});
-
-/// Every key a profile can set, in the order `show-config` prints them (junit keys as `junit.x`).
-const std::vector<std::string_view>& profile_keys();
 
 } // namespace ptest::profiles

@@ -1,13 +1,11 @@
-// Parsing of `[[profile.NAME.overrides]]` (see test_override.hpp).
+// Parsing of `[[profile.NAME.overrides]]` (see test_override.hpp). Which profile keys an
+// override may set, and how each is parsed, comes from the key table (profile_keys.hpp); this file
+// adds the override's own keys (`filter`, `platform`, `priority`, `test-group`, `env`).
 #include "profiles/test_override.hpp"
 
 #include "profiles/filter_setting.hpp"
-#include "profiles/leak_timeout.hpp"
-#include "profiles/retry_policy.hpp"
-#include "profiles/slow_timeout.hpp"
+#include "profiles/profile_keys.hpp"
 #include "profiles/test_group.hpp"
-#include "profiles/test_output_display.hpp"
-#include "profiles/thread_count.hpp"
 
 namespace ptest::profiles {
 
@@ -38,13 +36,98 @@ std::string known_groups(const std::map<std::string, TestGroupConfig>& groups) {
     return out;
 }
 
+void warn_not_per_test(ParseContext& context, const toml::key& key, const std::string& key_path) {
+    context.warn(key.source(), "`" + key_path +
+                                   "` is not applied per test yet; the profile's value is used "
+                                   "for every test");
+}
+
+// Whether an override may name the sub-table `name` (`junit`): it has a key that is not refused.
+bool accepts_key_table(std::string_view name) {
+    for (const ProfileKey& entry : profile_key_table()) {
+        if (entry.in_override != OverrideUse::refused &&
+            entry.name.substr(0, entry.name.find('.')) == name) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A sub-table of profile keys (`junit`) in an override: its keys are checked, then the whole
+// table is warned about; none of them applies per test.
+void parse_key_table(const toml::key& key, const toml::node& value, const std::string& key_path,
+                     ParseContext& context) {
+    for (const auto& [sub_key, sub_value] : context.expect_table(value, key_path)) {
+        const std::string sub_path = join_key(key_path, sub_key.str());
+        const ProfileKey* entry = find_profile_key(key.str(), sub_key.str());
+        if (entry == nullptr || entry->in_override == OverrideUse::refused) {
+            context.warn_unknown_key(sub_key, sub_path);
+            // Kept as it was before the key table: every value of an override's `junit` table
+            // must be a boolean, even an unknown key's.
+            (void)context.expect_bool(sub_value, sub_path);
+        } else {
+            (void)entry->parse(sub_value, context, sub_path);
+        }
+    }
+    warn_not_per_test(context, key, key_path);
+}
+
+// A profile key in an override, as the key table says: applied, checked and warned about, left
+// for the platform check (`default-filter`), or refused with the unknown-key warning.
+void parse_profile_key(const toml::key& key, const toml::node& value, const std::string& key_path,
+                       ParseContext& context, TestOverride& out) {
+    if (is_key_table(key.str()) && accepts_key_table(key.str())) {
+        parse_key_table(key, value, key_path, context);
+        return;
+    }
+    const ProfileKey* entry = find_profile_key({}, key.str());
+    const OverrideUse use = entry != nullptr ? entry->in_override : OverrideUse::refused;
+    switch (use) {
+    case OverrideUse::applied:
+        entry->parse_override(value, context, key_path, out);
+        break;
+    case OverrideUse::not_per_test:
+        (void)entry->parse(value, context, key_path);
+        warn_not_per_test(context, key, key_path);
+        break;
+    case OverrideUse::with_platform:
+        break;
+    case OverrideUse::refused:
+        context.warn_unknown_key(key, key_path);
+        break;
+    }
+}
+
+// The keys only an override has (besides `filter` and `platform`); returns false for any other.
+bool parse_override_key(const toml::key& key, const toml::node& value, const std::string& key_path,
+                        ParseContext& context, const std::map<std::string, TestGroupConfig>& groups,
+                        TestOverride& out) {
+    if (key == "priority") {
+        const std::int64_t priority = context.expect_integer(value, key_path);
+        if (priority < k_min_priority || priority > k_max_priority) {
+            context.fail(value, key_path,
+                         "expected an integer from -100 to 100, found " + std::to_string(priority));
+        }
+        out.priority = static_cast<std::int32_t>(priority);
+    } else if (key == "test-group") {
+        std::string group = context.expect_string(value, key_path);
+        if (group != k_global_test_group && groups.find(group) == groups.end()) {
+            context.fail(value, key_path,
+                         "unknown test group `" + group + "` (known groups: " +
+                             known_groups(groups) + "); declare it under [test-groups]");
+        }
+        out.test_group = std::move(group);
+    } else if (key == "env") {
+        out.env = parse_env(value, context, key_path);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 // One override table; returns false when it is to be dropped (it names a platform).
 bool parse_one(const toml::table& table, ParseContext& context, const std::string& path,
                const std::map<std::string, TestGroupConfig>& groups, TestOverride& out) {
-    context.check_keys(table, path,
-                       {"filter", "platform", "default-filter", "retries", "slow-timeout",
-                        "leak-timeout", "threads-required", "priority", "test-group", "env",
-                        "success-output", "failure-output", "junit"});
     const toml::node* filter = table.get("filter");
     const toml::node* platform = table.get("platform");
     if (filter == nullptr && platform == nullptr) {
@@ -56,46 +139,9 @@ bool parse_one(const toml::table& table, ParseContext& context, const std::strin
     }
     for (const auto& [key, value] : table) {
         const std::string key_path = join_key(path, key.str());
-        if (key == "retries") {
-            out.retries = parse_retry_policy(value, context, key_path);
-        } else if (key == "slow-timeout") {
-            out.slow_timeout = parse_slow_timeout(value, context, key_path);
-        } else if (key == "leak-timeout") {
-            out.leak_timeout = parse_leak_timeout(value, context, key_path);
-        } else if (key == "threads-required") {
-            out.threads_required = parse_threads_required(value, context, key_path);
-        } else if (key == "priority") {
-            const std::int64_t priority = context.expect_integer(value, key_path);
-            if (priority < k_min_priority || priority > k_max_priority) {
-                context.fail(value, key_path,
-                             "expected an integer from -100 to 100, found " +
-                                 std::to_string(priority));
-            }
-            out.priority = static_cast<std::int32_t>(priority);
-        } else if (key == "test-group") {
-            std::string group = context.expect_string(value, key_path);
-            if (group != k_global_test_group && groups.find(group) == groups.end()) {
-                context.fail(value, key_path,
-                             "unknown test group `" + group + "` (known groups: " +
-                                 known_groups(groups) + "); declare it under [test-groups]");
-            }
-            out.test_group = std::move(group);
-        } else if (key == "env") {
-            out.env = parse_env(value, context, key_path);
-        } else if (key == "success-output" || key == "failure-output") {
-            (void)parse_test_output_display(value, context, key_path);
-            context.warn(key.source(), "`" + key_path +
-                                           "` is not applied per test yet; the profile's "
-                                           "value is used for every test");
-        } else if (key == "junit") {
-            context.check_keys(context.expect_table(value, key_path), key_path,
-                               {"store-success-output", "store-failure-output"});
-            for (const auto& [junit_key, junit_value] : context.expect_table(value, key_path)) {
-                (void)context.expect_bool(junit_value, join_key(key_path, junit_key.str()));
-            }
-            context.warn(key.source(), "`" + key_path +
-                                           "` is not applied per test yet; the profile's "
-                                           "value is used for every test");
+        if (key != "filter" && key != "platform" &&
+            !parse_override_key(key, value, key_path, context, groups, out)) {
+            parse_profile_key(key, value, key_path, context, out);
         }
     }
     if (platform != nullptr) {

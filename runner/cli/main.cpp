@@ -3,6 +3,7 @@
 #include "base/error.hpp"
 #include "base/spellcheck.hpp"
 
+#include "profiles/profile_keys.hpp"
 #include "runner/cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -56,21 +57,21 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
     }
 }
 
+// One flag per entry of the profile's table of outside settings, in its order.
 void add_profile_flags(CLI::App& command, ProfileArgs& profile) {
-    command.add_option("--retries", profile.retries, "Number of retries for failing tests");
-    command.add_option("-j,--test-threads", profile.test_threads,
-                       "Tests run at once: a number, a negative number (CPUs minus it), num-cpus");
-    command.add_flag("--no-fail-fast", profile.no_fail_fast, "Run every test whatever fails");
-    command.add_flag("--fail-fast", profile.fail_fast, "Stop starting tests after one fails");
-    command.add_option("--max-fail", profile.max_fail, "Stop after N failures (or `all`)");
-    command.add_option("--status-level", profile.status_level,
-                       "Live results shown: none, fail, retry, slow, leak, pass, skip, all");
-    command.add_option("--final-status-level", profile.final_status_level,
-                       "Closing list: none, fail, flaky, slow, skip, pass, all");
-    command.add_option("--failure-output", profile.failure_output,
-                       "Failing tests' output: immediate, immediate-final, final, never");
-    command.add_option("--success-output", profile.success_output,
-                       "Passing tests' output: immediate, immediate-final, final, never");
+    const auto settings = ptest::profiles::outside_settings();
+    for (std::size_t i = 0; i < settings.size(); ++i) {
+        const ptest::profiles::OutsideSetting& setting = settings[i];
+        if (setting.flag.empty()) {
+            continue;
+        }
+        ptest::profiles::FlagValue& value = profile.flags.at(i);
+        if (setting.set_switch != nullptr) {
+            command.add_flag(std::string(setting.flag), value.given, std::string(setting.help));
+        } else {
+            command.add_option(std::string(setting.flag), value.text, std::string(setting.help));
+        }
+    }
 }
 
 /// For a first argument that is neither an option nor a subcommand: the message naming it, with

@@ -39,34 +39,7 @@ int cpu_count() {
 }
 
 profiles::ProfileOverrides overrides_from_args(const ProfileArgs& args) {
-    profiles::ProfileOverrides overrides;
-    if (args.retries) {
-        overrides.retries = profiles::parse_retry_count(*args.retries);
-    }
-    if (args.test_threads) {
-        overrides.test_threads = profiles::parse_test_threads(*args.test_threads);
-    }
-    if (args.no_fail_fast) {
-        overrides.fail_fast = false;
-    } else if (args.fail_fast) {
-        overrides.fail_fast = true;
-    }
-    if (args.max_fail) {
-        overrides.max_fail = profiles::parse_max_fail(*args.max_fail);
-    }
-    if (args.status_level) {
-        overrides.status_level = profiles::parse_status_level(*args.status_level);
-    }
-    if (args.final_status_level) {
-        overrides.final_status_level = profiles::parse_final_status_level(*args.final_status_level);
-    }
-    if (args.failure_output) {
-        overrides.failure_output = profiles::parse_test_output_display(*args.failure_output);
-    }
-    if (args.success_output) {
-        overrides.success_output = profiles::parse_test_output_display(*args.success_output);
-    }
-    return overrides;
+    return profiles::read_flag_overrides(args.flags);
 }
 
 Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {

@@ -40,17 +40,11 @@ struct CommonArgs {
     std::string color = "auto";
 };
 
-/// Profile settings given on the command line (strings, parsed with the profile's own parsers).
+/// Profile settings given on the command line: one value per `profiles::outside_settings()`
+/// entry, in its order, as the flags declared from that table store them.
 struct ProfileArgs {
-    std::optional<std::string> retries;
-    std::optional<std::string> test_threads;
-    bool no_fail_fast = false;
-    bool fail_fast = false;
-    std::optional<std::string> max_fail;
-    std::optional<std::string> status_level;
-    std::optional<std::string> final_status_level;
-    std::optional<std::string> failure_output;
-    std::optional<std::string> success_output;
+    std::vector<profiles::FlagValue> flags =
+        std::vector<profiles::FlagValue>(profiles::outside_settings().size());
 };
 
 /// The command line's profile flags, parsed with the profile's own parsers.
