@@ -49,6 +49,14 @@ BOOST_AUTO_TEST_CASE(exit_zero_mid_test) {
     std::_Exit(0);
 }
 BOOST_AUTO_TEST_CASE(throws) { throw std::runtime_error("boom"); }
+BOOST_AUTO_TEST_CASE(exit_zero) {
+    std::cout << "before exit\n";
+    std::exit(0);
+}
+BOOST_AUTO_TEST_CASE(aborts) {
+    std::cout << "before abort\n" << std::flush;
+    std::abort();
+}
 BOOST_AUTO_TEST_SUITE_END()
 
 // Nested suites, a label, template and data-driven cases (generated names).

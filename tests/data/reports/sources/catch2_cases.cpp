@@ -53,6 +53,22 @@ TEST_CASE("exit zero mid-test", "[exit]") {
 
 TEST_CASE("throws", "[errors]") { throw std::runtime_error("boom"); }
 
+TEST_CASE("exit(0) mid-test", "[exit]") {
+    std::cout << "before exit\n";
+    std::exit(0);
+}
+
+TEST_CASE("aborts", "[errors]") {
+    std::cout << "before abort\n" << std::flush;
+    std::abort();
+}
+
+// The console listing wraps names longer than its width; the XML listing does not.
+TEST_CASE("a rather long test case name that goes on and on past the eighty columns of the console listing",
+          "[long]") {
+    CHECK(true);
+}
+
 // Names with characters that mean something to Catch2's test spec.
 TEST_CASE("with, comma", "[special]") { CHECK(true); }
 TEST_CASE("with [brackets]", "[special]") { CHECK(true); }

@@ -44,6 +44,16 @@ TEST_CASE("exit zero mid-test") {
 
 TEST_CASE("throws") { throw std::runtime_error("boom"); }
 
+TEST_CASE("exit(0) mid-test") {
+    std::cout << "before exit\n";
+    std::exit(0);
+}
+
+TEST_CASE("aborts") {
+    std::cout << "before abort\n" << std::flush;
+    std::abort();
+}
+
 // Two cases with the same name (first passes, second fails), and template instances.
 TEST_CASE("dup") { CHECK(true); }
 TEST_CASE("dup") { CHECK(false); }

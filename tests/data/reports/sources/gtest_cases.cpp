@@ -48,6 +48,11 @@ TEST(Exit, ExitZero) {
 
 TEST(Errors, Throws) { throw std::runtime_error("boom"); }
 
+TEST(Errors, Aborts) {
+    std::cout << "before abort\n" << std::flush;
+    std::abort();
+}
+
 // Typed test whose generated names contain the filter's special characters '-' and ':'.
 template <typename T> class Typed : public ::testing::Test {};
 struct SpecialNames {
