@@ -112,49 +112,54 @@ struct Failure {
     std::string what;
 };
 
-/// The offset of the offending token's first byte, and ptest's words for what was wrong.
-std::pair<std::size_t, std::string> describe(std::string_view text, const Failure& failure) {
-    const std::string_view what = failure.what;
-    // The last byte read: the end of the offending token, or the byte the lexer refused.
-    const std::size_t last = std::min(failure.position > 0 ? failure.position - 1 : 0, text.size());
+/// An offset in the text and what is wrong there.
+using Located = std::pair<std::size_t, std::string>;
+
+/// For an error of nlohmann's lexer (a token it could not read), which stops at the offending
+/// byte `last`: the position and ptest's words; empty for an error of the parser.
+std::optional<Located> describe_lexer_error(std::string_view text, std::string_view what,
+                                            std::size_t last) {
     if (contains(what, "invalid literal")) {
         const std::size_t start = literal_start(text, last);
         if (contains(what, k_after_document)) {
-            return {start, "unexpected text after the document"};
+            return Located{start, "unexpected text after the document"};
         }
         const char first = start < text.size() ? text[start] : '\0';
         if (first == 't' || first == 'f' || first == 'n') {
             const char* word = first == 't' ? "true" : first == 'f' ? "false" : "null";
-            return {start, std::string("invalid literal (expected `") + word + "`)"};
+            return Located{start, std::string("invalid literal (expected `") + word + "`)"};
         }
-        return {start, "unexpected character (expected a value)"};
-    }
-    if (contains(what, "missing closing quote")) {
-        return {last, "unterminated string"};
-    }
-    if (contains(what, "forbidden character after backslash")) {
-        return {last, "invalid escape in a string"};
-    }
-    if (contains(what, "must be followed by 4 hex digits")) {
-        return {last, "expected four hex digits after `\\u`"};
-    }
-    if (contains(what, "control character")) {
-        return {last, "control character in a string"};
-    }
-    if (contains(what, "ill-formed UTF-8")) {
-        return {last, "invalid UTF-8 in a string"};
+        return Located{start, "unexpected character (expected a value)"};
     }
     if (contains(what, "expected digit after '-'")) {
-        return {last > 0 ? last - 1 : 0, "unexpected character (expected a value)"};
+        return Located{last > 0 ? last - 1 : 0, "unexpected character (expected a value)"};
     }
-    if (contains(what, "expected digit after '.'")) {
-        return {last, "expected a digit after `.`"};
+    static constexpr std::pair<std::string_view, std::string_view> k_words[] = {
+        {"missing closing quote", "unterminated string"},
+        {"forbidden character after backslash", "invalid escape in a string"},
+        {"must be followed by 4 hex digits", "expected four hex digits after `\\u`"},
+        {"control character", "control character in a string"},
+        {"ill-formed UTF-8", "invalid UTF-8 in a string"},
+        {"expected digit after '.'", "expected a digit after `.`"},
+        {"exponent", "expected a digit in the exponent"},
+        {"invalid string", "invalid string"},
+        {"invalid number", "invalid number"},
+    };
+    for (const auto& [theirs, ours] : k_words) {
+        if (contains(what, theirs)) {
+            return Located{last, std::string(ours)};
+        }
     }
-    if (contains(what, "exponent")) {
-        return {last, "expected a digit in the exponent"};
-    }
-    if (contains(what, "invalid string") || contains(what, "invalid number")) {
-        return {last, "invalid string or number"};
+    return std::nullopt;
+}
+
+/// The offset of the offending token's first byte, and ptest's words for what was wrong.
+Located describe(std::string_view text, const Failure& failure) {
+    const std::string_view what = failure.what;
+    // The last byte read: the end of the offending token, or the byte the lexer refused.
+    const std::size_t last = std::min(failure.position > 0 ? failure.position - 1 : 0, text.size());
+    if (std::optional<Located> lexer = describe_lexer_error(text, what, last)) {
+        return *lexer;
     }
     // A whole token was read where it does not belong: point at its first byte.
     std::size_t length = 1;
@@ -170,25 +175,20 @@ std::pair<std::size_t, std::string> describe(std::string_view text, const Failur
         length = 5;
     }
     const std::size_t start = length == 0 ? last : last + 1 - std::min(length, last + 1);
-    if (contains(what, k_after_document)) {
-        return {start, "unexpected text after the document"};
+    static constexpr std::pair<std::string_view, std::string_view> k_words[] = {
+        {k_after_document, "unexpected text after the document"},
+        {"parsing object separator", "expected `:` after an object key"},
+        {"parsing object key", "expected a string (an object key)"},
+        {"parsing object -", "expected `,` or `}` in an object"},
+        {"parsing array -", "expected `,` or `]` in an array"},
+    };
+    for (const auto& [theirs, ours] : k_words) {
+        if (contains(what, theirs)) {
+            return {start, std::string(ours)};
+        }
     }
-    if (contains(what, "parsing object separator")) {
-        return {start, "expected `:` after an object key"};
-    }
-    if (contains(what, "parsing object key")) {
-        return {start, "expected a string (an object key)"};
-    }
-    if (contains(what, "parsing object -")) {
-        return {start, "expected `,` or `}` in an object"};
-    }
-    if (contains(what, "parsing array -")) {
-        return {start, "expected `,` or `]` in an array"};
-    }
-    if (length == 0) {
-        return {start, "unexpected end of input (expected a value)"};
-    }
-    return {start, "unexpected character (expected a value)"};
+    return {start, length == 0 ? "unexpected end of input (expected a value)"
+                               : "unexpected character (expected a value)"};
 }
 
 ParseError error_at(std::string_view text, std::size_t offset, std::string message) {
