@@ -1,6 +1,5 @@
 // `ptest list`: the test list after selection, as `<binary-id> <test-name>` lines or as one JSON
 // document describing every binary and its tests.
-#include "base/error.hpp"
 #include "base/json.hpp"
 
 #include "runner/cli/children_guard.hpp"

@@ -1,6 +1,5 @@
 // `ptest show-config`: the built-in defaults as the commented TOML ptest embeds, one resolved
 // profile with where each value came from, or the test groups and which tests fall into each.
-#include "base/error.hpp"
 
 #include "profiles/show_config.hpp"
 #include "profiles/thread_count.hpp"

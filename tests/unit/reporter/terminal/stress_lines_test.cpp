@@ -11,9 +11,13 @@ using namespace ptest::reporter;
 
 namespace {
 
-Duration millis(int count) { return std::chrono::milliseconds(count); }
+Duration millis(int count) {
+    return std::chrono::milliseconds(count);
+}
 
-StressLimits count_of(std::uint64_t count) { return StressLimits{count, std::nullopt}; }
+StressLimits count_of(std::uint64_t count) {
+    return StressLimits{count, std::nullopt};
+}
 
 } // namespace
 
