@@ -1,8 +1,8 @@
 // `ptest run`: list once, select, plan and order the tests, run them on the event loop (once, or
 // repeatedly for `--stress-count` / `--stress-duration`) with the terminal and JUnit reporters
 // and the history recorder as the event sinks, finish the sinks (the JUnit file is published
-// then), save the history, and turn the run's outcome into nextest's exit code. Together with the
-// other subcommands, the only place that builds concrete reporters.
+// and the history saved then), and turn the run's outcome into nextest's exit code. Together with
+// the other subcommands, the only place that builds concrete reporters.
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
 
@@ -74,10 +74,11 @@ public:
     RunSinks(const RunSinks&) = delete;
     RunSinks& operator=(const RunSinks&) = delete;
 
-    /// Record every finished test into `history`, which must outlive the sinks.
-    void record_into(runner::HistoryStore& history) { m_fanout.add(m_history.emplace(history)); }
-    /// True when a finished test was recorded into the history.
-    [[nodiscard]] bool recorded_any() const { return m_history && m_history->recorded() > 0; }
+    /// Record every finished test into `history`, which must outlive the sinks, and save it to
+    /// `file` when the sinks are finished.
+    void record_into(runner::HistoryStore& history, const fs::path& file) {
+        m_fanout.add(m_history.emplace(history, file));
+    }
 
     reporter::EventSink& sink() { return m_fanout; }
 
@@ -151,15 +152,15 @@ runner::HistoryStore load_history(const fs::path& file) {
     return history;
 }
 
-/// Finish the sinks (publishing the JUnit file) and print what they say. Returns the exit code
-/// of the first output that failed, or 0.
+/// Finish the sinks (publishing the JUnit file, saving the history) and print what they say:
+/// the errors, then the warnings. Returns the exit code of the first output that failed, or 0.
 int finish_sinks(reporter::EventSink& sink) {
     reporter::FinishResult finished = sink.finish();
-    for (const std::string& warning : finished.warnings) {
-        print_warning(warning);
-    }
     for (const Error& error : finished.errors) {
         print_error(error.what());
+    }
+    for (const std::string& warning : finished.warnings) {
+        print_warning(warning);
     }
     return finished.errors.empty() ? 0 : static_cast<int>(finished.errors.front().code());
 }
@@ -209,17 +210,10 @@ int run_command(const RunArgs& args) {
     const fs::path history_file = runner::history_path(session.workspace_root());
     runner::HistoryStore history = load_history(history_file);
     driver.order(order, history);
-    sinks.record_into(history);
+    sinks.record_into(history, history_file);
 
     const bool any_failed = driver.run(stress);
     const int output_code = finish_sinks(sinks.sink());
-    if (sinks.recorded_any()) {
-        try {
-            history.save(history_file);
-        } catch (const Error& error) {
-            print_warning(std::string("test history not saved: ") + error.what());
-        }
-    }
     return output_code != 0 ? output_code
                             : run_exit_code(any_failed, selection.run.empty(), no_tests);
 }
