@@ -30,9 +30,10 @@ struct ParseResult {
 };
 
 /// Parse one JSON document (whitespace around it allowed, nothing else). `\u` escapes become
-/// UTF-8. Bytes that are not UTF-8 become U+FFFD (nlohmann refuses them). Nesting deeper than 256
-/// levels is an error, so a hostile document cannot exhaust the stack of later recursive walks.
-/// Never throws for a malformed document.
+/// UTF-8, an unpaired surrogate U+FFFD. A string holding bytes that are not UTF-8 is an error
+/// (`invalid UTF-8 in a string`: ctest escapes everything outside ASCII, so it never writes one).
+/// Nesting deeper than 256 levels is an error, so a hostile document cannot exhaust the stack of
+/// later recursive walks. Never throws for a malformed document.
 ParseResult parse(std::string_view text);
 
 /// `value` as compact JSON text (`{"a":[1,true]}`), members in their stored order, invalid UTF-8

@@ -77,6 +77,7 @@ TEST_SUITE("base::json") {
         CHECK(error_of("[tru]") == "1:2: invalid literal (expected `true`)");
         CHECK(error_of("[1,]") == "1:4: unexpected character (expected a value)");
         CHECK(error_of("1e") == "1:3: expected a digit in the exponent");
+        CHECK(error_of("[\"ok\", \"bad \xFF\"]") == "1:13: invalid UTF-8 in a string");
     }
 
     TEST_CASE("deep nesting is refused instead of exhausting the stack") {
