@@ -14,7 +14,8 @@ enum class ExitCode : int {
     test_list_creation_failed =
         104,                  ///< A binary could not be listed (crash, hang, not a test binary).
     test_run_failed = 100,    ///< A test failed, or the run was cancelled.
-    write_output_error = 110, ///< An output file (JUnit) could not be written.
+    internal_error = 101,     ///< A bug in ptest: an unexpected exception reached `main`.
+    write_output_error = 110, ///< An output (the JUnit file, the report on stderr) failed.
 };
 
 } // namespace ptest

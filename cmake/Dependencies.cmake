@@ -4,6 +4,7 @@ find_package(Boost 1.74 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(pugixml REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
 # RE2 (libre2-dev) runs filter-expression regexes in linear time. Debian ships no CMake package
 # for it, only a pkg-config file.
 find_package(PkgConfig REQUIRED)

@@ -73,8 +73,9 @@ struct AttemptResult {
     }
 };
 
-/// Why a test was not run at all.
-enum class SkipReason { ignored, filtered, not_run_fail_fast, not_run_cancelled };
+/// Why a test was not run at all. (Tests that fail-fast or a cancel kept from starting are not
+/// skipped: `RunFinished::not_run` counts them.)
+enum class SkipReason { ignored, filtered };
 
 /// Why the run is cancelling.
 enum class CancelReason { signal, fail_fast, second_signal };
@@ -181,9 +182,41 @@ struct RunFinished {
     std::uint32_t not_run = 0; ///< Selected tests never started (fail-fast or cancel).
 };
 
+// ---- Stress runs (`--stress-count`, `--stress-duration`) -------------------------------------
+// A stress run repeats the whole run: each iteration is `StressIterationStarted`, then the
+// iteration's own events from `RunStarted` to `RunFinished`, then `StressIterationFinished`; the
+// last event is `StressRunFinished`. A run that is not a stress run emits none of these.
+
+/// The limits of a stress run, repeated in each of its events.
+struct StressLimits {
+    std::optional<std::uint64_t> count; ///< Iterations to run; empty: no count limit.
+    std::optional<Duration> duration;   ///< Start no iteration after this long; empty: no limit.
+};
+
+struct StressIterationStarted {
+    StressLimits limits;
+    std::uint64_t iteration = 1; ///< 1-based.
+    Duration elapsed{0};         ///< Since the first iteration started.
+};
+
+struct StressIterationFinished {
+    StressLimits limits;
+    std::uint64_t iteration = 1;
+    Duration elapsed{0}; ///< This iteration's own time.
+    bool failed = false; ///< A test failed, timed out, was cancelled or never ran.
+};
+
+struct StressRunFinished {
+    StressLimits limits;
+    std::uint64_t passed = 0; ///< Iterations that passed.
+    std::uint64_t failed = 0; ///< Iterations that failed.
+    Duration elapsed{0};      ///< Since the first iteration started.
+};
+
 /// The closed set of events, in the order the runner emits them.
 using Event =
     std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry, TestRetryStarted,
-                 TestFinished, TestSkipped, RunCancelling, RunPaused, RunContinued, RunFinished>;
+                 TestFinished, TestSkipped, RunCancelling, RunPaused, RunContinued, RunFinished,
+                 StressIterationStarted, StressIterationFinished, StressRunFinished>;
 
 } // namespace ptest::reporter

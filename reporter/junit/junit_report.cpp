@@ -30,10 +30,6 @@ constexpr std::string_view k_not_started = "(process failed to start)";
         return "ignored";
     case SkipReason::filtered:
         return "filtered out";
-    case SkipReason::not_run_fail_fast:
-        return "not run after fail-fast";
-    case SkipReason::not_run_cancelled:
-        return "not run because the run was cancelled";
     }
     return "skipped";
 }
@@ -81,6 +77,10 @@ void JunitReport::report(const Event& event) {
 }
 
 void JunitReport::on_run_started(const RunStarted& event) {
+    // A stress run repeats the run: the report describes the last iteration only.
+    m_cases.clear();
+    m_elapsed.reset();
+    m_context = OutcomeContext{};
     m_run_id = event.run_id;
     m_start_time = event.start_time;
     m_binary_ids = event.binary_ids;
@@ -328,6 +328,19 @@ void JunitReport::write() {
     base::AtomicFile file(m_path);
     file.write(xml);
     file.commit();
+}
+
+FinishResult JunitReport::finish() {
+    FinishResult result;
+    try {
+        write();
+        if (!m_budget_warning.empty()) {
+            result.warnings.push_back(m_budget_warning);
+        }
+    } catch (const Error& error) {
+        result.errors.push_back(error);
+    }
+    return result;
 }
 
 } // namespace ptest::reporter

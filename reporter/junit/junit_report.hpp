@@ -45,7 +45,8 @@ public:
                 JunitReportOptions options = {});
 
     /// Records `RunStarted`, `TestStarted`, `TestFinished`, `TestSkipped`, `RunCancelling` and
-    /// `RunFinished`; ignores the rest. Never throws for ordinary events.
+    /// `RunFinished`; ignores the rest. `RunStarted` starts the report afresh, so after a stress
+    /// run it describes the last iteration. Never throws for ordinary events.
     void report(const Event& event) override;
 
     /// The report as data, every string sanitised and every field bounded to the field cap. Tests
@@ -58,6 +59,10 @@ public:
     /// Writes the XML to the output path through an `AtomicFile`. Throws
     /// `ptest::Error(ExitCode::write_output_error)` naming the path and the OS error.
     void write();
+
+    /// `write()`, once the run is over: its failure as an error (`write_output_error`, naming the
+    /// path and the OS error), and `budget_warning()`, when set, as a warning.
+    FinishResult finish() override;
 
     /// One line for the user when the report is over the per-file budget even at the smallest
     /// field cap (it is written anyway); empty otherwise.

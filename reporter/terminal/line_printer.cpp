@@ -5,6 +5,8 @@
 
 #include "reporter/terminal/terminal_text.hpp"
 
+#include <cerrno>
+
 namespace ptest::reporter {
 
 namespace {
@@ -123,8 +125,10 @@ void LinePrinter::write(std::string_view bytes) {
     if (m_stream == nullptr || m_write_failed) {
         return;
     }
+    errno = 0;
     if (std::fwrite(bytes.data(), 1, bytes.size(), m_stream) != bytes.size()) {
         m_write_failed = true;
+        m_write_errno = errno;
     }
 }
 

@@ -65,6 +65,8 @@ public:
 
     /// True once a write to the stream has failed; later writes are skipped.
     [[nodiscard]] bool write_failed() const noexcept { return m_write_failed; }
+    /// The `errno` of the first failed write (0 when unknown or none failed).
+    [[nodiscard]] int write_errno() const noexcept { return m_write_errno; }
 
 private:
     void write(std::string_view bytes);
@@ -76,6 +78,7 @@ private:
     int m_columns = 0;
     bool m_progress_shown = false;
     bool m_write_failed = false;
+    int m_write_errno = 0;
 };
 
 } // namespace ptest::reporter

@@ -3,9 +3,11 @@
 #include "reporter/terminal/terminal_reporter.hpp"
 
 #include "reporter/terminal/output_block.hpp"
+#include "reporter/terminal/stress_lines.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace ptest::reporter {
 
@@ -63,10 +65,27 @@ void TerminalReporter::report(const Event& event) {
     update_progress();
 }
 
+FinishResult TerminalReporter::finish() {
+    FinishResult result;
+    if (m_printer.write_failed()) {
+        const int error = m_printer.write_errno();
+        result.errors.emplace_back(
+            ExitCode::write_output_error,
+            std::string("could not write the test report") +
+                (error != 0 ? std::string(": ") + std::strerror(error) : std::string()));
+    }
+    return result;
+}
+
 void TerminalReporter::on_event(const RunStarted& event) {
     const bool color = m_printer.color();
+    m_cancel = CancelState::none;
+    m_final_entries.clear();
     m_start_time = event.start_time;
     m_test_count = event.test_count;
+    m_finished = 0;
+    m_running = 0;
+    m_any_failed = false;
     m_progress_active = true;
     if (!event.run_id.empty()) {
         m_printer.print_line(k_hbar);
@@ -183,11 +202,6 @@ void TerminalReporter::on_event(const TestFinished& event) {
 }
 
 void TerminalReporter::on_event(const TestSkipped& event) {
-    if (event.reason == SkipReason::not_run_fail_fast ||
-        event.reason == SkipReason::not_run_cancelled) {
-        // Counted in the closing warning instead, as nextest does.
-        return;
-    }
     if (m_status_level >= StatusLevel::skip) {
         m_printer.print_line(
             status_line({"SKIP", Style::skip}, empty_duration(), event.test, m_printer.color()));
@@ -253,6 +267,19 @@ void TerminalReporter::on_event(const RunFinished& event) {
         m_printer.print_line(*warning);
     }
     m_final_entries.clear();
+}
+
+void TerminalReporter::on_event(const StressIterationStarted& event) {
+    m_printer.print_line(stress_header(event, m_printer.color()));
+}
+
+void TerminalReporter::on_event(const StressIterationFinished& event) {
+    m_printer.print_line(stress_verdict(event, m_printer.color()));
+}
+
+void TerminalReporter::on_event(const StressRunFinished& event) {
+    m_printer.print_line(k_hbar);
+    m_printer.print_line(stress_summary(event, m_printer.color()));
 }
 
 void TerminalReporter::print_detail(const AttemptResult& result) {

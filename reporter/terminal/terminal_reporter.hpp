@@ -1,7 +1,8 @@
 // The human report on stderr, in cargo-nextest's shape: a `Starting` line, one status line per
 // finished test (filtered by `status-level`), captured output under failures (by
 // `failure-output` / `success-output`), retry, slow and cancel lines, and at the end a summary,
-// the closing list (filtered by `final-status-level`) and a warning about tests that never ran.
+// the closing list (filtered by `final-status-level`) and a warning about tests that never ran;
+// for a stress run, a header and a verdict around each iteration and a closing count.
 // It consumes run events and prints through a LinePrinter; it keeps only what the closing list
 // needs.
 #pragma once
@@ -33,8 +34,13 @@ public:
     TerminalReporter(LinePrinter& printer, const profiles::Profile& profile,
                      TerminalOptions options = {});
 
-    /// Print what `event` calls for and update the progress line on a smart terminal.
+    /// Print what `event` calls for and update the progress line on a smart terminal. Each
+    /// `RunStarted` starts the report of a run afresh (a stress run has one per iteration).
     void report(const Event& event) override;
+
+    /// A failed write to the terminal, as an error (`write_output_error`) with the OS's reason:
+    /// the report the user relies on is incomplete.
+    FinishResult finish() override;
 
 private:
     void on_event(const RunStarted& event);
@@ -48,6 +54,9 @@ private:
     void on_event(const RunPaused& event);
     void on_event(const RunContinued& event);
     void on_event(const RunFinished& event);
+    void on_event(const StressIterationStarted& event);
+    void on_event(const StressIterationFinished& event);
+    void on_event(const StressRunFinished& event);
 
     void print_detail(const AttemptResult& result);
     void update_progress();

@@ -1,11 +1,11 @@
 // `ptest list`: the test list after selection, as `<binary-id> <test-name>` lines or as one JSON
 // document describing every binary and its tests.
-#include "base/error.hpp"
+#include "base/json.hpp"
 
+#include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
-#include "runner/cli/json_writer.hpp"
+#include "runner/cli/diagnostics.hpp"
 #include "runner/list/framework.hpp"
-#include "runner/process/process_group.hpp"
 
 #include <cstdio>
 #include <string>
@@ -27,55 +27,44 @@ void print_human(const Session& session) {
     std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
+/// One JSON document: `{"binaries":[{"id","path","kind","cwd","tests":[{"name","ignored",
+/// "unselectable"?}]}]}`, members in that order, on one line.
 void print_json(const Session& session) {
-    std::string out = "{\"binaries\":[";
-    bool first_binary = true;
+    using base::json::Value;
+    Value binaries = Value::array();
     for (const runner::TestBinary& binary : session.test_list().binaries) {
-        out += first_binary ? "" : ",";
-        first_binary = false;
-        out += "{\"id\":" + json_string(binary.id) +
-               ",\"path\":" + json_string(binary.path.string()) +
-               ",\"kind\":" + json_string(runner::to_string(binary.kind)) +
-               ",\"cwd\":" + json_string(binary.cwd.string()) + ",\"tests\":[";
-        bool first_test = true;
+        Value tests = Value::array();
         for (const runner::TestRef& ref : session.selection().run) {
             if (ref.binary != &binary) {
                 continue;
             }
-            out += first_test ? "" : ",";
-            first_test = false;
-            out += "{\"name\":" + json_string(ref.test->name) +
-                   ",\"ignored\":" + (ref.test->ignored ? "true" : "false");
+            Value test = {{"name", ref.test->name}, {"ignored", ref.test->ignored}};
             if (ref.test->unselectable) {
-                out += ",\"unselectable\":" + json_string(*ref.test->unselectable);
+                test["unselectable"] = *ref.test->unselectable;
             }
-            out += "}";
+            tests.push_back(std::move(test));
         }
-        out += "]}";
+        binaries.push_back({{"id", binary.id},
+                            {"path", binary.path.string()},
+                            {"kind", runner::to_string(binary.kind)},
+                            {"cwd", binary.cwd.string()},
+                            {"tests", std::move(tests)}});
     }
-    out += "]}\n";
+    const std::string out = base::json::dump(Value{{"binaries", std::move(binaries)}}) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
 } // namespace
 
 int list_command(const ListArgs& args) {
-    if (args.message_format != "human" && args.message_format != "json") {
-        throw Error(ExitCode::usage, "invalid --message-format `" + args.message_format +
-                                         "` (expected human or json)");
-    }
-    runner::become_subreaper();
+    const MessageFormat format = parse_message_format(args.message_format);
+    const ChildrenGuard children;
     Session session(args.common, ProfileArgs{});
-    try {
-        session.list_and_select(args.common);
-    } catch (...) {
-        runner::kill_and_reap_all_children();
-        throw;
-    }
+    session.list_and_select(args.common);
     for (const std::string& note : session.notes()) {
-        std::fprintf(stderr, "ptest: note: %s\n", note.c_str());
+        print_note(note);
     }
-    if (args.message_format == "json") {
+    if (format == MessageFormat::json) {
         print_json(session);
     } else {
         print_human(session);

@@ -1,12 +1,12 @@
 // `ptest show-config`: the built-in defaults as the commented TOML ptest embeds, one resolved
 // profile with where each value came from, or the test groups and which tests fall into each.
-#include "base/error.hpp"
 
 #include "profiles/show_config.hpp"
 #include "profiles/thread_count.hpp"
+#include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
+#include "runner/cli/diagnostics.hpp"
 #include "runner/plan/settings.hpp"
-#include "runner/process/process_group.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -23,14 +23,9 @@ namespace {
 /// `show-config test-groups`: every `[test-groups]` group with its limit, then, per override that
 /// puts tests into it, the selected tests it puts there, by binary.
 int show_test_groups(const ShowConfigArgs& args) {
-    runner::become_subreaper();
+    const ChildrenGuard children;
     Session session(args.common, ProfileArgs{});
-    try {
-        session.list_and_select(args.common);
-    } catch (...) {
-        runner::kill_and_reap_all_children();
-        throw;
-    }
+    session.list_and_select(args.common);
     const profiles::Profile& profile = session.profile();
     const int cpus = cpu_count();
     const int threads = profiles::resolve_thread_count(profile.test_threads, cpus);
@@ -88,17 +83,14 @@ int show_test_groups(const ShowConfigArgs& args) {
 } // namespace
 
 int show_config_command(const ShowConfigArgs& args) {
-    if (args.what == "defaults") {
+    const ShowConfigTopic topic = parse_show_config_topic(args.what);
+    if (topic == ShowConfigTopic::defaults) {
         std::string_view text = profiles::show_defaults();
         std::fwrite(text.data(), 1, text.size(), stdout);
         return 0;
     }
-    if (args.what == "test-groups") {
+    if (topic == ShowConfigTopic::test_groups) {
         return show_test_groups(args);
-    }
-    if (args.what != "profile") {
-        throw Error(ExitCode::usage, "unknown show-config topic `" + args.what +
-                                         "` (expected defaults, profile NAME or test-groups)");
     }
     std::optional<std::filesystem::path> root;
     if (args.common.workspace) {
@@ -107,7 +99,7 @@ int show_config_command(const ShowConfigArgs& args) {
     auto workspace = profiles::find_workspace_root(std::filesystem::current_path(), root);
     profiles::Config config = profiles::load_config(workspace);
     for (const std::string& warning : config.warnings()) {
-        std::fprintf(stderr, "%s\n", warning.c_str());
+        print_diagnostic(warning);
     }
     std::string name = args.name.value_or(args.common.profile.value_or(""));
     if (name.empty()) {

@@ -1,7 +1,10 @@
-// The subcommands' parsed arguments and entry points. Each returns the process exit code or
-// throws `ptest::Error`; only `main` turns errors into messages.
+// The subcommands' parsed arguments and entry points. Each entry point returns the process exit
+// code or throws `ptest::Error`; `main` prints a thrown error and returns its code. A command
+// prints the diagnostics of a run that did happen itself (a JUnit file that could not be
+// written, a history that could not be saved), because the run's own exit code still counts.
 #pragma once
 
+#include "runner/cli/option_values.hpp"
 #include "runner/cli/session.hpp"
 
 #include <optional>
@@ -9,14 +12,12 @@
 
 namespace ptest::cli {
 
-/// `--no-tests`: what a run with no selected tests means.
-enum class NoTests { fail, warn, pass };
-
+/// `ptest run`.
 struct RunArgs {
     CommonArgs common;
     ProfileArgs profile;
     bool no_capture = false;
-    std::string no_tests = "fail";
+    std::string no_tests = "fail"; ///< `--no-tests`: see `parse_no_tests`.
     /// `--stress-count`: run the selected tests N times (`infinite`: until interrupted).
     std::optional<std::string> stress_count;
     /// `--stress-duration`: run the selected tests repeatedly until this much time has passed.
@@ -25,19 +26,24 @@ struct RunArgs {
     std::string order = "duration";
 };
 
+/// `ptest list`.
 struct ListArgs {
     CommonArgs common;
-    std::string message_format = "human";
+    std::string message_format = "human"; ///< See `parse_message_format`.
 };
 
+/// `ptest show-config`.
 struct ShowConfigArgs {
     CommonArgs common;
-    std::string what;                ///< `defaults` or `profile`.
+    std::string what;                ///< `defaults`, `profile` or `test-groups`.
     std::optional<std::string> name; ///< The profile for `profile`.
 };
 
+/// Run the selected tests; 0, or the exit code of a failed run.
 int run_command(const RunArgs& args);
+/// Print the selected tests; 0.
 int list_command(const ListArgs& args);
+/// Print the defaults, a resolved profile or the test groups; 0.
 int show_config_command(const ShowConfigArgs& args);
 
 } // namespace ptest::cli

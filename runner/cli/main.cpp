@@ -5,6 +5,10 @@
 
 #include "profiles/profile_keys.hpp"
 #include "runner/cli/commands.hpp"
+#include "runner/cli/diagnostics.hpp"
+#include "runner/cli/option_values.hpp"
+#include "runner/list/selection.hpp"
+#include "runner/plan/order.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -37,15 +41,19 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
     command.add_option("--build-dir", common.build_dir,
                        "A CMake build tree: run the tests it registers with CTest");
     command.add_option("-P,--profile", common.profile, "Configuration profile (env PTEST_PROFILE)");
-    command.add_option("--color", common.color, "Colour: auto, always or never");
+    command.add_option("--color", common.color, "Colour: auto, always or never")
+        ->check(checked_by([](const std::string& text) { (void)parse_color(text); }));
     if (with_filters) {
         command.add_option("filters", common.filters, "Run tests whose name contains any of these");
         command.add_flag("--exact", common.exact, "Filters and --skip match whole names");
         command
             .add_option("--skip", common.skip, "Skip tests whose name contains this (repeatable)")
             ->allow_extra_args(false);
-        command.add_option("--run-ignored", common.run_ignored,
-                           "Ignored tests: default (not run), only, or all");
+        command
+            .add_option("--run-ignored", common.run_ignored,
+                        "Ignored tests: default (not run), only, or all")
+            ->check(checked_by(
+                [](const std::string& text) { (void)ptest::runner::parse_run_ignored(text); }));
         command
             .add_option("-E,--filterset,--filter-expr", common.filter_exprs,
                         "Run tests matching this filter expression (repeatable: any matches)")
@@ -90,42 +98,10 @@ std::optional<std::string> unknown_subcommand_message(int argc, char** argv) {
     return message;
 }
 
-int dispatch(int argc, char** argv) {
-    CLI::App app{"ptest: a parallel, process-per-test-case runner for GoogleTest, Catch2 and "
-                 "doctest binaries"};
-    app.require_subcommand(1);
-    app.set_version_flag("--version", "ptest " PTEST_VERSION);
-
-    RunArgs run;
-    CLI::App* run_cmd = app.add_subcommand("run", "List and run tests, each in its own process");
-    add_common(*run_cmd, run.common, true);
-    add_profile_flags(*run_cmd, run.profile);
-    run_cmd->add_flag("--no-capture", run.no_capture,
-                      "Pass output straight through; run one test at a time");
-    run_cmd->add_option("--no-tests", run.no_tests,
-                        "When no test is selected: fail (exit 4), warn or pass");
-    CLI::Option* stress_count = run_cmd->add_option(
-        "--stress-count", run.stress_count, "Run the selected tests N times over (or `infinite`)");
-    run_cmd
-        ->add_option("--stress-duration", run.stress_duration,
-                     "Run the selected tests over and over until this much time has passed")
-        ->excludes(stress_count);
-    run_cmd->add_option("--order", run.order,
-                        "Start order: duration (last failures, then longest first, by recorded "
-                        "history), declared, or random:SEED");
-
-    ListArgs list;
-    list.common.run_ignored = "all";
-    CLI::App* list_cmd = app.add_subcommand("list", "List the tests that would run");
-    add_common(*list_cmd, list.common, true);
-    list_cmd->add_option("--message-format", list.message_format, "human or json");
-
-    ShowConfigArgs show;
-    CLI::App* show_cmd = app.add_subcommand("show-config", "Show configuration");
-    add_common(*show_cmd, show.common, false);
-    show_cmd->add_option("what", show.what, "defaults | profile | test-groups")->required();
-    show_cmd->add_option("name", show.name, "Profile name for `profile`");
-
+/// Parse the command line into the options `app` declares. Returns the exit code when the
+/// command ends here (help, version, or a usage error, printed as ptest's own error line);
+/// empty when a subcommand is to run. A bad enumerated value throws `ptest::Error` (usage).
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -143,10 +119,59 @@ int dispatch(int argc, char** argv) {
         if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') {
             message[0] = static_cast<char>(message[0] - 'A' + 'a');
         }
-        std::fprintf(stderr, "ptest: error: %s\n", message.c_str());
+        print_error(message);
         return static_cast<int>(ptest::ExitCode::usage);
     }
+    return std::nullopt;
+}
 
+int dispatch(int argc, char** argv) {
+    CLI::App app{"ptest: a parallel, process-per-test-case runner for GoogleTest, Catch2 and "
+                 "doctest binaries"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "ptest " PTEST_VERSION);
+
+    RunArgs run;
+    CLI::App* run_cmd = app.add_subcommand("run", "List and run tests, each in its own process");
+    add_common(*run_cmd, run.common, true);
+    add_profile_flags(*run_cmd, run.profile);
+    run_cmd->add_flag("--no-capture", run.no_capture,
+                      "Pass output straight through; run one test at a time");
+    run_cmd
+        ->add_option("--no-tests", run.no_tests,
+                     "When no test is selected: fail (exit 4), warn or pass")
+        ->check(checked_by([](const std::string& text) { (void)parse_no_tests(text); }));
+    CLI::Option* stress_count = run_cmd->add_option(
+        "--stress-count", run.stress_count, "Run the selected tests N times over (or `infinite`)");
+    run_cmd
+        ->add_option("--stress-duration", run.stress_duration,
+                     "Run the selected tests over and over until this much time has passed")
+        ->excludes(stress_count);
+    run_cmd
+        ->add_option("--order", run.order,
+                     "Start order: duration (last failures, then longest first, by recorded "
+                     "history), declared, or random:SEED")
+        ->check(
+            checked_by([](const std::string& text) { (void)ptest::runner::parse_order(text); }));
+
+    ListArgs list;
+    list.common.run_ignored = "all";
+    CLI::App* list_cmd = app.add_subcommand("list", "List the tests that would run");
+    add_common(*list_cmd, list.common, true);
+    list_cmd->add_option("--message-format", list.message_format, "human or json")
+        ->check(checked_by([](const std::string& text) { (void)parse_message_format(text); }));
+
+    ShowConfigArgs show;
+    CLI::App* show_cmd = app.add_subcommand("show-config", "Show configuration");
+    add_common(*show_cmd, show.common, false);
+    show_cmd->add_option("what", show.what, "defaults | profile | test-groups")
+        ->required()
+        ->check(checked_by([](const std::string& text) { (void)parse_show_config_topic(text); }));
+    show_cmd->add_option("name", show.name, "Profile name for `profile`");
+
+    if (std::optional<int> code = parse_command_line(app, argc, argv)) {
+        return *code;
+    }
     if (run_cmd->parsed()) {
         return run_command(run);
     }
@@ -197,12 +222,10 @@ int main(int argc, char** argv) {
     try {
         return dispatch(argc, argv);
     } catch (const ptest::Error& error) {
-        std::fflush(stdout);
-        std::fprintf(stderr, "ptest: error: %s\n", error.what());
+        ptest::cli::print_error(error.what());
         return static_cast<int>(error.code());
     } catch (const std::exception& error) {
-        std::fflush(stdout);
-        std::fprintf(stderr, "ptest: internal error: %s\n", error.what());
-        return 101;
+        ptest::cli::print_internal_error(error.what());
+        return static_cast<int>(ptest::ExitCode::internal_error);
     }
 }

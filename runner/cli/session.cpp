@@ -11,6 +11,7 @@
 #include "profiles/status_level.hpp"
 #include "profiles/test_output_display.hpp"
 #include "profiles/thread_count.hpp"
+#include "runner/cli/diagnostics.hpp"
 #include "runner/ctest/build_dir.hpp"
 #include "runner/history/history_store.hpp"
 #include "runner/list/lister.hpp"
@@ -69,7 +70,7 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
     }
     m_config = profiles::load_config(m_root);
     for (const std::string& warning : m_config.warnings()) {
-        std::fprintf(stderr, "%s\n", warning.c_str());
+        print_diagnostic(warning);
     }
 
     std::string name = "default";
@@ -104,6 +105,47 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
     m_reaper = std::make_unique<runner::ChildReaper>(m_io);
 }
 
+namespace {
+
+/// Whether `id` matches one of the `--binary-id` globs.
+bool matches_binary_id(const std::vector<std::string>& globs, const std::string& id) {
+    return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+        return ::fnmatch(glob.c_str(), id.c_str(), 0) == 0;
+    });
+}
+
+/// Keep the items whose binary id (`id_of(item)`) matches one of `globs`; append every id seen
+/// to `known` (comma-separated), for the message when nothing matches. No globs: keep all.
+template <class T, class IdOf>
+void keep_matching_ids(std::vector<T>& items, const std::vector<std::string>& globs, IdOf id_of,
+                       std::string& known) {
+    if (globs.empty()) {
+        return;
+    }
+    std::erase_if(items, [&](const T& item) {
+        const std::string& id = id_of(item);
+        known += (known.empty() ? "" : ", ") + id;
+        return !matches_binary_id(globs, id);
+    });
+}
+
+/// Warn about every listed test ptest cannot select exactly (it is listed, and refused if run).
+void warn_unselectable(const runner::TestList& list) {
+    for (const runner::TestBinary& binary : list.binaries) {
+        for (const runner::TestCase& test : binary.cases) {
+            if (test.unselectable && binary.ctest) {
+                print_warning("CTest test `" + binary.id +
+                              "` will be refused: " + *test.unselectable);
+            } else if (test.unselectable) {
+                print_warning(binary.id + " `" + test.name + "` cannot be selected exactly (" +
+                              *test.unselectable + "); it is listed but will be refused");
+            }
+        }
+    }
+}
+
+} // namespace
+
 void Session::list_and_select(const CommonArgs& common) {
     // Bad expressions and partitions fail before any binary is listed.
     std::vector<profiles::Filterset> expressions;
@@ -117,26 +159,33 @@ void Session::list_and_select(const CommonArgs& common) {
     }
     std::string known_ids;
     if (m_build_dir) {
-        runner::CTestImportOptions options;
-        options.base_env = m_base_env;
-        options.run_whole = m_config.ctest().run_whole;
-        options.build_dir = *m_build_dir;
-        runner::CTestImport imported =
-            runner::read_build_dir(m_io, *m_reaper, options, m_profile.list_timeout);
-        m_notes = imported.notes;
-        if (!common.binary_ids.empty()) {
-            std::erase_if(imported.tests, [&](const runner::ImportedTest& test) {
-                known_ids += (known_ids.empty() ? "" : ", ") + test.binary.id;
-                return std::none_of(common.binary_ids.begin(), common.binary_ids.end(),
-                                    [&](const std::string& glob) {
-                                        return ::fnmatch(glob.c_str(), test.binary.id.c_str(), 0) ==
-                                               0;
-                                    });
-            });
-        }
-        m_list = runner::list_imported_tests(m_io, *m_reaper, imported, m_base_env,
-                                             m_profile.list_timeout, std::max(4, 2 * cpu_count()));
+        list_build_dir(common.binary_ids, known_ids);
     }
+    list_binaries(common.binary_ids, known_ids);
+    warn_unselectable(m_list);
+    select(common, std::move(expressions));
+    if (partition) {
+        apply_partition(*partition);
+    }
+}
+
+void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::string& known_ids) {
+    runner::CTestImportOptions options;
+    options.base_env = m_base_env;
+    options.run_whole = m_config.ctest().run_whole;
+    options.build_dir = *m_build_dir;
+    runner::CTestImport imported =
+        runner::read_build_dir(m_io, *m_reaper, options, m_profile.list_timeout);
+    m_notes = imported.notes;
+    keep_matching_ids(
+        imported.tests, binary_ids,
+        [](const runner::ImportedTest& test) -> const std::string& { return test.binary.id; },
+        known_ids);
+    m_list = runner::list_imported_tests(m_io, *m_reaper, imported, m_base_env,
+                                         m_profile.list_timeout, std::max(4, 2 * cpu_count()));
+}
+
+void Session::list_binaries(const std::vector<std::string>& binary_ids, std::string& known_ids) {
     if (m_binary_specs.empty() && !m_build_dir) {
         throw Error(ExitCode::setup_error,
                     "no test binaries: pass --binary PATH or add [[binary]] tables to "
@@ -144,19 +193,13 @@ void Session::list_and_select(const CommonArgs& common) {
                         m_root.string() + ")");
     }
     std::vector<runner::ResolvedBinary> binaries = runner::resolve_binaries(m_binary_specs, m_root);
-    if (!common.binary_ids.empty()) {
-        std::string& known = known_ids;
-        std::erase_if(binaries, [&](const runner::ResolvedBinary& binary) {
-            known += (known.empty() ? "" : ", ") + binary.id;
-            return std::none_of(common.binary_ids.begin(), common.binary_ids.end(),
-                                [&](const std::string& glob) {
-                                    return ::fnmatch(glob.c_str(), binary.id.c_str(), 0) == 0;
-                                });
-        });
-        if (binaries.empty() && m_list.binaries.empty()) {
-            throw Error(ExitCode::setup_error,
-                        "no test binary id matches --binary-id (ids: " + known + ")");
-        }
+    keep_matching_ids(
+        binaries, binary_ids,
+        [](const runner::ResolvedBinary& binary) -> const std::string& { return binary.id; },
+        known_ids);
+    if (!binary_ids.empty() && binaries.empty() && m_list.binaries.empty()) {
+        throw Error(ExitCode::setup_error,
+                    "no test binary id matches --binary-id (ids: " + known_ids + ")");
     }
     runner::TestList listed =
         runner::list_tests(m_io, *m_reaper, binaries, m_base_env, m_profile.list_timeout,
@@ -164,19 +207,9 @@ void Session::list_and_select(const CommonArgs& common) {
     for (runner::TestBinary& binary : listed.binaries) {
         m_list.binaries.push_back(std::move(binary));
     }
-    for (const runner::TestBinary& binary : m_list.binaries) {
-        for (const runner::TestCase& test : binary.cases) {
-            if (test.unselectable && binary.ctest) {
-                std::fprintf(stderr, "ptest: warning: CTest test `%s` will be refused: %s\n",
-                             binary.id.c_str(), test.unselectable->c_str());
-            } else if (test.unselectable) {
-                std::fprintf(stderr,
-                             "ptest: warning: %s `%s` cannot be selected exactly (%s); it is "
-                             "listed but will be refused\n",
-                             binary.id.c_str(), test.name.c_str(), test.unselectable->c_str());
-            }
-        }
-    }
+}
+
+void Session::select(const CommonArgs& common, std::vector<profiles::Filterset> expressions) {
     runner::SelectionOptions options;
     options.filters = common.filters;
     options.exact = common.exact;
@@ -189,23 +222,24 @@ void Session::list_and_select(const CommonArgs& common) {
         return runner::resolve_test_group(test, m_profile, is_default);
     };
     m_selection = runner::select_tests(m_list, options);
-    if (partition) {
-        runner::DurationLookup durations;
-        std::shared_ptr<runner::HistoryStore> history;
-        if (partition->kind == runner::PartitionKind::duration) {
-            std::vector<std::string> warnings;
-            history = std::make_shared<runner::HistoryStore>(
-                runner::HistoryStore::load(runner::history_path(m_root), warnings));
-            for (const std::string& warning : warnings) {
-                std::fprintf(stderr, "ptest: warning: %s\n", warning.c_str());
-            }
-            durations = [history](std::string_view id, std::string_view name) {
-                const runner::TestHistory* entry = history->find(id, name);
-                return entry != nullptr ? std::optional<double>(entry->seconds) : std::nullopt;
-            };
+}
+
+void Session::apply_partition(const runner::Partition& partition) {
+    runner::DurationLookup durations;
+    std::shared_ptr<runner::HistoryStore> history;
+    if (partition.kind == runner::PartitionKind::duration) {
+        std::vector<std::string> warnings;
+        history = std::make_shared<runner::HistoryStore>(
+            runner::HistoryStore::load(runner::history_path(m_root), warnings));
+        for (const std::string& warning : warnings) {
+            print_warning(warning);
         }
-        runner::apply_partition(m_selection, *partition, durations);
+        durations = [history](std::string_view id, std::string_view name) {
+            const runner::TestHistory* entry = history->find(id, name);
+            return entry != nullptr ? std::optional<double>(entry->seconds) : std::nullopt;
+        };
     }
+    runner::apply_partition(m_selection, partition, durations);
 }
 
 } // namespace ptest::cli

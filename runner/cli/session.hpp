@@ -7,6 +7,7 @@
 #include "profiles/profile.hpp"
 #include "runner/list/selection.hpp"
 #include "runner/list/test_list.hpp"
+#include "runner/plan/partition.hpp"
 #include "runner/process/child_reaper.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -74,6 +75,17 @@ public:
     runner::ChildReaper& reaper() { return *m_reaper; }
 
 private:
+    /// Import the build tree's CTest tests (`--build-dir`) into the test list, keeping those whose
+    /// id matches `binary_ids` (every id seen is appended to `known_ids`).
+    void list_build_dir(const std::vector<std::string>& binary_ids, std::string& known_ids);
+    /// List the configured and `--binary` binaries whose id matches `binary_ids` into the test
+    /// list. Throws `ptest::Error` (setup) when there are none or none matches.
+    void list_binaries(const std::vector<std::string>& binary_ids, std::string& known_ids);
+    /// Apply the name filters, `--run-ignored`, the expressions and the default filter.
+    void select(const CommonArgs& common, std::vector<profiles::Filterset> expressions);
+    /// Keep only the selected tests of one shard (`--partition`).
+    void apply_partition(const runner::Partition& partition);
+
     std::filesystem::path m_root;
     profiles::Config m_config;
     profiles::Profile m_profile;

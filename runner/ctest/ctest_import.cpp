@@ -52,7 +52,7 @@ std::optional<double> number_of(const CTestTest& test, std::string_view name) {
         return std::nullopt;
     }
     if (value->is_number()) {
-        return value->as_number().value;
+        return value->get<double>();
     }
     std::vector<std::string> text = property_strings(*value);
     if (text.size() == 1) {

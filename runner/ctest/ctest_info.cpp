@@ -17,9 +17,18 @@ namespace {
                 "could not read `ctest --show-only=json-v1` output: " + message);
 }
 
+/// The member `key` of `object`, or nullptr (also when `object` is no object).
+const json::Value* find(const json::Value& object, std::string_view key) {
+    if (!object.is_object()) {
+        return nullptr;
+    }
+    const auto found = object.find(key);
+    return found == object.end() ? nullptr : &*found;
+}
+
 const json::Value& member(const json::Value& object, std::string_view key,
                           const std::string& where) {
-    const json::Value* value = object.find(key);
+    const json::Value* value = find(object, key);
     if (value == nullptr) {
         fail(where + " has no `" + std::string(key) + "` member");
     }
@@ -36,33 +45,33 @@ CTestTest parse_test(const json::Value& value, std::size_t index) {
     if (!name.is_string()) {
         fail(where + ".name is " + std::string(name.type_name()) + ", expected a string");
     }
-    test.name = name.as_string();
-    if (const json::Value* command = value.find("command")) {
+    test.name = name.get<std::string>();
+    if (const json::Value* command = find(value, "command")) {
         if (!command->is_array()) {
             fail(where + ".command is " + std::string(command->type_name()) +
                  ", expected an array");
         }
-        for (const json::Value& arg : command->as_array()) {
+        for (const json::Value& arg : *command) {
             if (!arg.is_string()) {
                 fail(where + ".command holds " + std::string(arg.type_name()) +
                      ", expected strings");
             }
-            test.command.push_back(arg.as_string());
+            test.command.push_back(arg.get<std::string>());
         }
     }
-    if (const json::Value* properties = value.find("properties")) {
+    if (const json::Value* properties = find(value, "properties")) {
         if (!properties->is_array()) {
             fail(where + ".properties is " + std::string(properties->type_name()) +
                  ", expected an array");
         }
-        for (const json::Value& property : properties->as_array()) {
-            const json::Value* property_name = property.find("name");
-            const json::Value* property_value = property.find("value");
+        for (const json::Value& property : *properties) {
+            const json::Value* property_name = find(property, "name");
+            const json::Value* property_value = find(property, "value");
             if (property_name == nullptr || !property_name->is_string() ||
                 property_value == nullptr) {
                 fail(where + ".properties holds an entry without a string `name` and a `value`");
             }
-            test.properties.push_back({property_name->as_string(), *property_value});
+            test.properties.push_back({property_name->get<std::string>(), *property_value});
         }
     }
     return test;
@@ -80,7 +89,7 @@ const json::Value* CTestTest::property(std::string_view property_name) const {
 }
 
 std::vector<CTestTest> parse_ctest_info(std::string_view text) {
-    json::ParseResult parsed = json::parse(text);
+    base::json::ParseResult parsed = base::json::parse(text);
     if (parsed.error) {
         fail("line " + std::to_string(parsed.error->line) + ", column " +
              std::to_string(parsed.error->column) + ": " + parsed.error->message);
@@ -90,12 +99,12 @@ std::vector<CTestTest> parse_ctest_info(std::string_view text) {
         fail("the document is " + std::string(root.type_name()) + ", expected an object");
     }
     const json::Value& kind = member(root, "kind", "the document");
-    if (!kind.is_string() || kind.as_string() != "ctestInfo") {
+    if (!kind.is_string() || kind.get<std::string>() != "ctestInfo") {
         fail("`kind` is not \"ctestInfo\"");
     }
     const json::Value& version = member(root, "version", "the document");
-    const json::Value* major = version.find("major");
-    if (major == nullptr || !major->is_number() || major->as_number().value != 1) {
+    const json::Value* major = find(version, "major");
+    if (major == nullptr || !major->is_number() || major->get<double>() != 1) {
         fail("unsupported format version (ptest reads major version 1)");
     }
     const json::Value& tests = member(root, "tests", "the document");
@@ -103,9 +112,9 @@ std::vector<CTestTest> parse_ctest_info(std::string_view text) {
         fail("`tests` is " + std::string(tests.type_name()) + ", expected an array");
     }
     std::vector<CTestTest> result;
-    result.reserve(tests.as_array().size());
-    for (std::size_t i = 0; i < tests.as_array().size(); ++i) {
-        result.push_back(parse_test(tests.as_array()[i], i));
+    result.reserve(tests.size());
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        result.push_back(parse_test(tests[i], i));
     }
     return result;
 }
@@ -113,35 +122,37 @@ std::vector<CTestTest> parse_ctest_info(std::string_view text) {
 std::vector<std::string> property_strings(const json::Value& value) {
     if (value.is_array()) {
         std::vector<std::string> out;
-        for (const json::Value& item : value.as_array()) {
+        for (const json::Value& item : value) {
             std::vector<std::string> inner = property_strings(item);
             out.insert(out.end(), inner.begin(), inner.end());
         }
         return out;
     }
     if (value.is_string()) {
-        return {value.as_string()};
+        return {value.get<std::string>()};
     }
     if (value.is_number()) {
-        return {value.as_number().text};
+        // nlohmann keeps the value, not the literal: integers print as written, and a float as
+        // the shortest text that reads back the same (`5.5`), which is what ctest writes.
+        return {base::json::dump(value)};
     }
-    if (value.is_bool()) {
-        return {value.as_bool() ? "ON" : "OFF"};
+    if (value.is_boolean()) {
+        return {value.get<bool>() ? "ON" : "OFF"};
     }
     return {};
 }
 
 bool property_bool(const json::Value& value) {
-    if (value.is_bool()) {
-        return value.as_bool();
+    if (value.is_boolean()) {
+        return value.get<bool>();
     }
     if (value.is_number()) {
-        return value.as_number().value != 0;
+        return value.get<double>() != 0;
     }
     if (!value.is_string()) {
         return false;
     }
-    std::string text = value.as_string();
+    std::string text = value.get<std::string>();
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     if (text == "1" || text == "ON" || text == "YES" || text == "TRUE" || text == "Y") {

@@ -4,7 +4,7 @@
 // run.
 #pragma once
 
-#include "runner/ctest/json.hpp"
+#include "base/json.hpp"
 
 #include <string>
 #include <string_view>
@@ -12,8 +12,11 @@
 
 namespace ptest::runner {
 
+namespace json = base::json;
+
 /// One test property (`name` as CTest spells it, `value` as json-v1 encodes it: a string, a
-/// number, a boolean, an array of strings, or an object for a few properties).
+/// number, a boolean, an array of strings, or an object for a few properties). The value is
+/// nlohmann's, read directly.
 struct CTestProperty {
     std::string name;
     json::Value value;
@@ -37,7 +40,7 @@ struct CTestTest {
 std::vector<CTestTest> parse_ctest_info(std::string_view text);
 
 /// A property value as a list of strings: an array of strings as is, a string or a number as a
-/// one-element list (its text), `true`/`false` as `"ON"`/`"OFF"`.
+/// one-element list (its text: `77`, `5.5`), `true`/`false` as `"ON"`/`"OFF"`.
 std::vector<std::string> property_strings(const json::Value& value);
 
 /// A property value as CMake reads a boolean: true, a non-zero number, or a string CMake calls

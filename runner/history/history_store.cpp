@@ -261,15 +261,6 @@ void HistoryStore::save(const fs::path& file) const {
     atomic.commit();
 }
 
-void HistoryStore::for_each(const std::function<void(std::string_view, std::string_view,
-                                                     const TestHistory&)>& visit) const {
-    for (const auto& [binary_id, tests] : m_binaries) {
-        for (const auto& [test, history] : tests) {
-            visit(binary_id, test, history);
-        }
-    }
-}
-
 fs::path history_path(const fs::path& workspace_root) {
     return workspace_root / "target" / "ptest" / "history.tsv";
 }

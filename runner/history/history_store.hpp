@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -47,10 +46,6 @@ public:
     /// creating missing parent directories. Throws `ptest::Error(ExitCode::write_output_error)`
     /// naming the file when it cannot; the previous file is then left as it was.
     void save(const std::filesystem::path& file) const;
-
-    /// Calls `visit(binary_id, test, history)` for every entry, in no particular order.
-    void for_each(const std::function<void(std::string_view, std::string_view, const TestHistory&)>&
-                      visit) const;
 
     /// The number of tests with a history.
     [[nodiscard]] std::size_t size() const noexcept { return m_size; }

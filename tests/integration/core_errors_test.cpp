@@ -191,6 +191,34 @@ TEST_SUITE("integration::core::errors") {
                     "invalid --no-tests value `maybe`");
         expect_exit(dir, {"list", "--binary", gtest_basic(), "--message-format", "xml"}, 2,
                     "invalid --message-format `xml`");
+        expect_exit(dir, {"run", "--binary", gtest_basic(), "--order", "longest"}, 2,
+                    "invalid --order value `longest`");
+    }
+
+    TEST_CASE("an enumerated option is checked on every subcommand that takes it") {
+        TempDir dir;
+        expect_exit(dir, {"list", "--binary", gtest_basic(), "--color", "purple"}, 2,
+                    "invalid --color value `purple` (expected auto, always or never)");
+        expect_exit(dir, {"show-config", "defaults", "--color", "purple"}, 2,
+                    "invalid --color value `purple` (expected auto, always or never)");
+        expect_exit(dir, {"list", "--binary", gtest_basic(), "--run-ignored", "sometimes"}, 2,
+                    "invalid --run-ignored value `sometimes` (expected default, only or all)");
+        expect_exit(dir, {"show-config", "everything"}, 2,
+                    "unknown show-config topic `everything` (expected defaults, profile NAME or "
+                    "test-groups)");
+    }
+
+    TEST_CASE("a report that cannot be written to stderr exits 110 after the whole run") {
+        // `sh -c` points ptest's stderr at /dev/full, where every write fails (ENOSPC).
+        TempDir dir;
+        Options options;
+        options.cwd = dir.path();
+        Result result = run("/bin/sh",
+                            {"-c", "exec \"$0\" run --binary \"$1\" --exact Math.Adds 2>/dev/full",
+                             ptest_exe().string(), gtest_basic()},
+                            options);
+        CHECK(result.exit_code == 110);
+        CHECK(result.leftovers.empty());
     }
 
     TEST_CASE("an unknown flag or a missing subcommand exits 2") {

@@ -65,11 +65,11 @@ CTestTest make_test(const std::string& name, std::vector<std::string> command,
 }
 
 json::Value strings(std::vector<std::string> values) {
-    json::Array array;
+    json::Value array = json::Value::array();
     for (std::string& value : values) {
-        array.emplace_back(std::move(value));
+        array.push_back(std::move(value));
     }
-    return json::Value(std::move(array));
+    return array;
 }
 
 } // namespace

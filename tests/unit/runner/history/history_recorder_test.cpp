@@ -1,5 +1,6 @@
 // Tests of the recorder: finished tests are recorded with their deciding attempt's duration and
-// final outcome; cancelled tests and other events leave the store alone.
+// final outcome; cancelled tests and other events leave the store alone; finishing saves the
+// store, and a store that cannot be saved is a warning.
 #include "runner/history/history_recorder.hpp"
 
 #include <doctest/doctest.h>
@@ -58,6 +59,26 @@ TEST_SUITE("runner::HistoryRecorder") {
         CHECK(recorder.recorded() == 0);
         CHECK(store.size() == 1);
         CHECK(*store.find("unit", "Cancelled") == TestHistory{4.0, false});
+    }
+
+    TEST_CASE("a history that cannot be saved is a warning when the recorder finishes") {
+        // No directory can be created below /dev/null, so saving there always fails.
+        HistoryStore store;
+        HistoryRecorder recorder(store, std::filesystem::path("/dev/null/history.tsv"));
+        recorder.report(finished("Passes", {attempt(AttemptStatus::pass, 250ms)}));
+        const reporter::FinishResult result = recorder.finish();
+        CHECK(result.errors.empty());
+        REQUIRE(result.warnings.size() == 1);
+        CHECK(result.warnings[0].rfind("test history not saved: ", 0) == 0);
+    }
+
+    TEST_CASE("a recorder that recorded nothing saves nothing") {
+        HistoryStore store;
+        HistoryRecorder recorder(store, std::filesystem::path("/dev/null/history.tsv"));
+        recorder.report(reporter::TestStarted{{"unit", "Other"}, 1});
+        const reporter::FinishResult result = recorder.finish();
+        CHECK(result.warnings.empty());
+        CHECK(result.errors.empty());
     }
 }
 

@@ -54,9 +54,15 @@ inline std::string kind_of(const reporter::Event& event) {
                 return "RunPaused";
             } else if constexpr (std::is_same_v<T, reporter::RunContinued>) {
                 return "RunContinued";
-            } else {
-                static_assert(std::is_same_v<T, reporter::RunFinished>);
+            } else if constexpr (std::is_same_v<T, reporter::RunFinished>) {
                 return "RunFinished";
+            } else if constexpr (std::is_same_v<T, reporter::StressIterationStarted>) {
+                return "StressIterationStarted";
+            } else if constexpr (std::is_same_v<T, reporter::StressIterationFinished>) {
+                return "StressIterationFinished";
+            } else {
+                static_assert(std::is_same_v<T, reporter::StressRunFinished>);
+                return "StressRunFinished";
             }
         },
         event);
