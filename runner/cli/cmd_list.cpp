@@ -4,7 +4,7 @@
 
 #include "runner/cli/commands.hpp"
 #include "runner/cli/json_writer.hpp"
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/registry.hpp"
 #include "runner/process/process_group.hpp"
 
 #include <cstdio>

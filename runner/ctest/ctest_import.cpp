@@ -3,6 +3,7 @@
 #include "runner/ctest/ctest_import.hpp"
 
 #include "runner/ctest/ctest_environment.hpp"
+#include "runner/frameworks/registry.hpp"
 
 #include <fnmatch.h>
 #include <unistd.h>
@@ -268,11 +269,9 @@ import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions
             imported.case_name = mapping.case_name;
         }
         if (mapping.mapping == CTestMapping::command && !mapping.reason.empty()) {
+            // Only a framework's adapter gives a reason, so `kind` names a framework here.
             result.notes.push_back("CTest test `" + test.name + "` is a " +
-                                   std::string(kind == profiles::FrameworkKind::gtest ? "GoogleTest"
-                                               : kind == profiles::FrameworkKind::catch2
-                                                   ? "Catch2"
-                                                   : "doctest") +
+                                   std::string(framework_adapter(kind).display_name()) +
                                    " binary run whole: " + mapping.reason);
         }
         result.tests.push_back(std::move(imported));

@@ -4,7 +4,7 @@
 #include "base/error.hpp"
 #include "base/signal_names.hpp"
 
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/registry.hpp"
 #include "runner/process/command.hpp"
 #include "runner/process/environment.hpp"
 
@@ -180,15 +180,15 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
         }
         if (binary.kind == profiles::FrameworkKind::auto_detect) {
             throw Error(ExitCode::test_list_creation_failed,
-                        "`" + binary.path.string() + "` (" + binaries[i].origin +
-                            ") is not a GoogleTest, Catch2 or doctest test binary (set `kind` if "
-                            "ptest guessed wrong)");
+                        "`" + binary.path.string() + "` (" + binaries[i].origin + ") is not a " +
+                            detectable_framework_names() +
+                            " test binary (set `kind` if ptest guessed wrong)");
         }
         binary.cwd = binaries[i].cwd;
         binary.env = binaries[i].env;
         binary.env_remove = binaries[i].env_remove;
         binary.args = binaries[i].args;
-        int count = list_pass_count(binary.kind);
+        int count = framework_adapter(binary.kind).list_pass_count();
         passes[i].resize(static_cast<std::size_t>(count));
         for (int pass = 0; pass < count; ++pass) {
             queue.push_back({i, pass});
@@ -206,7 +206,8 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
             SpawnRequest request;
             request.program = binary.path;
             request.args = binary.args;
-            std::vector<std::string> extra = list_arguments(binary.kind, job.pass);
+            std::vector<std::string> extra =
+                framework_adapter(binary.kind).list_arguments(job.pass);
             request.args.insert(request.args.end(), extra.begin(), extra.end());
             request.cwd = binary.cwd;
             request.env = merge_environment(base_env, binary.env, binary.env_remove);
@@ -227,8 +228,8 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
                             }
                         }
                     } else {
-                        ListParseResult parsed =
-                            parse_list_output(b.kind, job.pass, out.stdout_text, out.exit.code);
+                        ListParseResult parsed = framework_adapter(b.kind).parse_list_output(
+                            job.pass, out.stdout_text, out.exit.code);
                         if (parsed.error) {
                             problem = *parsed.error;
                             if (out.exit.code != 0) {
@@ -254,15 +255,11 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
         throw *failure;
     }
     for (std::size_t i = 0; i < list.binaries.size(); ++i) {
-        if (list.binaries[i].kind == profiles::FrameworkKind::command) {
-            // A plain command is one test, named after its binary id.
-            TestCase only;
-            only.name = list.binaries[i].id;
-            list.binaries[i].cases.push_back(std::move(only));
-            continue;
-        }
-        list.binaries[i].cases = merge_list_passes(list.binaries[i].kind, std::move(passes[i]));
-        disambiguate_names(list.binaries[i].cases);
+        TestBinary& binary = list.binaries[i];
+        // A plain command has no listing: its adapter gives its one case, named after its id.
+        binary.cases =
+            framework_adapter(binary.kind).merge_list_passes(std::move(passes[i]), binary.id);
+        disambiguate_names(binary.cases);
     }
     return list;
 }

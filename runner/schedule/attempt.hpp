@@ -5,7 +5,7 @@
 
 #include "profiles/profile.hpp"
 #include "reporter/events.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 #include "runner/process/child_reaper.hpp"
 #include "runner/process/pipe_reader.hpp"
 #include "runner/process/spawn.hpp"

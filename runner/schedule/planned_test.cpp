@@ -1,7 +1,7 @@
 // TestSettings defaults: every per-test setting as the profile gives it.
 #include "runner/schedule/planned_test.hpp"
 
-#include "runner/ctest/ctest_rules.hpp"
+#include "runner/schedule/ctest_settings.hpp"
 
 namespace ptest::runner {
 

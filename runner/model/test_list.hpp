@@ -1,8 +1,10 @@
-// The test list: every binary ptest will run, with every case its framework listed.
+// The test list: every binary ptest will run, with every case its framework listed. The model
+// shared by listing, the CTest import, planning and the scheduler; it depends on no other runner
+// folder.
 #pragma once
 
 #include "profiles/config.hpp"
-#include "runner/ctest/ctest_rules.hpp"
+#include "runner/model/ctest_rules.hpp"
 
 #include <filesystem>
 #include <map>
