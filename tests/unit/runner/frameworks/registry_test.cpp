@@ -2,6 +2,7 @@
 // bytes, and the routing of listing, parsing, selection and report reading to each adapter.
 #include "list_data.hpp"
 
+#include "profiles/binary_spec.hpp"
 #include "runner/frameworks/registry.hpp"
 
 #include <doctest/doctest.h>
@@ -194,6 +195,23 @@ TEST_SUITE("runner::registry") {
         }
         CHECK(find_framework(std::string_view("auto")) == nullptr);
         CHECK(find_framework(std::string_view("boost")) == nullptr);
+    }
+
+    TEST_CASE("the config accepts exactly the registered frameworks' names, plus auto") {
+        // `kind = "…"` is parsed in profiles/, below the runner; this keeps its spellings and the
+        // registry from drifting apart.
+        std::vector<std::string_view> spelled;
+        for (const auto& entry : profiles::k_framework_kinds) {
+            if (entry.value != FrameworkKind::auto_detect) {
+                spelled.push_back(entry.name);
+                CHECK(find_framework(entry.name) == find_framework(entry.value));
+            }
+        }
+        std::vector<std::string_view> registered;
+        for (const FrameworkAdapter* each : framework_adapters()) {
+            registered.push_back(each->config_name());
+        }
+        CHECK(spelled == registered);
     }
 
     TEST_CASE("detection picks each framework from its own markers, and never a plain command") {
