@@ -106,6 +106,55 @@ struct ListJob {
     int pass = 0;
 };
 
+/// The binary `resolved` describes, with its framework detected when not configured and no cases
+/// yet. Throws `ptest::Error` (test_list_creation_failed) when it is no test binary.
+TestBinary unlisted_binary(const ResolvedBinary& resolved) {
+    TestBinary binary;
+    binary.id = resolved.id;
+    binary.path = resolved.path;
+    binary.kind = resolved.kind;
+    if (binary.kind == profiles::FrameworkKind::auto_detect) {
+        binary.kind = detect_binary_framework(binary.path);
+    }
+    if (binary.kind == profiles::FrameworkKind::auto_detect) {
+        throw Error(ExitCode::test_list_creation_failed,
+                    "`" + binary.path.string() + "` (" + resolved.origin + ") is not a " +
+                        detectable_framework_names() +
+                        " test binary (set `kind` if ptest guessed wrong)");
+    }
+    binary.cwd = resolved.cwd;
+    binary.env = resolved.env;
+    binary.env_remove = resolved.env_remove;
+    binary.args = resolved.args;
+    return binary;
+}
+
+/// What went wrong with listing pass `pass` of `binary`, whose command ended with `out`; empty
+/// when nothing did. The parsed listing (when the command ran to its end) goes to `parsed`.
+std::string listing_problem(const TestBinary& binary, int pass, const CommandOutput& out,
+                            std::chrono::nanoseconds timeout, ListParseResult& parsed) {
+    if (out.exec_error != 0 || out.timed_out || out.exit.signalled) {
+        std::string problem = describe_failure(out, timeout);
+        if (out.timed_out) {
+            // Slow listings are usually a main() that does work first.
+            problem += "; raise `list-timeout` in the profile";
+            if (binary.ctest) {
+                problem += ", or run it whole with `[ctest] run-whole = [\"" + binary.id + "\"]`";
+            }
+        }
+        return problem;
+    }
+    parsed = framework_adapter(binary.kind).parse_list_output(pass, out.stdout_text, out.exit.code);
+    if (!parsed.error) {
+        return {};
+    }
+    std::string problem = *parsed.error;
+    if (out.exit.code != 0) {
+        problem += " (" + describe_failure(out, timeout) + ")";
+    }
+    return problem;
+}
+
 } // namespace
 
 profiles::FrameworkKind detect_binary_framework(const fs::path& path) {
@@ -171,23 +220,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
     std::deque<ListJob> queue;
     std::vector<std::vector<ListParseResult>> passes(binaries.size());
     for (std::size_t i = 0; i < binaries.size(); ++i) {
-        TestBinary binary;
-        binary.id = binaries[i].id;
-        binary.path = binaries[i].path;
-        binary.kind = binaries[i].kind;
-        if (binary.kind == profiles::FrameworkKind::auto_detect) {
-            binary.kind = detect_binary_framework(binary.path);
-        }
-        if (binary.kind == profiles::FrameworkKind::auto_detect) {
-            throw Error(ExitCode::test_list_creation_failed,
-                        "`" + binary.path.string() + "` (" + binaries[i].origin + ") is not a " +
-                            detectable_framework_names() +
-                            " test binary (set `kind` if ptest guessed wrong)");
-        }
-        binary.cwd = binaries[i].cwd;
-        binary.env = binaries[i].env;
-        binary.env_remove = binaries[i].env_remove;
-        binary.args = binaries[i].args;
+        TestBinary binary = unlisted_binary(binaries[i]);
         int count = framework_adapter(binary.kind).list_pass_count();
         passes[i].resize(static_cast<std::size_t>(count));
         for (int pass = 0; pass < count; ++pass) {
@@ -216,28 +249,9 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
                 io, reaper, request, timeout, std::uint64_t{1} << 32U, [&, job](CommandOutput out) {
                     --running;
                     const TestBinary& b = list.binaries[job.binary];
-                    std::string problem;
-                    if (out.exec_error != 0 || out.timed_out || out.exit.signalled) {
-                        problem = describe_failure(out, timeout);
-                        if (out.timed_out) {
-                            // Slow listings are usually a main() that does work first.
-                            problem += "; raise `list-timeout` in the profile";
-                            if (b.ctest) {
-                                problem += ", or run it whole with `[ctest] run-whole = [\"" +
-                                           b.id + "\"]`";
-                            }
-                        }
-                    } else {
-                        ListParseResult parsed = framework_adapter(b.kind).parse_list_output(
-                            job.pass, out.stdout_text, out.exit.code);
-                        if (parsed.error) {
-                            problem = *parsed.error;
-                            if (out.exit.code != 0) {
-                                problem += " (" + describe_failure(out, timeout) + ")";
-                            }
-                        }
-                        passes[job.binary][static_cast<std::size_t>(job.pass)] = std::move(parsed);
-                    }
+                    std::string problem =
+                        listing_problem(b, job.pass, out, timeout,
+                                        passes[job.binary][static_cast<std::size_t>(job.pass)]);
                     if (!problem.empty() && !failure) {
                         failure = Error(ExitCode::test_list_creation_failed,
                                         "could not list the tests of `" + b.id + "` (" +
