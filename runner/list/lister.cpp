@@ -245,20 +245,20 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
             request.cwd = binary.cwd;
             request.env = merge_environment(base_env, binary.env, binary.env_remove);
             ++running;
-            run_command(
-                io, reaper, request, timeout, std::uint64_t{1} << 32U, [&, job](CommandOutput out) {
-                    --running;
-                    const TestBinary& b = list.binaries[job.binary];
-                    std::string problem =
-                        listing_problem(b, job.pass, out, timeout,
-                                        passes[job.binary][static_cast<std::size_t>(job.pass)]);
-                    if (!problem.empty() && !failure) {
-                        failure = Error(ExitCode::test_list_creation_failed,
-                                        "could not list the tests of `" + b.id + "` (" +
-                                            b.path.string() + "): " + problem);
-                    }
-                    launch();
-                });
+            run_command(io, reaper, request, timeout, std::uint64_t{1} << 32U,
+                        [&, job](const CommandOutput& out) {
+                            --running;
+                            const TestBinary& b = list.binaries[job.binary];
+                            std::string problem = listing_problem(
+                                b, job.pass, out, timeout,
+                                passes[job.binary][static_cast<std::size_t>(job.pass)]);
+                            if (!problem.empty() && !failure) {
+                                failure = Error(ExitCode::test_list_creation_failed,
+                                                "could not list the tests of `" + b.id + "` (" +
+                                                    b.path.string() + "): " + problem);
+                            }
+                            launch();
+                        });
         }
     };
     launch();
