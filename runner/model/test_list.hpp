@@ -39,7 +39,7 @@ struct TestCase {
 struct TestBinary {
     std::string id;
     std::filesystem::path path; ///< Absolute.
-    FrameworkKind kind = FrameworkKind::gtest;
+    FrameworkKind kind = FrameworkKind::auto_detect;
     std::filesystem::path cwd; ///< Absolute working directory for its tests.
     std::map<std::string, std::string> env;
     std::vector<std::string> env_remove; ///< Variables removed from its tests' environment.
