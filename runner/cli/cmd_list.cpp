@@ -5,7 +5,7 @@
 #include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/registry.hpp"
 
 #include <cstdio>
 #include <string>

@@ -6,7 +6,7 @@
 #include "profiles/overrides.hpp"
 #include "profiles/profile.hpp"
 #include "runner/list/selection.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 #include "runner/plan/partition.hpp"
 #include "runner/process/child_reaper.hpp"
 

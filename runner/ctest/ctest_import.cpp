@@ -3,6 +3,7 @@
 #include "runner/ctest/ctest_import.hpp"
 
 #include "runner/ctest/ctest_environment.hpp"
+#include "runner/frameworks/registry.hpp"
 
 #include <fnmatch.h>
 #include <unistd.h>
@@ -128,6 +129,55 @@ std::string whole_request(const CTestTest& test, const std::vector<std::string>&
     return {};
 }
 
+/// The framework of `path`, the program of CTest test `name`: as `ptest_discover_tests()`
+/// declared it, else detected (`auto_detect` for none) and remembered in `detected`, so that the
+/// binary shared by tests registered per case is read once.
+profiles::FrameworkKind
+framework_of(const std::string& name, const fs::path& path,
+             const std::map<std::string, profiles::FrameworkKind>& declared_kinds,
+             std::map<fs::path, profiles::FrameworkKind>& detected,
+             const std::function<profiles::FrameworkKind(const fs::path&)>& detect) {
+    if (auto declared = declared_kinds.find(name); declared != declared_kinds.end()) {
+        return declared->second;
+    }
+    auto [it, inserted] = detected.try_emplace(path, profiles::FrameworkKind::auto_detect);
+    if (inserted) {
+        it->second = detect(path);
+    }
+    return it->second;
+}
+
+/// Map the command of `imported` (whose program is a `kind` binary) to ptest work, honouring
+/// every request to run it whole; a test binary run whole gets a line in `notes` saying why.
+void map_command(const CTestTest& test, profiles::FrameworkKind kind,
+                 const std::vector<std::string>& run_whole, ImportedTest& imported,
+                 std::vector<std::string>& notes) {
+    CommandMapping mapping = map_ctest_command(kind, imported.binary.args);
+    if (mapping.mapping != CTestMapping::command) {
+        std::string whole = whole_request(test, imported.labels, run_whole);
+        if (!whole.empty()) {
+            mapping = {CTestMapping::command, "", whole};
+        } else if (mapping.mapping == CTestMapping::expand && imported.rules->judges_output()) {
+            mapping = {CTestMapping::command, "",
+                       "its WILL_FAIL, SKIP_RETURN_CODE or regular-expression properties "
+                       "judge the whole binary's exit code and output"};
+        }
+    }
+    imported.mapping = mapping.mapping;
+    if (mapping.mapping != CTestMapping::command) {
+        imported.binary.kind = kind;
+    }
+    if (mapping.mapping == CTestMapping::one_case) {
+        imported.case_name = mapping.case_name;
+    }
+    if (mapping.mapping == CTestMapping::command && !mapping.reason.empty()) {
+        // Only a framework's adapter gives a reason, so `kind` names a framework here.
+        notes.push_back("CTest test `" + test.name + "` is a " +
+                        std::string(framework_adapter(kind).display_name()) +
+                        " binary run whole: " + mapping.reason);
+    }
+}
+
 std::string join_limited(const std::vector<std::string>& names, std::size_t limit) {
     std::string out;
     for (std::size_t i = 0; i < names.size() && i < limit; ++i) {
@@ -237,44 +287,9 @@ import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions
             continue;
         }
 
-        profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
-        if (auto declared = options.declared_kinds.find(test.name);
-            declared != options.declared_kinds.end()) {
-            kind = declared->second;
-        } else {
-            // Tests registered per case share one binary: read each binary once.
-            auto [it, inserted] = detected.try_emplace(binary.path, kind);
-            if (inserted) {
-                it->second = detect(binary.path);
-            }
-            kind = it->second;
-        }
-        CommandMapping mapping = map_ctest_command(kind, binary.args);
-        if (mapping.mapping != CTestMapping::command) {
-            std::string whole = whole_request(test, imported.labels, options.run_whole);
-            if (!whole.empty()) {
-                mapping = {CTestMapping::command, "", whole};
-            } else if (mapping.mapping == CTestMapping::expand && imported.rules->judges_output()) {
-                mapping = {CTestMapping::command, "",
-                           "its WILL_FAIL, SKIP_RETURN_CODE or regular-expression properties "
-                           "judge the whole binary's exit code and output"};
-            }
-        }
-        imported.mapping = mapping.mapping;
-        if (mapping.mapping != CTestMapping::command) {
-            binary.kind = kind;
-        }
-        if (mapping.mapping == CTestMapping::one_case) {
-            imported.case_name = mapping.case_name;
-        }
-        if (mapping.mapping == CTestMapping::command && !mapping.reason.empty()) {
-            result.notes.push_back("CTest test `" + test.name + "` is a " +
-                                   std::string(kind == profiles::FrameworkKind::gtest ? "GoogleTest"
-                                               : kind == profiles::FrameworkKind::catch2
-                                                   ? "Catch2"
-                                                   : "doctest") +
-                                   " binary run whole: " + mapping.reason);
-        }
+        profiles::FrameworkKind kind =
+            framework_of(test.name, binary.path, options.declared_kinds, detected, detect);
+        map_command(test, kind, options.run_whole, imported, result.notes);
         result.tests.push_back(std::move(imported));
     }
     for (const auto& [property, names] : unhonoured) {

@@ -6,8 +6,8 @@
 
 #include "runner/ctest/ctest_info.hpp"
 #include "runner/ctest/ctest_mapping.hpp"
-#include "runner/ctest/ctest_rules.hpp"
 #include "runner/list/lister.hpp"
+#include "runner/model/ctest_rules.hpp"
 
 #include <filesystem>
 #include <functional>

@@ -4,7 +4,7 @@
 #include "base/error.hpp"
 #include "base/signal_names.hpp"
 
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/registry.hpp"
 #include "runner/process/command.hpp"
 #include "runner/process/environment.hpp"
 
@@ -106,6 +106,55 @@ struct ListJob {
     int pass = 0;
 };
 
+/// The binary `resolved` describes, with its framework detected when not configured and no cases
+/// yet. Throws `ptest::Error` (test_list_creation_failed) when it is no test binary.
+TestBinary unlisted_binary(const ResolvedBinary& resolved) {
+    TestBinary binary;
+    binary.id = resolved.id;
+    binary.path = resolved.path;
+    binary.kind = resolved.kind;
+    if (binary.kind == profiles::FrameworkKind::auto_detect) {
+        binary.kind = detect_binary_framework(binary.path);
+    }
+    if (binary.kind == profiles::FrameworkKind::auto_detect) {
+        throw Error(ExitCode::test_list_creation_failed,
+                    "`" + binary.path.string() + "` (" + resolved.origin + ") is not a " +
+                        detectable_framework_names() +
+                        " test binary (set `kind` if ptest guessed wrong)");
+    }
+    binary.cwd = resolved.cwd;
+    binary.env = resolved.env;
+    binary.env_remove = resolved.env_remove;
+    binary.args = resolved.args;
+    return binary;
+}
+
+/// What went wrong with listing pass `pass` of `binary`, whose command ended with `out`; empty
+/// when nothing did. The parsed listing (when the command ran to its end) goes to `parsed`.
+std::string listing_problem(const TestBinary& binary, int pass, const CommandOutput& out,
+                            std::chrono::nanoseconds timeout, ListParseResult& parsed) {
+    if (out.exec_error != 0 || out.timed_out || out.exit.signalled) {
+        std::string problem = describe_failure(out, timeout);
+        if (out.timed_out) {
+            // Slow listings are usually a main() that does work first.
+            problem += "; raise `list-timeout` in the profile";
+            if (binary.ctest) {
+                problem += ", or run it whole with `[ctest] run-whole = [\"" + binary.id + "\"]`";
+            }
+        }
+        return problem;
+    }
+    parsed = framework_adapter(binary.kind).parse_list_output(pass, out.stdout_text, out.exit.code);
+    if (!parsed.error) {
+        return {};
+    }
+    std::string problem = *parsed.error;
+    if (out.exit.code != 0) {
+        problem += " (" + describe_failure(out, timeout) + ")";
+    }
+    return problem;
+}
+
 } // namespace
 
 profiles::FrameworkKind detect_binary_framework(const fs::path& path) {
@@ -171,24 +220,8 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
     std::deque<ListJob> queue;
     std::vector<std::vector<ListParseResult>> passes(binaries.size());
     for (std::size_t i = 0; i < binaries.size(); ++i) {
-        TestBinary binary;
-        binary.id = binaries[i].id;
-        binary.path = binaries[i].path;
-        binary.kind = binaries[i].kind;
-        if (binary.kind == profiles::FrameworkKind::auto_detect) {
-            binary.kind = detect_binary_framework(binary.path);
-        }
-        if (binary.kind == profiles::FrameworkKind::auto_detect) {
-            throw Error(ExitCode::test_list_creation_failed,
-                        "`" + binary.path.string() + "` (" + binaries[i].origin +
-                            ") is not a GoogleTest, Catch2 or doctest test binary (set `kind` if "
-                            "ptest guessed wrong)");
-        }
-        binary.cwd = binaries[i].cwd;
-        binary.env = binaries[i].env;
-        binary.env_remove = binaries[i].env_remove;
-        binary.args = binaries[i].args;
-        int count = list_pass_count(binary.kind);
+        TestBinary binary = unlisted_binary(binaries[i]);
+        int count = framework_adapter(binary.kind).list_pass_count();
         passes[i].resize(static_cast<std::size_t>(count));
         for (int pass = 0; pass < count; ++pass) {
             queue.push_back({i, pass});
@@ -206,44 +239,26 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
             SpawnRequest request;
             request.program = binary.path;
             request.args = binary.args;
-            std::vector<std::string> extra = list_arguments(binary.kind, job.pass);
+            std::vector<std::string> extra =
+                framework_adapter(binary.kind).list_arguments(job.pass);
             request.args.insert(request.args.end(), extra.begin(), extra.end());
             request.cwd = binary.cwd;
             request.env = merge_environment(base_env, binary.env, binary.env_remove);
             ++running;
-            run_command(
-                io, reaper, request, timeout, std::uint64_t{1} << 32U, [&, job](CommandOutput out) {
-                    --running;
-                    const TestBinary& b = list.binaries[job.binary];
-                    std::string problem;
-                    if (out.exec_error != 0 || out.timed_out || out.exit.signalled) {
-                        problem = describe_failure(out, timeout);
-                        if (out.timed_out) {
-                            // Slow listings are usually a main() that does work first.
-                            problem += "; raise `list-timeout` in the profile";
-                            if (b.ctest) {
-                                problem += ", or run it whole with `[ctest] run-whole = [\"" +
-                                           b.id + "\"]`";
+            run_command(io, reaper, request, timeout, std::uint64_t{1} << 32U,
+                        [&, job](const CommandOutput& out) {
+                            --running;
+                            const TestBinary& b = list.binaries[job.binary];
+                            std::string problem = listing_problem(
+                                b, job.pass, out, timeout,
+                                passes[job.binary][static_cast<std::size_t>(job.pass)]);
+                            if (!problem.empty() && !failure) {
+                                failure = Error(ExitCode::test_list_creation_failed,
+                                                "could not list the tests of `" + b.id + "` (" +
+                                                    b.path.string() + "): " + problem);
                             }
-                        }
-                    } else {
-                        ListParseResult parsed =
-                            parse_list_output(b.kind, job.pass, out.stdout_text, out.exit.code);
-                        if (parsed.error) {
-                            problem = *parsed.error;
-                            if (out.exit.code != 0) {
-                                problem += " (" + describe_failure(out, timeout) + ")";
-                            }
-                        }
-                        passes[job.binary][static_cast<std::size_t>(job.pass)] = std::move(parsed);
-                    }
-                    if (!problem.empty() && !failure) {
-                        failure = Error(ExitCode::test_list_creation_failed,
-                                        "could not list the tests of `" + b.id + "` (" +
-                                            b.path.string() + "): " + problem);
-                    }
-                    launch();
-                });
+                            launch();
+                        });
         }
     };
     launch();
@@ -254,15 +269,11 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
         throw *failure;
     }
     for (std::size_t i = 0; i < list.binaries.size(); ++i) {
-        if (list.binaries[i].kind == profiles::FrameworkKind::command) {
-            // A plain command is one test, named after its binary id.
-            TestCase only;
-            only.name = list.binaries[i].id;
-            list.binaries[i].cases.push_back(std::move(only));
-            continue;
-        }
-        list.binaries[i].cases = merge_list_passes(list.binaries[i].kind, std::move(passes[i]));
-        disambiguate_names(list.binaries[i].cases);
+        TestBinary& binary = list.binaries[i];
+        // A plain command has no listing: its adapter gives its one case, named after its id.
+        binary.cases =
+            framework_adapter(binary.kind).merge_list_passes(std::move(passes[i]), binary.id);
+        disambiguate_names(binary.cases);
     }
     return list;
 }

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "profiles/config.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 #include "runner/process/child_reaper.hpp"
 
 #include <boost/asio/io_context.hpp>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "profiles/filterset/filterset.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 
 #include <functional>
 #include <string>

@@ -1,7 +1,7 @@
 // Filter queries of listed tests (see test_query.hpp).
 #include "runner/list/test_query.hpp"
 
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/registry.hpp"
 
 namespace ptest::runner {
 

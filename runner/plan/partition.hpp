@@ -5,7 +5,7 @@
 #pragma once
 
 #include "runner/list/selection.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,8 +1,8 @@
 // Resolving per-test settings from the profile and its overrides (see settings.hpp).
 #include "runner/plan/settings.hpp"
 
-#include "runner/ctest/ctest_rules.hpp"
 #include "runner/list/test_query.hpp"
+#include "runner/schedule/ctest_settings.hpp"
 
 namespace ptest::runner {
 

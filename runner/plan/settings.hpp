@@ -6,7 +6,7 @@
 #pragma once
 
 #include "profiles/profile.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 #include "runner/schedule/planned_test.hpp"
 
 #include <map>

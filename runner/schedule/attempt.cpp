@@ -2,6 +2,7 @@
 // (leak_check) -> done. Every transition happens in a completion handler on the one loop thread.
 #include "runner/schedule/attempt.hpp"
 
+#include "runner/frameworks/registry.hpp"
 #include "runner/schedule/outcome.hpp"
 
 #include <boost/asio/post.hpp>
@@ -278,9 +279,9 @@ void Attempt::finish() {
             std::error_code ignored;
             premature = std::filesystem::remove(*m_spec.premature_exit_file, ignored);
         }
-        facts.verdict =
-            interpret_output(m_spec.binary->kind, *m_spec.test, result.stdout_output.text,
-                             result.stderr_output.text, premature);
+        facts.verdict = framework_adapter(m_spec.binary->kind)
+                            .interpret_output(*m_spec.test, result.stdout_output.text,
+                                              result.stderr_output.text, premature);
     }
     classify_attempt(facts, result);
     if (m_exec_error != 0) {

@@ -5,7 +5,7 @@
 
 #include "profiles/profile.hpp"
 #include "reporter/events.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 #include "runner/process/process_launcher.hpp"
 #include "runner/process/spawn.hpp"
 

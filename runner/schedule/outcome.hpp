@@ -5,8 +5,8 @@
 
 #include "profiles/profile.hpp"
 #include "reporter/events.hpp"
-#include "runner/ctest/ctest_rules.hpp"
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/adapter.hpp"
+#include "runner/model/ctest_rules.hpp"
 
 #include <optional>
 

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "profiles/profile.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 
 #include <cstdint>
 #include <map>

@@ -1,7 +1,7 @@
 // Scheduler: worker slots, retries with backoff, fail-fast, cancellation and the run's counts.
 #include "runner/schedule/scheduler.hpp"
 
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/registry.hpp"
 #include "runner/process/environment.hpp"
 
 #include <boost/asio/post.hpp>
@@ -214,10 +214,13 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     env.push_back("PTEST_TEST_NAME=" + test.name);
     env.push_back("PTEST_ATTEMPT=" + std::to_string(attempt));
     env.push_back("PTEST_TOTAL_ATTEMPTS=" + std::to_string(spec.total_attempts));
-    if (binary.kind == FrameworkKind::gtest && !m_options.temp_dir.empty()) {
-        spec.premature_exit_file =
-            m_options.temp_dir / ("premature-" + std::to_string(m_attempt_serial));
-        env.push_back("TEST_PREMATURE_EXIT_FILE=" + spec.premature_exit_file->string());
+    if (!m_options.temp_dir.empty()) {
+        if (std::optional<PrematureExitFile> file =
+                framework_adapter(binary.kind)
+                    .premature_exit_file(m_options.temp_dir, m_attempt_serial)) {
+            spec.premature_exit_file = file->path;
+            env.push_back(file->env_var + "=" + file->path.string());
+        }
     }
     return spec;
 }

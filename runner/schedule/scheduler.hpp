@@ -11,7 +11,7 @@
 
 #include "profiles/profile.hpp"
 #include "reporter/event_sink.hpp"
-#include "runner/list/test_list.hpp"
+#include "runner/model/test_list.hpp"
 #include "runner/process/process_launcher.hpp"
 #include "runner/schedule/attempt.hpp"
 #include "runner/schedule/planned_test.hpp"

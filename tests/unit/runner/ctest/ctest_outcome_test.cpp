@@ -1,6 +1,6 @@
 // Tests of classify_attempt for tests imported from CTest: ctest's verdict on a normal exit, then
 // the one-case check on a pass by exit code 0; signals and timeouts fail whatever the rules say.
-#include "runner/ctest/ctest_rules.hpp"
+#include "runner/model/ctest_rules.hpp"
 #include "runner/schedule/outcome.hpp"
 
 #include <doctest/doctest.h>

@@ -1,14 +1,17 @@
 // Catch2 v2 listing, exact selection and report reading. Every rule here was checked against a
 // Catch2 v2.13.10 binary; tests/data/list/catch2_* holds the captured output.
-#include "runner/list/catch2.hpp"
+#include "runner/frameworks/catch2.hpp"
 
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
-#include "runner/list/output_text.hpp"
+#include "runner/frameworks/ctest_args.hpp"
+#include "runner/frameworks/output_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <optional>
 
 namespace ptest::runner {
 
@@ -261,6 +264,169 @@ FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
         verdict.failure_description = join_blocks(failures, "\n");
     }
     return verdict;
+}
+
+namespace {
+
+/// Catch2 v2 options that take a value in the next argument.
+constexpr std::array<std::string_view, 22> k_catch2_value_options{"-o",
+                                                                  "--out",
+                                                                  "-n",
+                                                                  "--name",
+                                                                  "-d",
+                                                                  "--durations",
+                                                                  "-f",
+                                                                  "--input-file",
+                                                                  "-c",
+                                                                  "--section",
+                                                                  "-x",
+                                                                  "--abortx",
+                                                                  "-w",
+                                                                  "--warn",
+                                                                  "--order",
+                                                                  "--rng-seed",
+                                                                  "--use-colour",
+                                                                  "--wait-for-keypress",
+                                                                  "-v",
+                                                                  "--verbosity",
+                                                                  "--benchmark-samples",
+                                                                  "--benchmark-resamples"};
+
+/// Catch2 options that replace the console report ptest reads, or list instead of running.
+constexpr std::array<std::string_view, 9> k_catch2_report_options{"-r",
+                                                                  "--reporter",
+                                                                  "-l",
+                                                                  "--list-tests",
+                                                                  "-t",
+                                                                  "--list-tags",
+                                                                  "--list-test-names-only",
+                                                                  "--list-reporters",
+                                                                  "--list-tests-verbose"};
+
+/// One test-spec argument naming a case exactly (no wildcard, tag, exclusion or `,`) is one case,
+/// named with its `\` escapes removed; no test spec expands; more than one is a command, and so
+/// are options that replace the console report.
+CommandMapping map_catch2_command(const std::vector<std::string>& args) {
+    std::vector<std::string_view> specs;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        std::string_view option = arg.substr(0, arg.find('='));
+        for (std::string_view report : k_catch2_report_options) {
+            if (option == report) {
+                return run_whole("its arguments replace Catch2's console report");
+            }
+        }
+        if (arg.starts_with("-") && arg.size() > 1) {
+            for (std::string_view with_value : k_catch2_value_options) {
+                if (arg == with_value) {
+                    ++i; // The option's value is not a test spec.
+                    break;
+                }
+            }
+            continue;
+        }
+        specs.push_back(arg);
+    }
+    if (specs.empty()) {
+        return expand_cases();
+    }
+    if (specs.size() > 1) {
+        return run_whole("it passes Catch2 more than one test spec");
+    }
+    std::string_view spec = specs.front();
+    std::string name = remove_backslash_escapes(spec);
+    // Catch2 reads a `*` at either end as a wildcard even when escaped.
+    bool exact = !name.empty() && !has_unescaped(spec, ',') && !has_unescaped(spec, '[') &&
+                 !spec.starts_with('~') && !spec.starts_with("exclude:") && name.front() != '*' &&
+                 name.back() != '*';
+    if (exact) {
+        return run_one_case(name);
+    }
+    return run_whole("its Catch2 test spec can match more than one test case");
+}
+
+constexpr std::array<std::string_view, 3> k_runner_markers{"--list-test-names-only", "Catch v",
+                                                           "host application."};
+constexpr std::array<std::string_view, 2> k_symbol_markers{"N5Catch", "_ZN5Catch"};
+
+/// Passes 0 and 1 list the visible and the hidden names; passes 2 and 3 the same two lists with
+/// each case's tags.
+constexpr int k_name_passes = 2;
+
+class Catch2Adapter final : public FrameworkAdapter {
+public:
+    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::catch2; }
+    [[nodiscard]] std::string_view config_name() const override { return "catch2"; }
+    [[nodiscard]] std::string_view display_name() const override { return "Catch2"; }
+    [[nodiscard]] std::span<const std::string_view> runner_markers() const override {
+        return k_runner_markers;
+    }
+    [[nodiscard]] std::span<const std::string_view> symbol_markers() const override {
+        return k_symbol_markers;
+    }
+    [[nodiscard]] int list_pass_count() const override { return 2 * k_name_passes; }
+    [[nodiscard]] std::vector<std::string> list_arguments(int pass) const override {
+        switch (pass) {
+        case 0:
+            return {"--list-test-names-only"};
+        case 1:
+            return {"--list-test-names-only", "[.]"};
+        case 2:
+            return {"--list-tests"};
+        default:
+            return {"--list-tests", "[.]"};
+        }
+    }
+    [[nodiscard]] ListParseResult parse_list_output(int pass, std::string_view output,
+                                                    int exit_code) const override {
+        if (pass >= k_name_passes) {
+            return parse_catch2_tag_list(output);
+        }
+        return parse_catch2_list(pass, output, exit_code);
+    }
+    [[nodiscard]] std::vector<TestCase>
+    merge_list_passes(std::vector<ListParseResult> passes,
+                      std::string_view /*binary_id*/) const override {
+        // Passes 2 and 3 carry the tags of passes 0 and 1's cases, not cases of their own.
+        const std::size_t name_passes =
+            std::min<std::size_t>(passes.size(), static_cast<std::size_t>(k_name_passes));
+        for (std::size_t pass = 0; pass < name_passes; ++pass) {
+            std::vector<TestCase>& named = passes[pass].cases;
+            if (pass + k_name_passes < passes.size()) {
+                add_catch2_tags(named, passes[pass + k_name_passes].cases);
+            }
+            if (pass == 1) {
+                for (TestCase& test : named) {
+                    test.ignored = true;
+                }
+            }
+        }
+        passes.resize(name_passes);
+        std::vector<TestCase> cases = concatenate_passes(std::move(passes));
+        mark_catch2_unselectable(cases);
+        return cases;
+    }
+    [[nodiscard]] std::vector<std::string> run_arguments(const TestCase& test) const override {
+        return catch2_run_arguments(test);
+    }
+    [[nodiscard]] FrameworkVerdict
+    interpret_output(const TestCase& /*test*/, std::string_view stdout_text,
+                     std::string_view /*stderr_text*/,
+                     bool /*premature_exit_file_exists*/) const override {
+        // Catch2's console reporter writes its whole report to stdout.
+        return interpret_catch2_output(stdout_text);
+    }
+    [[nodiscard]] CommandMapping
+    map_ctest_command(const std::vector<std::string>& args) const override {
+        return map_catch2_command(args);
+    }
+};
+
+} // namespace
+
+const FrameworkAdapter& catch2_adapter() {
+    static const Catch2Adapter adapter;
+    return adapter;
 }
 
 } // namespace ptest::runner

@@ -1,8 +1,9 @@
 // The GoogleTest adapter: parse `--gtest_list_tests`, build the `--gtest_filter` selector for one
-// case, and read a single-case run's report. Used through the dispatch in framework.hpp.
+// case, and read a single-case run's report. The parsers are pure functions, tested directly;
+// the adapter (`gtest_adapter()`) is used through the registry.
 #pragma once
 
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/adapter.hpp"
 
 #include <string>
 #include <string_view>
@@ -25,5 +26,8 @@ std::vector<std::string> gtest_run_arguments(const TestCase& test);
 /// Read a single-case GoogleTest run (its default printer writes everything to stdout).
 FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
                                         bool premature_exit_file_exists);
+
+/// The GoogleTest adapter (kind `gtest`), a singleton that lives for the whole program.
+const FrameworkAdapter& gtest_adapter();
 
 } // namespace ptest::runner

@@ -1,8 +1,7 @@
 // Tests of the GoogleTest adapter against captured GoogleTest 1.12 output (tests/data/list).
 #include "list_data.hpp"
 
-#include "runner/list/framework.hpp"
-#include "runner/list/gtest.hpp"
+#include "runner/frameworks/gtest.hpp"
 
 #include <doctest/doctest.h>
 
@@ -182,8 +181,8 @@ TEST_SUITE("runner::gtest") {
     }
 
     TEST_CASE("a predicate failure is read from stdout; the fixture's stderr is ignored") {
-        FrameworkVerdict verdict = interpret_output(
-            FrameworkKind::gtest, TestCase{}, read_list_data("gtest_run_fail_pred.stdout"),
+        FrameworkVerdict verdict = gtest_adapter().interpret_output(
+            TestCase{}, read_list_data("gtest_run_fail_pred.stdout"),
             read_list_data("gtest_run_fail_pred.stderr"), false);
         CHECK(verdict.failure_message ==
               "gtest_sample.cpp:63: [](int v) { return v > 5; }(x) evaluates to false, where");

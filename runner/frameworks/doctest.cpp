@@ -1,16 +1,19 @@
 // doctest listing, exact selection and report reading, checked against doctest 2.4.9;
 // tests/data/list/doctest_* holds the captured output.
-#include "runner/list/doctest.hpp"
+#include "runner/frameworks/doctest.hpp"
 
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
-#include "runner/list/output_text.hpp"
+#include "runner/frameworks/ctest_args.hpp"
+#include "runner/frameworks/output_text.hpp"
 
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <optional>
 #include <utility>
 
 namespace ptest::runner {
@@ -184,6 +187,111 @@ FrameworkVerdict interpret_doctest_output(std::string_view stdout_text) {
         verdict.failure_description = join_blocks(failures, "\n");
     }
     return verdict;
+}
+
+namespace {
+
+/// The doctest filter options (each also spelled with a `--dt-` or `-dt-` prefix).
+constexpr std::array<std::string_view, 16> k_doctest_filters{
+    "test-case=",   "tc=", "test-case-exclude=",   "tce=",
+    "source-file=", "sf=", "source-file-exclude=", "sfe=",
+    "test-suite=",  "ts=", "test-suite-exclude=",  "tse=",
+    "subcase=",     "sc=", "subcase-exclude=",     "sce="};
+
+/// `arg` without its `--`, `-`, `--dt-` or `-dt-` prefix; empty when it is no option.
+std::string_view doctest_option(std::string_view arg) {
+    for (std::string_view prefix : {"--dt-", "-dt-", "--", "-"}) {
+        if (arg.starts_with(prefix)) {
+            return arg.substr(prefix.size());
+        }
+    }
+    return {};
+}
+
+/// Exactly one `--test-case=`/`-tc=` filter with no wildcard or list is one case; no filter
+/// expands; other filters make a command, and so do options that replace the console report.
+CommandMapping map_doctest_command(const std::vector<std::string>& args) {
+    std::optional<std::string_view> test_case;
+    int filters = 0;
+    for (const std::string& arg : args) {
+        std::string_view option = doctest_option(arg);
+        if (option.starts_with("r=") || option.starts_with("reporters=") ||
+            option.starts_with("ltc") || option.starts_with("list-") || option.starts_with("lts") ||
+            option.starts_with("lr") || option == "c" || option.starts_with("count")) {
+            return run_whole("its arguments replace doctest's console report");
+        }
+        for (std::string_view filter : k_doctest_filters) {
+            if (option.starts_with(filter)) {
+                ++filters;
+                if (filter == "test-case=" || filter == "tc=") {
+                    test_case = option.substr(filter.size());
+                }
+                break;
+            }
+        }
+    }
+    if (filters == 0) {
+        return expand_cases();
+    }
+    if (filters == 1 && test_case && !test_case->empty() &&
+        test_case->find_first_of("*?") == std::string_view::npos &&
+        !has_unescaped(*test_case, ',')) {
+        return run_one_case(remove_backslash_escapes(*test_case));
+    }
+    return run_whole("its doctest filters can match more than one test case");
+}
+
+constexpr std::array<std::string_view, 3> k_runner_markers{"list-test-cases", "doctest version is",
+                                                           "dt-test-case"};
+constexpr std::array<std::string_view, 2> k_symbol_markers{"N7doctest", "_ZN7doctest"};
+
+class DoctestAdapter final : public FrameworkAdapter {
+public:
+    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::doctest; }
+    [[nodiscard]] std::string_view config_name() const override { return "doctest"; }
+    [[nodiscard]] std::string_view display_name() const override { return "doctest"; }
+    [[nodiscard]] std::span<const std::string_view> runner_markers() const override {
+        return k_runner_markers;
+    }
+    [[nodiscard]] std::span<const std::string_view> symbol_markers() const override {
+        return k_symbol_markers;
+    }
+    [[nodiscard]] int list_pass_count() const override { return 1; }
+    [[nodiscard]] std::vector<std::string> list_arguments(int /*pass*/) const override {
+        return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-no-skip=true"};
+    }
+    [[nodiscard]] ListParseResult parse_list_output(int /*pass*/, std::string_view output,
+                                                    int exit_code) const override {
+        return parse_doctest_list(output, exit_code);
+    }
+    [[nodiscard]] std::vector<TestCase>
+    merge_list_passes(std::vector<ListParseResult> passes,
+                      std::string_view /*binary_id*/) const override {
+        std::vector<TestCase> cases = concatenate_passes(std::move(passes));
+        mark_doctest_unselectable(cases);
+        return cases;
+    }
+    [[nodiscard]] std::vector<std::string> run_arguments(const TestCase& test) const override {
+        return doctest_run_arguments(test);
+    }
+    [[nodiscard]] FrameworkVerdict
+    interpret_output(const TestCase& /*test*/, std::string_view stdout_text,
+                     std::string_view /*stderr_text*/,
+                     bool /*premature_exit_file_exists*/) const override {
+        // doctest's console reporter writes its whole report to stdout.
+        return interpret_doctest_output(stdout_text);
+    }
+    [[nodiscard]] CommandMapping
+    map_ctest_command(const std::vector<std::string>& args) const override {
+        return map_doctest_command(args);
+    }
+};
+
+} // namespace
+
+const FrameworkAdapter& doctest_adapter() {
+    static const DoctestAdapter adapter;
+    return adapter;
 }
 
 } // namespace ptest::runner

@@ -1,5 +1,5 @@
 // Tests of the text helpers the framework adapters share.
-#include "runner/list/output_text.hpp"
+#include "runner/frameworks/output_text.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // What CTest's test properties say about one test, kept on the `TestBinary` it became: how an
 // attempt's exit code and output decide pass, fail or skip (WILL_FAIL, SKIP_RETURN_CODE and the
-// PASS, FAIL and SKIP regular expressions), and how the scheduler treats it (TIMEOUT, RUN_SERIAL,
-// RESOURCE_LOCK, PROCESSORS).
+// PASS, FAIL and SKIP regular expressions), and what the scheduler must honour (TIMEOUT,
+// RUN_SERIAL, RESOURCE_LOCK, PROCESSORS; applied by runner/schedule/ctest_settings.hpp).
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -17,9 +17,6 @@ class RE2;
 } // namespace re2
 
 namespace ptest::runner {
-
-struct TestBinary;
-struct TestSettings;
 
 /// One regular expression of a CTest property, compiled once (RE2: linear time, so a hostile
 /// pattern cannot hang a run).
@@ -67,9 +64,5 @@ struct CTestVerdict {
 /// WILL_FAIL inverts success. Deaths by signal and timeouts are failures whatever the rules say,
 /// and are not judged here.
 CTestVerdict judge_ctest_exit(const CTestRules& rules, int exit_code, std::string_view output);
-
-/// Apply the scheduler-side rules of `binary` (if it came from CTest) to `settings`: TIMEOUT as a
-/// terminate deadline, RUN_SERIAL, RESOURCE_LOCK and PROCESSORS as threads-required.
-void apply_ctest_rules(const TestBinary& binary, TestSettings& settings);
 
 } // namespace ptest::runner

@@ -2,8 +2,7 @@
 // table-driven tests of its test-spec escaping and unselectable marking.
 #include "list_data.hpp"
 
-#include "runner/list/catch2.hpp"
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/catch2.hpp"
 
 #include <doctest/doctest.h>
 
@@ -82,7 +81,7 @@ TEST_SUITE("runner::catch2") {
             parse_catch2_list(0, "b\na\n", 2),
             parse_catch2_list(0, "hidden\n", 1),
         };
-        std::vector<TestCase> cases = merge_list_passes(FrameworkKind::catch2, passes);
+        std::vector<TestCase> cases = catch2_adapter().merge_list_passes(passes, "");
         REQUIRE(cases.size() == 3);
         CHECK(cases[0].name == "b");
         CHECK(cases[1].name == "a");

@@ -1,9 +1,10 @@
 // The doctest adapter: parse `--dt-list-test-cases --dt-reporters=xml --dt-no-skip` with pugixml,
 // decide which cases the wildcard filters cannot select exactly, build the filters for one case,
-// and read a single-case run's console report. Used through the dispatch in framework.hpp.
+// and read a single-case run's console report. The parsers are pure functions, tested directly;
+// the adapter (`doctest_adapter()`) is used through the registry.
 #pragma once
 
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/adapter.hpp"
 
 #include <string>
 #include <string_view>
@@ -31,5 +32,8 @@ std::vector<std::string> doctest_run_arguments(const TestCase& test);
 
 /// Read a single-case doctest console report (written to stdout).
 FrameworkVerdict interpret_doctest_output(std::string_view stdout_text);
+
+/// The doctest adapter (kind `doctest`), a singleton that lives for the whole program.
+const FrameworkAdapter& doctest_adapter();
 
 } // namespace ptest::runner

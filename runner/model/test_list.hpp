@@ -1,8 +1,10 @@
-// The test list: every binary ptest will run, with every case its framework listed.
+// The test list: every binary ptest will run, with every case its framework listed. The model
+// shared by listing, the CTest import, planning and the scheduler; it depends on no other runner
+// folder.
 #pragma once
 
 #include "profiles/config.hpp"
-#include "runner/ctest/ctest_rules.hpp"
+#include "runner/model/ctest_rules.hpp"
 
 #include <filesystem>
 #include <map>
@@ -37,7 +39,7 @@ struct TestCase {
 struct TestBinary {
     std::string id;
     std::filesystem::path path; ///< Absolute.
-    FrameworkKind kind = FrameworkKind::gtest;
+    FrameworkKind kind = FrameworkKind::auto_detect;
     std::filesystem::path cwd; ///< Absolute working directory for its tests.
     std::map<std::string, std::string> env;
     std::vector<std::string> env_remove; ///< Variables removed from its tests' environment.

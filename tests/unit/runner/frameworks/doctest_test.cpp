@@ -2,8 +2,7 @@
 // table-driven tests of its filter escaping and unselectable marking.
 #include "list_data.hpp"
 
-#include "runner/list/doctest.hpp"
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/doctest.hpp"
 
 #include <doctest/doctest.h>
 
@@ -66,7 +65,7 @@ TEST_SUITE("runner::doctest") {
 
     TEST_CASE("merging keeps wildcard names that match only themselves selectable") {
         ListParseResult listed = parse_doctest_list(read_list_data("doctest_list.xml"), 0);
-        std::vector<TestCase> cases = merge_list_passes(FrameworkKind::doctest, {listed});
+        std::vector<TestCase> cases = doctest_adapter().merge_list_passes({listed}, "");
         REQUIRE(cases.size() == 15);
         std::vector<std::string> unselectable;
         for (const TestCase& test : cases) {

@@ -1,11 +1,15 @@
 // GoogleTest listing, selection and report reading. The formats are those of GoogleTest 1.12's
 // default printer; tests/data/list/gtest_* holds captured real output for every shape read here.
-#include "runner/list/gtest.hpp"
+#include "runner/frameworks/gtest.hpp"
 
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
-#include "runner/list/output_text.hpp"
+#include "runner/frameworks/ctest_args.hpp"
+#include "runner/frameworks/output_text.hpp"
+
+#include <array>
+#include <optional>
 
 namespace ptest::runner {
 
@@ -201,6 +205,87 @@ FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
         verdict.failure_description = join_blocks(failures, "");
     }
     return verdict;
+}
+
+namespace {
+
+/// An exact `--gtest_filter=NAME` (no `*`, `?`, `:` or `-`) is one case; a pattern filter, or
+/// none, expands (the listing honours the filter, and the selector ptest adds comes later, so it
+/// wins); a listing request is a command.
+CommandMapping map_gtest_command(const std::vector<std::string>& args) {
+    std::optional<std::string_view> filter;
+    for (const std::string& arg : args) {
+        if (arg.starts_with("--gtest_list_tests") || arg.starts_with("-gtest_list_tests")) {
+            return run_whole("its arguments ask GoogleTest for a listing");
+        }
+        // GoogleTest takes the last of repeated flags.
+        if (auto value = option_value(arg, "--gtest_filter=")) {
+            filter = value;
+        } else if (auto other = option_value(arg, "-gtest_filter=")) {
+            filter = other;
+        }
+    }
+    if (filter && !filter->empty() && filter->find_first_of("*?:-") == std::string_view::npos) {
+        return run_one_case(std::string(*filter));
+    }
+    return expand_cases();
+}
+
+constexpr std::array<std::string_view, 3> k_runner_markers{"--gtest_list_tests", "gtest_list_tests",
+                                                           "--gtest_filter"};
+constexpr std::array<std::string_view, 2> k_symbol_markers{"N7testing4TestE", "_ZN7testing4Test"};
+
+class GtestAdapter final : public FrameworkAdapter {
+public:
+    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::gtest; }
+    [[nodiscard]] std::string_view config_name() const override { return "gtest"; }
+    [[nodiscard]] std::string_view display_name() const override { return "GoogleTest"; }
+    [[nodiscard]] std::span<const std::string_view> runner_markers() const override {
+        return k_runner_markers;
+    }
+    [[nodiscard]] std::span<const std::string_view> symbol_markers() const override {
+        return k_symbol_markers;
+    }
+    [[nodiscard]] int list_pass_count() const override { return 1; }
+    [[nodiscard]] std::vector<std::string> list_arguments(int /*pass*/) const override {
+        return {"--gtest_list_tests"};
+    }
+    [[nodiscard]] ListParseResult parse_list_output(int /*pass*/, std::string_view output,
+                                                    int exit_code) const override {
+        return parse_gtest_list(output, exit_code);
+    }
+    [[nodiscard]] std::vector<TestCase>
+    merge_list_passes(std::vector<ListParseResult> passes,
+                      std::string_view /*binary_id*/) const override {
+        return concatenate_passes(std::move(passes));
+    }
+    [[nodiscard]] std::vector<std::string> run_arguments(const TestCase& test) const override {
+        return gtest_run_arguments(test);
+    }
+    [[nodiscard]] std::optional<PrematureExitFile>
+    premature_exit_file(const std::filesystem::path& scratch_dir,
+                        std::uint64_t serial) const override {
+        return PrematureExitFile{"TEST_PREMATURE_EXIT_FILE",
+                                 scratch_dir / ("premature-" + std::to_string(serial))};
+    }
+    [[nodiscard]] FrameworkVerdict
+    interpret_output(const TestCase& /*test*/, std::string_view stdout_text,
+                     std::string_view /*stderr_text*/,
+                     bool premature_exit_file_exists) const override {
+        // GoogleTest's default printer writes its whole report to stdout.
+        return interpret_gtest_output(stdout_text, premature_exit_file_exists);
+    }
+    [[nodiscard]] CommandMapping
+    map_ctest_command(const std::vector<std::string>& args) const override {
+        return map_gtest_command(args);
+    }
+};
+
+} // namespace
+
+const FrameworkAdapter& gtest_adapter() {
+    static const GtestAdapter adapter;
+    return adapter;
 }
 
 } // namespace ptest::runner

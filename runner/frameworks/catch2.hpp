@@ -1,10 +1,11 @@
 // The Catch2 v2 adapter: parse `--list-test-names-only` (two passes: visible, then hidden) and
 // `--list-tests` (the same two, for each case's tags), decide which names a test spec cannot
 // select exactly, build the escaped test spec for one case, and read a single-case run's console
-// report. Used through the dispatch in framework.hpp.
+// report. The parsers are pure functions, tested directly;
+// the adapter (`catch2_adapter()`) is used through the registry.
 #pragma once
 
-#include "runner/list/framework.hpp"
+#include "runner/frameworks/adapter.hpp"
 
 #include <string>
 #include <string_view>
@@ -43,5 +44,8 @@ std::vector<std::string> catch2_run_arguments(const TestCase& test);
 
 /// Read a single-case Catch2 v2 console report (written to stdout).
 FrameworkVerdict interpret_catch2_output(std::string_view stdout_text);
+
+/// The Catch2 v2 adapter (kind `catch2`), a singleton that lives for the whole program.
+const FrameworkAdapter& catch2_adapter();
 
 } // namespace ptest::runner

@@ -1,5 +1,5 @@
 // Text helpers for reading framework output; see output_text.hpp.
-#include "runner/list/output_text.hpp"
+#include "runner/frameworks/output_text.hpp"
 
 namespace ptest::runner {
 

@@ -1,7 +1,5 @@
-// Tests of ctest's verdict rules and their scheduler side.
-#include "runner/ctest/ctest_rules.hpp"
-#include "runner/list/test_list.hpp"
-#include "runner/schedule/planned_test.hpp"
+// Tests of ctest's verdict rules.
+#include "runner/model/ctest_rules.hpp"
 
 #include <doctest/doctest.h>
 
@@ -91,25 +89,6 @@ TEST_SUITE("runner::ctest_rules") {
         std::string error;
         CHECK_FALSE(compile_ctest_regex("a(b", error).has_value());
         CHECK(error == "missing ): a(b");
-    }
-
-    TEST_CASE("TIMEOUT, RUN_SERIAL, RESOURCE_LOCK and PROCESSORS reach the test's settings") {
-        auto rules = std::make_shared<CTestRules>();
-        rules->timeout = std::chrono::seconds(5);
-        rules->run_serial = true;
-        rules->resource_locks = {"db", "net"};
-        rules->processors = 3;
-        TestBinary binary;
-        TestSettings settings;
-        settings.resource_locks = {"db"};
-        apply_ctest_rules(binary, settings); // Not from CTest: unchanged.
-        CHECK_FALSE(settings.timeout.has_value());
-        binary.ctest = rules;
-        apply_ctest_rules(binary, settings);
-        CHECK(settings.timeout == profiles::Duration(std::chrono::seconds(5)));
-        CHECK(settings.run_serial);
-        CHECK(settings.resource_locks == std::vector<std::string>{"db", "net"});
-        CHECK(settings.threads_required == 3);
     }
 }
 

@@ -1,10 +1,6 @@
-// CTest's verdict rules (cmCTestRunTest's end-of-test logic, re-stated) and their scheduler side.
-#include "runner/ctest/ctest_rules.hpp"
+// CTest's verdict rules (cmCTestRunTest's end-of-test logic, re-stated).
+#include "runner/model/ctest_rules.hpp"
 
-#include "runner/list/test_list.hpp"
-#include "runner/schedule/planned_test.hpp"
-
-#include <algorithm>
 #include <re2/re2.h>
 
 namespace ptest::runner {
@@ -74,26 +70,6 @@ CTestVerdict judge_ctest_exit(const CTestRules& rules, int exit_code, std::strin
         verdict.reason = reason;
     }
     return verdict;
-}
-
-void apply_ctest_rules(const TestBinary& binary, TestSettings& settings) {
-    if (!binary.ctest) {
-        return;
-    }
-    const CTestRules& rules = *binary.ctest;
-    if (rules.timeout) {
-        settings.timeout = rules.timeout;
-    }
-    settings.run_serial = settings.run_serial || rules.run_serial;
-    for (const std::string& lock : rules.resource_locks) {
-        if (std::find(settings.resource_locks.begin(), settings.resource_locks.end(), lock) ==
-            settings.resource_locks.end()) {
-            settings.resource_locks.push_back(lock);
-        }
-    }
-    if (rules.processors > 0) {
-        settings.threads_required = std::max(settings.threads_required, rules.processors);
-    }
 }
 
 } // namespace ptest::runner

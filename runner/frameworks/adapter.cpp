@@ -1,0 +1,28 @@
+// The parts of the adapter interface every framework shares (see adapter.hpp).
+#include "runner/frameworks/adapter.hpp"
+
+#include <iterator>
+
+namespace ptest::runner {
+
+std::optional<PrematureExitFile>
+FrameworkAdapter::premature_exit_file(const std::filesystem::path& /*scratch_dir*/,
+                                      std::uint64_t /*serial*/) const {
+    return std::nullopt;
+}
+
+std::vector<TestCase> concatenate_passes(std::vector<ListParseResult> passes) {
+    std::vector<TestCase> cases;
+    // Cases are moved, never copied: a binary may list 100 000 of them.
+    for (ListParseResult& pass : passes) {
+        if (cases.empty()) {
+            cases = std::move(pass.cases);
+        } else {
+            cases.insert(cases.end(), std::make_move_iterator(pass.cases.begin()),
+                         std::make_move_iterator(pass.cases.end()));
+        }
+    }
+    return cases;
+}
+
+} // namespace ptest::runner

@@ -1,0 +1,137 @@
+// The one interface behind which ptest keeps everything it knows about a test framework: its
+// config spelling and display name, the strings that mark it in an executable, how to ask a
+// binary for its cases and read the answer, the argv that runs exactly one case, the files an
+// attempt needs, how to read an attempt's report, and how CTest registrations of it map onto
+// ptest work. One implementation per framework (gtest, catch2, doctest, command); registry.hpp is
+// the only place that knows which exist. No process is started here: the runner starts processes
+// and hands the bytes to an adapter.
+#pragma once
+
+#include "runner/model/test_list.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ptest::runner {
+
+/// The result of parsing one listing's output.
+struct ListParseResult {
+    std::vector<TestCase> cases;
+    std::optional<std::string> error; ///< Set when the output is not a valid listing.
+};
+
+/// What the framework itself said about one finished attempt.
+struct FrameworkVerdict {
+    /// How many test cases the framework reports as run (nullopt when it printed no report).
+    std::optional<int> cases_run;
+    bool finished = true; ///< False when the framework never reported the case finishing.
+    bool skipped = false; ///< The case skipped itself (GTEST_SKIP, Catch2 v3 SKIP).
+    std::string skip_message;
+    std::string failure_message;     ///< First failure line made one line (see JUnit contract).
+    std::string failure_description; ///< The failure block(s) the framework printed.
+};
+
+/// A file the framework writes while an attempt runs, named to it through an environment variable
+/// (GoogleTest's TEST_PREMATURE_EXIT_FILE). The framework creates it when a case starts and
+/// removes it when the run ends normally, so the file still existing after exit means the process
+/// ended before the framework finished. The attempt removes it after exit and passes whether it
+/// existed to `interpret_output`.
+struct PrematureExitFile {
+    std::string env_var;        ///< The variable that names the file to the framework.
+    std::filesystem::path path; ///< Where the file goes for this attempt.
+};
+
+/// What ptest does with a CTest test.
+enum class CTestMapping {
+    expand,   ///< List the binary (with the test's arguments) and run each case on its own.
+    one_case, ///< Run the command as registered: it selects one case, checked to run exactly one.
+    command,  ///< Run the command whole; its exit code (and CTest's rules) decide.
+};
+
+/// The mapping of one command, with the case name for `one_case` and why a test binary is not
+/// expanded for `command` (empty when the program is no test binary).
+struct CommandMapping {
+    CTestMapping mapping = CTestMapping::command;
+    std::string case_name;
+    std::string reason;
+};
+
+/// Everything ptest knows about one test framework. Implementations are stateless singletons
+/// owned by the registry; every member is const and thread-safe.
+class FrameworkAdapter {
+public:
+    virtual ~FrameworkAdapter() = default;
+
+    /// The kind this adapter implements.
+    [[nodiscard]] virtual FrameworkKind kind() const = 0;
+
+    /// The spelling in config and on the command line (`kind = "gtest"`), also used by `list`'s
+    /// JSON output and by filter expressions.
+    [[nodiscard]] virtual std::string_view config_name() const = 0;
+
+    /// The framework's name as messages print it (`GoogleTest`, `Catch2`, `doctest`).
+    [[nodiscard]] virtual std::string_view display_name() const = 0;
+
+    /// Strings only a binary linking the framework's own runner contains (help texts naming the
+    /// list options), strongest first. Empty for a kind that is never detected.
+    [[nodiscard]] virtual std::span<const std::string_view> runner_markers() const = 0;
+
+    /// Weaker markers: the framework's mangled namespaces, which also cover a binary linked
+    /// against a shared library holding the runner.
+    [[nodiscard]] virtual std::span<const std::string_view> symbol_markers() const = 0;
+
+    /// How many listing commands the binary needs (Catch2 lists hidden tests separately); 0 for
+    /// a kind that is never listed.
+    [[nodiscard]] virtual int list_pass_count() const = 0;
+
+    /// Arguments (after the binary path and its configured `args`) that make the binary print
+    /// listing pass `pass` (0-based, below `list_pass_count()`).
+    [[nodiscard]] virtual std::vector<std::string> list_arguments(int pass) const = 0;
+
+    /// Parse the stdout of listing pass `pass`. `exit_code` is the listing's exit code (Catch2 v2
+    /// returns the number of tests listed, which is not an error). Lines outside the list grammar
+    /// (gtest_main's "Running main() from ..." banner) are ignored.
+    [[nodiscard]] virtual ListParseResult parse_list_output(int pass, std::string_view output,
+                                                            int exit_code) const = 0;
+
+    /// Merge every listing pass's result into one case list in listing order (Catch2: the hidden
+    /// ones `ignored`, tags as labels), and mark the cases the framework cannot select exactly as
+    /// `unselectable` with a reason. A kind that is never listed returns its one case, named
+    /// `binary_id`.
+    [[nodiscard]] virtual std::vector<TestCase>
+    merge_list_passes(std::vector<ListParseResult> passes, std::string_view binary_id) const = 0;
+
+    /// The argv (after the binary path and its configured `args`) that runs exactly `test` and
+    /// nothing else. For an `ignored` case it adds what the framework needs to run it anyway
+    /// (`--gtest_also_run_disabled_tests`, doctest `--no-skip`). Empty for a plain command.
+    [[nodiscard]] virtual std::vector<std::string> run_arguments(const TestCase& test) const = 0;
+
+    /// The premature-exit file of the attempt numbered `serial` (unique within the run), placed in
+    /// the run's scratch directory `scratch_dir`; nullopt when the framework has none.
+    [[nodiscard]] virtual std::optional<PrematureExitFile>
+    premature_exit_file(const std::filesystem::path& scratch_dir, std::uint64_t serial) const;
+
+    /// Read the captured stdout and stderr of an attempt of `test`. `premature_exit_file_exists`
+    /// tells whether the attempt's `premature_exit_file` was still there after exit.
+    [[nodiscard]] virtual FrameworkVerdict
+    interpret_output(const TestCase& test, std::string_view stdout_text,
+                     std::string_view stderr_text, bool premature_exit_file_exists) const = 0;
+
+    /// Map a CTest command whose program is a binary of this framework and whose arguments (after
+    /// the program) are `args`: one case when the arguments already select exactly one (as
+    /// `gtest_discover_tests`, `catch_discover_tests` and `doctest_discover_tests` register them),
+    /// `expand` when they select no subset, else `command` with the reason.
+    [[nodiscard]] virtual CommandMapping
+    map_ctest_command(const std::vector<std::string>& args) const = 0;
+};
+
+/// The cases of every pass, in pass order, moved (never copied: a binary may list 100 000 cases).
+/// For adapters whose passes each list cases of their own.
+std::vector<TestCase> concatenate_passes(std::vector<ListParseResult> passes);
+
+} // namespace ptest::runner

@@ -1,0 +1,111 @@
+// The registry: the list of adapters and everything that iterates it.
+#include "runner/frameworks/registry.hpp"
+
+#include "runner/frameworks/catch2.hpp"
+#include "runner/frameworks/command.hpp"
+#include "runner/frameworks/doctest.hpp"
+#include "runner/frameworks/gtest.hpp"
+
+#include <array>
+#include <stdexcept>
+
+namespace ptest::runner {
+
+namespace {
+
+/// Registry order is detection precedence.
+const std::array<const FrameworkAdapter*, 4>& all_adapters() {
+    static const std::array<const FrameworkAdapter*, 4> adapters{
+        &gtest_adapter(), &catch2_adapter(), &doctest_adapter(), &command_adapter()};
+    return adapters;
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+bool holds_any(std::string_view bytes, std::span<const std::string_view> markers) {
+    for (std::string_view marker : markers) {
+        if (contains(bytes, marker)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::span<const FrameworkAdapter* const> framework_adapters() {
+    return all_adapters();
+}
+
+const FrameworkAdapter* find_framework(FrameworkKind kind) {
+    for (const FrameworkAdapter* adapter : all_adapters()) {
+        if (adapter->kind() == kind) {
+            return adapter;
+        }
+    }
+    return nullptr;
+}
+
+const FrameworkAdapter* find_framework(std::string_view config_name) {
+    for (const FrameworkAdapter* adapter : all_adapters()) {
+        if (adapter->config_name() == config_name) {
+            return adapter;
+        }
+    }
+    return nullptr;
+}
+
+const FrameworkAdapter& framework_adapter(FrameworkKind kind) {
+    const FrameworkAdapter* adapter = find_framework(kind);
+    if (adapter == nullptr) {
+        throw std::logic_error("internal error: a test binary has no framework");
+    }
+    return *adapter;
+}
+
+FrameworkKind detect_framework(std::string_view binary_bytes) {
+    for (const FrameworkAdapter* adapter : all_adapters()) {
+        if (holds_any(binary_bytes, adapter->runner_markers())) {
+            return adapter->kind();
+        }
+    }
+    for (const FrameworkAdapter* adapter : all_adapters()) {
+        if (holds_any(binary_bytes, adapter->symbol_markers())) {
+            return adapter->kind();
+        }
+    }
+    return FrameworkKind::auto_detect;
+}
+
+std::string detectable_framework_names() {
+    std::vector<std::string_view> names;
+    for (const FrameworkAdapter* adapter : all_adapters()) {
+        if (!adapter->runner_markers().empty() || !adapter->symbol_markers().empty()) {
+            names.push_back(adapter->display_name());
+        }
+    }
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) {
+            text += i + 1 == names.size() ? " or " : ", ";
+        }
+        text += names[i];
+    }
+    return text;
+}
+
+std::string_view to_string(FrameworkKind kind) {
+    const FrameworkAdapter* adapter = find_framework(kind);
+    return adapter == nullptr ? std::string_view("auto") : adapter->config_name();
+}
+
+std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase& test) {
+    if (binary.preselected) {
+        return {};
+    }
+    return framework_adapter(binary.kind).run_arguments(test);
+}
+
+} // namespace ptest::runner

@@ -1,0 +1,47 @@
+// The registry of framework adapters: the one place that knows which frameworks exist. Lookup by
+// kind and by config name, detection from an executable's bytes, and the per-binary helpers every
+// caller needs. Adding a framework means writing its adapter and adding it here.
+#pragma once
+
+#include "runner/frameworks/adapter.hpp"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ptest::runner {
+
+/// Every adapter, in detection precedence (GoogleTest, Catch2, doctest), then `command`.
+/// The adapters live for the whole program.
+std::span<const FrameworkAdapter* const> framework_adapters();
+
+/// The adapter of `kind`; null for `auto_detect`, which names no framework yet.
+const FrameworkAdapter* find_framework(FrameworkKind kind);
+
+/// The adapter spelled `config_name` in config (`gtest`, `catch2`, `doctest`, `command`); null
+/// for any other spelling (including `auto`).
+const FrameworkAdapter* find_framework(std::string_view config_name);
+
+/// The adapter of `kind`, which must not be `auto_detect` (throws `std::logic_error`: an internal
+/// error, since every listed binary has a framework).
+const FrameworkAdapter& framework_adapter(FrameworkKind kind);
+
+/// Guess a binary's framework from its bytes (the executable file's contents). Precedence: a
+/// framework's runner strings beat another framework's mere symbols (a GoogleTest binary may link
+/// a library that uses doctest with DOCTEST_CONFIG_DISABLE); within a tier, registry order.
+/// Returns `auto_detect` when no framework's markers are found (not a test binary).
+FrameworkKind detect_framework(std::string_view binary_bytes);
+
+/// The display names of every detectable framework for messages: `GoogleTest, Catch2 or doctest`.
+std::string detectable_framework_names();
+
+/// Spelling of a framework kind as in config (`gtest`, `catch2`, `doctest`, `command`, `auto`).
+std::string_view to_string(FrameworkKind kind);
+
+/// The arguments (after the binary path and its `args`) that run `test` of `binary`: nothing for
+/// a preselected binary (its `args` select the case already), else its framework's
+/// `run_arguments`.
+std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase& test);
+
+} // namespace ptest::runner

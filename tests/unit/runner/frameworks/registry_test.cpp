@@ -1,0 +1,286 @@
+// Tests of the framework registry: lookup by kind and by config name, detection from binary
+// bytes, and the routing of listing, parsing, selection and report reading to each adapter.
+#include "list_data.hpp"
+
+#include "profiles/binary_spec.hpp"
+#include "runner/frameworks/registry.hpp"
+
+#include <doctest/doctest.h>
+
+namespace ptest::runner {
+
+using test_data::read_list_data;
+
+namespace {
+
+/// Bytes that look like an ELF file holding `marker` among other strings.
+std::string binary_with(std::string_view marker) {
+    std::string bytes("\x7f"
+                      "ELF\x02\x01\x01",
+                      7);
+    bytes += std::string(64, '\0');
+    bytes += "GLIBC_2.34";
+    bytes += '\0';
+    bytes += marker;
+    bytes += '\0';
+    bytes += "main";
+    return bytes;
+}
+
+const FrameworkAdapter& adapter(FrameworkKind kind) {
+    return framework_adapter(kind);
+}
+
+} // namespace
+
+TEST_SUITE("runner::registry") {
+    TEST_CASE("each framework is recognised by the strings it compiles in") {
+        CHECK(detect_framework(binary_with("      --gtest_list_tests")) == FrameworkKind::gtest);
+        CHECK(detect_framework(binary_with("N7testing4TestE")) == FrameworkKind::gtest);
+        CHECK(detect_framework(binary_with("    --list-test-names-only")) == FrameworkKind::catch2);
+        CHECK(detect_framework(binary_with("_ZN5Catch7Session3runEv")) == FrameworkKind::catch2);
+        CHECK(detect_framework(binary_with("dt-list-test-cases")) == FrameworkKind::doctest);
+        CHECK(detect_framework(binary_with("_ZN7doctest7ContextC1EiPKPKc")) ==
+              FrameworkKind::doctest);
+    }
+
+    TEST_CASE("doctest's own --list-reporters option is not mistaken for Catch2") {
+        CHECK(detect_framework(binary_with("--list-reporters") + '\0' + "list-test-cases") ==
+              FrameworkKind::doctest);
+    }
+
+    TEST_CASE("a plain program is not a test binary") {
+        CHECK(detect_framework(binary_with("Usage: tool [--list] [--test]")) ==
+              FrameworkKind::auto_detect);
+        CHECK(detect_framework("") == FrameworkKind::auto_detect);
+    }
+
+    TEST_CASE("runner strings beat another framework's symbols") {
+        CHECK(detect_framework(binary_with("_ZN7testing4TestC2Ev") + '\0' +
+                               "--list-test-names-only") == FrameworkKind::catch2);
+        CHECK(detect_framework(binary_with("_ZN5Catch3foo") + '\0' + "dt-list-test-cases") ==
+              FrameworkKind::doctest);
+    }
+
+    TEST_CASE("with several runners, GoogleTest wins over Catch2 and Catch2 over doctest") {
+        CHECK(detect_framework(binary_with("list-test-cases") + '\0' + "--list-test-names-only" +
+                               '\0' + "--gtest_list_tests") == FrameworkKind::gtest);
+        CHECK(detect_framework(binary_with("list-test-cases") + '\0' + "--list-test-names-only") ==
+              FrameworkKind::catch2);
+    }
+
+    TEST_CASE("listing commands per framework") {
+        CHECK(adapter(FrameworkKind::gtest).list_pass_count() == 1);
+        CHECK(adapter(FrameworkKind::catch2).list_pass_count() == 4);
+        CHECK(adapter(FrameworkKind::doctest).list_pass_count() == 1);
+        CHECK(adapter(FrameworkKind::command).list_pass_count() == 0);
+        CHECK(adapter(FrameworkKind::gtest).list_arguments(0) ==
+              std::vector<std::string>{"--gtest_list_tests"});
+        CHECK(adapter(FrameworkKind::catch2).list_arguments(0) ==
+              std::vector<std::string>{"--list-test-names-only"});
+        CHECK(adapter(FrameworkKind::catch2).list_arguments(1) ==
+              std::vector<std::string>{"--list-test-names-only", "[.]"});
+        CHECK(adapter(FrameworkKind::catch2).list_arguments(2) ==
+              std::vector<std::string>{"--list-tests"});
+        CHECK(adapter(FrameworkKind::catch2).list_arguments(3) ==
+              std::vector<std::string>{"--list-tests", "[.]"});
+        CHECK(adapter(FrameworkKind::doctest).list_arguments(0) ==
+              std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
+                                       "--dt-no-skip=true"});
+    }
+
+    TEST_CASE("parsing goes to each kind's adapter, and auto has none") {
+        ListParseResult gtest =
+            adapter(FrameworkKind::gtest).parse_list_output(0, read_list_data("gtest_list.txt"), 0);
+        CHECK(gtest.cases.size() == 20);
+        ListParseResult hidden =
+            adapter(FrameworkKind::catch2)
+                .parse_list_output(1, read_list_data("catch2_list_pass1.txt"), 3);
+        CHECK(hidden.cases.size() == 3);
+        ListParseResult doctest = adapter(FrameworkKind::doctest)
+                                      .parse_list_output(0, read_list_data("doctest_list.xml"), 0);
+        CHECK(doctest.cases.size() == 15);
+        CHECK(find_framework(FrameworkKind::auto_detect) == nullptr);
+        ListParseResult command = adapter(FrameworkKind::command).parse_list_output(0, "x\n", 0);
+        REQUIRE(command.error.has_value());
+        CHECK(*command.error == "a plain command is never listed");
+    }
+
+    TEST_CASE("the real Catch2 listing marks exactly the unselectable names") {
+        std::vector<ListParseResult> passes{
+            adapter(FrameworkKind::catch2)
+                .parse_list_output(0, read_list_data("catch2_list_pass0.txt"), 24),
+            adapter(FrameworkKind::catch2)
+                .parse_list_output(1, read_list_data("catch2_list_pass1.txt"), 3)};
+        std::vector<TestCase> cases = adapter(FrameworkKind::catch2).merge_list_passes(passes, "");
+        REQUIRE(cases.size() == 27);
+        std::vector<std::string> unselectable;
+        for (const TestCase& test : cases) {
+            if (test.unselectable) {
+                unselectable.push_back(test.name);
+            }
+        }
+        // The wildcard-edged names here match no other case, so only these stay unselectable.
+        CHECK(unselectable == std::vector<std::string>{"exclude:this", "Case Clash", "case clash"});
+        CHECK(cases[24].name == "hidden one");
+        CHECK(cases[24].ignored);
+    }
+
+    TEST_CASE("the real Catch2 tag listings give each case its tags as labels") {
+        std::vector<ListParseResult> passes{
+            adapter(FrameworkKind::catch2)
+                .parse_list_output(0, read_list_data("catch2_list_pass0.txt"), 24),
+            adapter(FrameworkKind::catch2)
+                .parse_list_output(1, read_list_data("catch2_list_pass1.txt"), 3),
+            adapter(FrameworkKind::catch2)
+                .parse_list_output(2, read_list_data("catch2_list_tags_pass2.txt"), 24),
+            adapter(FrameworkKind::catch2)
+                .parse_list_output(3, read_list_data("catch2_list_tags_pass3.txt"), 3)};
+        std::vector<TestCase> cases = adapter(FrameworkKind::catch2).merge_list_passes(passes, "");
+        REQUIRE(cases.size() == 27);
+        CHECK(cases[0].name == "adds numbers");
+        CHECK(cases[0].labels == std::vector<std::string>{"fast", "math"});
+        CHECK(cases[1].labels == std::vector<std::string>{"math"});
+        CHECK(cases[2].labels.empty());
+        CHECK(cases[15].name.starts_with("A very long test case name")); // wrapped when listed
+        CHECK(cases[26].name == "hidden bang");
+        CHECK(cases[25].labels == std::vector<std::string>{"!hide", ".", "slow"});
+        CHECK(cases[25].ignored);
+    }
+
+    TEST_CASE("GoogleTest merging keeps the single pass as it is") {
+        ListParseResult listed =
+            adapter(FrameworkKind::gtest).parse_list_output(0, "S.\n  A\n  B\n", 0);
+        std::vector<TestCase> cases = adapter(FrameworkKind::gtest).merge_list_passes({listed}, "");
+        REQUIRE(cases.size() == 2);
+        CHECK(cases[1].name == "S.B");
+        CHECK_FALSE(cases[1].unselectable.has_value());
+    }
+
+    TEST_CASE("selection and report reading dispatch on the kind") {
+        TestCase test;
+        test.name = "S.A";
+        CHECK(adapter(FrameworkKind::gtest).run_arguments(test).front() == "--gtest_filter=S.A");
+        CHECK(adapter(FrameworkKind::catch2).run_arguments(test).back() == "S.A");
+        CHECK(adapter(FrameworkKind::doctest).run_arguments(test).front() == "--dt-test-case=S.A");
+        CHECK(adapter(FrameworkKind::command).run_arguments(test).empty());
+        FrameworkVerdict verdict =
+            adapter(FrameworkKind::gtest)
+                .interpret_output(test, read_list_data("gtest_run_fail.stdout"), "", false);
+        CHECK(verdict.failure_message == "gtest_sample.cpp:12: Expected equality of these values:");
+        CHECK(adapter(FrameworkKind::catch2)
+                  .interpret_output(test, read_list_data("catch2_run_pass.stdout"), "", false)
+                  .cases_run == 1);
+        CHECK(adapter(FrameworkKind::doctest)
+                  .interpret_output(test, read_list_data("doctest_run_no_match.stdout"), "", false)
+                  .cases_run == 0);
+    }
+
+    TEST_CASE("kinds are spelled as in the config") {
+        CHECK(to_string(FrameworkKind::gtest) == "gtest");
+        CHECK(to_string(FrameworkKind::catch2) == "catch2");
+        CHECK(to_string(FrameworkKind::doctest) == "doctest");
+        CHECK(to_string(FrameworkKind::command) == "command");
+        CHECK(to_string(FrameworkKind::auto_detect) == "auto");
+    }
+
+    TEST_CASE("every registered kind round-trips through its config name") {
+        REQUIRE(framework_adapters().size() == 4);
+        for (const FrameworkAdapter* each : framework_adapters()) {
+            CAPTURE(each->config_name());
+            CHECK(find_framework(each->config_name()) == each);
+            CHECK(find_framework(each->kind()) == each);
+            CHECK(to_string(each->kind()) == each->config_name());
+            CHECK(&framework_adapter(each->kind()) == each);
+        }
+        CHECK(find_framework(std::string_view("auto")) == nullptr);
+        CHECK(find_framework(std::string_view("boost")) == nullptr);
+    }
+
+    TEST_CASE("the config accepts exactly the registered frameworks' names, plus auto") {
+        // `kind = "…"` is parsed in profiles/, below the runner; this keeps its spellings and the
+        // registry from drifting apart.
+        std::vector<std::string_view> spelled;
+        for (const auto& entry : profiles::k_framework_kinds) {
+            if (entry.value != FrameworkKind::auto_detect) {
+                spelled.push_back(entry.name);
+                CHECK(find_framework(entry.name) == find_framework(entry.value));
+            }
+        }
+        std::vector<std::string_view> registered;
+        for (const FrameworkAdapter* each : framework_adapters()) {
+            registered.push_back(each->config_name());
+        }
+        CHECK(spelled == registered);
+    }
+
+    TEST_CASE("detection picks each framework from its own markers, and never a plain command") {
+        for (const FrameworkAdapter* each : framework_adapters()) {
+            CAPTURE(each->config_name());
+            for (std::string_view marker : each->runner_markers()) {
+                CHECK(detect_framework(binary_with(marker)) == each->kind());
+            }
+            for (std::string_view marker : each->symbol_markers()) {
+                CHECK(detect_framework(binary_with(marker)) == each->kind());
+            }
+        }
+        CHECK(adapter(FrameworkKind::command).runner_markers().empty());
+        CHECK(adapter(FrameworkKind::command).symbol_markers().empty());
+    }
+
+    TEST_CASE("detection reads Catch2 in its own captured banner") {
+        CHECK(detect_framework(read_list_data("catch2_run_fail.stdout")) == FrameworkKind::catch2);
+    }
+
+    TEST_CASE("the captured listings are parsed by the adapter detection would pick") {
+        CHECK(adapter(detect_framework(binary_with("--gtest_list_tests")))
+                  .parse_list_output(0, read_list_data("gtest_list.txt"), 0)
+                  .cases.size() == 20);
+        CHECK(adapter(detect_framework(binary_with("dt-test-case")))
+                  .parse_list_output(0, read_list_data("doctest_list.xml"), 0)
+                  .cases.size() == 15);
+        CHECK(adapter(detect_framework(read_list_data("catch2_run_fail.stdout")))
+                  .parse_list_output(1, read_list_data("catch2_list_pass1.txt"), 3)
+                  .cases.size() == 3);
+    }
+
+    TEST_CASE("messages name every detectable framework") {
+        CHECK(detectable_framework_names() == "GoogleTest, Catch2 or doctest");
+        CHECK(adapter(FrameworkKind::gtest).display_name() == "GoogleTest");
+        CHECK(adapter(FrameworkKind::catch2).display_name() == "Catch2");
+        CHECK(adapter(FrameworkKind::doctest).display_name() == "doctest");
+    }
+
+    TEST_CASE("only GoogleTest gets a premature-exit file, named after the attempt") {
+        std::optional<PrematureExitFile> file =
+            adapter(FrameworkKind::gtest).premature_exit_file("/scratch", 7);
+        REQUIRE(file.has_value());
+        CHECK(file->env_var == "TEST_PREMATURE_EXIT_FILE");
+        CHECK(file->path == std::filesystem::path("/scratch/premature-7"));
+        CHECK_FALSE(adapter(FrameworkKind::catch2).premature_exit_file("/scratch", 7));
+        CHECK_FALSE(adapter(FrameworkKind::doctest).premature_exit_file("/scratch", 7));
+        CHECK_FALSE(adapter(FrameworkKind::command).premature_exit_file("/scratch", 7));
+    }
+
+    TEST_CASE("a plain command is one case named after its binary, finished once it exits") {
+        std::vector<TestCase> cases = adapter(FrameworkKind::command).merge_list_passes({}, "tool");
+        REQUIRE(cases.size() == 1);
+        CHECK(cases[0].name == "tool");
+        FrameworkVerdict verdict =
+            adapter(FrameworkKind::command).interpret_output(cases[0], "", "", false);
+        CHECK(verdict.cases_run == 1);
+        CHECK(verdict.finished);
+    }
+
+    TEST_CASE("a preselected binary adds no selector to its arguments") {
+        TestBinary binary;
+        binary.kind = FrameworkKind::gtest;
+        TestCase test;
+        test.name = "S.A";
+        CHECK(case_arguments(binary, test).front() == "--gtest_filter=S.A");
+        binary.preselected = true;
+        CHECK(case_arguments(binary, test).empty());
+    }
+}
+
+} // namespace ptest::runner
