@@ -115,6 +115,40 @@ std::vector<std::string> gtest_run_arguments(const TestCase& test) {
     return args;
 }
 
+namespace {
+
+/// The lines GoogleTest printed after `file:line: Skipped`, joined into one line.
+std::string gtest_skip_message(const std::vector<std::string_view>& skip_lines) {
+    std::string message;
+    for (std::string_view line : skip_lines) {
+        if (!base::trim(line).empty()) {
+            message += message.empty() ? "" : " ";
+            message += std::string(base::trim(line));
+        }
+    }
+    return message;
+}
+
+/// The one-line message of a failure block: `file:line: <first detail line>`, or the exception's
+/// text for an exception thrown outside an assertion.
+std::string gtest_failure_message(const std::vector<std::string_view>& first) {
+    std::string_view detail;
+    for (std::size_t i = 1; i < first.size(); ++i) {
+        if (!base::trim(first[i]).empty()) {
+            detail = first[i];
+            break;
+        }
+    }
+    if (detail.starts_with(k_exception_text) || first.front() == "unknown file: Failure") {
+        return base::one_line(detail.empty() ? first.front() : detail);
+    }
+    auto location = split_location(first.front(), "Failure");
+    return base::one_line(std::string(location->location) + ": " +
+                          std::string(detail.empty() ? "Failure" : detail));
+}
+
+} // namespace
+
 FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
                                         bool premature_exit_file_exists) {
     FrameworkVerdict verdict;
@@ -176,32 +210,10 @@ FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
     }
     verdict.finished = !premature_exit_file_exists && !open && (summary_seen || runs > 0);
     if (verdict.skipped) {
-        std::string message;
-        for (std::string_view line : skip_lines) {
-            if (!base::trim(line).empty()) {
-                message += message.empty() ? "" : " ";
-                message += std::string(base::trim(line));
-            }
-        }
-        verdict.skip_message = message;
+        verdict.skip_message = gtest_skip_message(skip_lines);
     }
     if (!failures.empty()) {
-        const std::vector<std::string_view>& first = failures.front();
-        std::string_view detail;
-        for (std::size_t i = 1; i < first.size(); ++i) {
-            if (!base::trim(first[i]).empty()) {
-                detail = first[i];
-                break;
-            }
-        }
-        if (detail.starts_with(k_exception_text) || first.front() == "unknown file: Failure") {
-            verdict.failure_message = base::one_line(detail.empty() ? first.front() : detail);
-        } else {
-            auto location = split_location(first.front(), "Failure");
-            verdict.failure_message =
-                base::one_line(std::string(location->location) + ": " +
-                               std::string(detail.empty() ? "Failure" : detail));
-        }
+        verdict.failure_message = gtest_failure_message(failures.front());
         verdict.failure_description = join_blocks(failures, "");
     }
     return verdict;
