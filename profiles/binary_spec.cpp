@@ -1,7 +1,7 @@
 // Parsing of the `[[binary]]` tables (see binary_spec.hpp).
 #include "profiles/binary_spec.hpp"
 
-#include "base/enum_table.hpp"
+#include "profiles/config_error.hpp"
 
 #include <map>
 #include <string>
@@ -30,9 +30,12 @@ BinarySpec parse_binary(const toml::node& node, ParseContext& context, const std
         }
     }
     if (const toml::node* kind = table.get("kind")) {
-        const std::string text = context.expect_string(*kind, join_key(path, "kind"));
-        spec.kind =
-            context.at(*kind, join_key(path, "kind"), [&] { return parse_framework_kind(text); });
+        WrittenValue written;
+        written.key = join_key(path, "kind");
+        written.text = context.expect_string(*kind, written.key);
+        written.where = context.position(kind->source());
+        written.source_line = std::string(source_line(context.text(), written.where.line));
+        spec.kind = std::move(written);
     }
     if (const toml::node* cwd = table.get("cwd")) {
         spec.cwd = context.expect_string(*cwd, join_key(path, "cwd"));
@@ -91,10 +94,6 @@ std::vector<BinarySpec> parse_binaries(const toml::node& node, ParseContext& con
         binaries.push_back(std::move(spec));
     }
     return binaries;
-}
-
-FrameworkKind parse_framework_kind(std::string_view text) {
-    return base::parse_enum(k_framework_kinds, text, "binary kind");
 }
 
 } // namespace ptest::profiles

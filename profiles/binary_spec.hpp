@@ -3,8 +3,6 @@
 // through cargo instead.
 #pragma once
 
-#include "base/enum_table.hpp"
-
 #include "profiles/config.hpp"
 #include "profiles/parse_context.hpp"
 
@@ -13,21 +11,10 @@
 
 namespace ptest::profiles {
 
-/// The spellings of `kind = "…"`.
-inline constexpr base::EnumTable<FrameworkKind, 5> k_framework_kinds{{
-    {"auto", FrameworkKind::auto_detect},
-    {"gtest", FrameworkKind::gtest},
-    {"catch2", FrameworkKind::catch2},
-    {"doctest", FrameworkKind::doctest},
-    {"command", FrameworkKind::command},
-}};
-
 /// Parse the top-level `binary` value: an array of tables, each with a required non-empty `path`
 /// and optional `id`, `kind`, `cwd`, `env` (a table of strings) and `args` (an array of strings).
-/// Two tables with the same `id` are an error. Unknown keys warn.
+/// Two tables with the same `id` are an error. Unknown keys warn. `kind` must be a string; which
+/// names are frameworks is the runner's to check (see `WrittenValue`).
 std::vector<BinarySpec> parse_binaries(const toml::node& node, ParseContext& context);
-
-/// Parse a `--kind` value. Throws `ptest::Error` (`ExitCode::usage`) listing the valid kinds.
-FrameworkKind parse_framework_kind(std::string_view text);
 
 } // namespace ptest::profiles

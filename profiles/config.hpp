@@ -2,6 +2,8 @@
 // (`[[binary]]`), and its profiles, ready to be resolved into a `Profile`.
 #pragma once
 
+#include "base/error.hpp"
+
 #include "profiles/profile.hpp"
 
 #include <cstdint>
@@ -15,10 +17,6 @@
 
 namespace ptest::profiles {
 
-/// The test framework of a binary, spelled as in `kind = "…"`; `auto_detect` is `"auto"`.
-/// `command` is no framework: the program is one test, and its exit code decides.
-enum class FrameworkKind { auto_detect, gtest, catch2, doctest, command };
-
 /// Where a value came from in a config file (1-based line and column; 0 when unknown).
 struct SourcePos {
     std::string file;
@@ -26,11 +24,27 @@ struct SourcePos {
     std::uint32_t column = 0;
 };
 
+/// A string value kept as written, with where it was written, for a check that a later layer
+/// makes: the runner checks `kind` against its framework registry, which profiles do not know.
+struct WrittenValue {
+    std::string text;        ///< The value as written.
+    std::string key;         ///< Its key path, for messages: `binary[0].kind`.
+    SourcePos where;         ///< The value's file, line and column.
+    std::string source_line; ///< The line holding the value, for the caret under it.
+};
+
+/// The error a bad `value` is: `ptest::Error` (`ExitCode::setup_error`) with
+/// ``file:line:col: `key`: message``, the source line and a caret, exactly as the loader reports
+/// a bad value it checks itself.
+Error value_error(const WrittenValue& value, std::string_view message);
+
 /// One `[[binary]]` table (or one `--binary PATH`, with only `path` set).
 struct BinarySpec {
     std::string path; ///< A file or a glob, relative to the workspace root unless absolute.
     std::optional<std::string> id;
-    FrameworkKind kind = FrameworkKind::auto_detect;
+    /// The framework's name as written (`kind = "gtest"`), checked by the runner; absent when
+    /// not set.
+    std::optional<WrittenValue> kind;
     std::optional<std::string> cwd; ///< Relative to the workspace root unless absolute.
     std::map<std::string, std::string> env;
     std::vector<std::string> args; ///< Extra arguments passed to every list and run command.

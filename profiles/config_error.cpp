@@ -1,6 +1,8 @@
 // Compiler-style diagnostics for configuration files (see config_error.hpp).
 #include "profiles/config_error.hpp"
 
+#include "profiles/config.hpp"
+
 namespace ptest::profiles {
 
 std::string_view source_line(std::string_view text, std::uint32_t line) {
@@ -53,9 +55,11 @@ std::string caret_under(std::string_view line, std::uint32_t column) {
 
 } // namespace
 
-std::string format_source_diagnostic(std::string_view file, std::string_view text,
-                                     std::uint32_t line, std::uint32_t column,
-                                     std::string_view message) {
+namespace {
+
+/// `format_source_diagnostic` with the offending line given instead of the whole text.
+std::string format_with_line(std::string_view file, std::string_view context, std::uint32_t line,
+                             std::uint32_t column, std::string_view message) {
     std::string out(file);
     if (line != 0) {
         out += ':' + std::to_string(line);
@@ -65,7 +69,6 @@ std::string format_source_diagnostic(std::string_view file, std::string_view tex
     }
     out += ": ";
     out += message;
-    const std::string_view context = source_line(text, line);
     if (!context.empty()) {
         out += '\n';
         out += context;
@@ -75,6 +78,21 @@ std::string format_source_diagnostic(std::string_view file, std::string_view tex
         }
     }
     return out;
+}
+
+} // namespace
+
+std::string format_source_diagnostic(std::string_view file, std::string_view text,
+                                     std::uint32_t line, std::uint32_t column,
+                                     std::string_view message) {
+    return format_with_line(file, source_line(text, line), line, column, message);
+}
+
+Error value_error(const WrittenValue& value, std::string_view message) {
+    return Error(ExitCode::setup_error,
+                 format_with_line(value.where.file, value.source_line, value.where.line,
+                                  value.where.column,
+                                  "`" + value.key + "`: " + std::string(message)));
 }
 
 Error config_error(std::string_view file, std::string_view text, std::uint32_t line,

@@ -5,7 +5,6 @@
 #include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
-#include "runner/frameworks/registry.hpp"
 
 #include <cstdio>
 #include <string>
@@ -46,7 +45,7 @@ void print_json(const Session& session) {
         }
         binaries.push_back({{"id", binary.id},
                             {"path", binary.path.string()},
-                            {"kind", runner::to_string(binary.kind)},
+                            {"kind", binary.kind},
                             {"cwd", binary.cwd.string()},
                             {"tests", std::move(tests)}});
     }

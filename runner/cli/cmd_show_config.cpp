@@ -6,6 +6,7 @@
 #include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
+#include "runner/list/lister.hpp"
 #include "runner/plan/settings.hpp"
 
 #include <algorithm>
@@ -98,6 +99,7 @@ int show_config_command(const ShowConfigArgs& args) {
     }
     auto workspace = profiles::find_workspace_root(std::filesystem::current_path(), root);
     profiles::Config config = profiles::load_config(workspace);
+    runner::check_binary_kinds(config.binaries());
     for (const std::string& warning : config.warnings()) {
         print_diagnostic(warning);
     }

@@ -5,7 +5,7 @@
 #include "base/error.hpp"
 #include "base/signal_names.hpp"
 
-#include "profiles/binary_spec.hpp"
+#include "runner/frameworks/registry.hpp"
 #include "runner/process/command.hpp"
 
 #include <toml++/toml.h>
@@ -64,9 +64,9 @@ fs::path ctest_program(const fs::path& build_dir, const std::vector<std::string>
     return resolve_program("ctest", build_dir, env);
 }
 
-std::map<std::string, profiles::FrameworkKind>
-read_discovered_kinds(const fs::path& build_dir, std::vector<std::string>& warnings) {
-    std::map<std::string, profiles::FrameworkKind> kinds;
+std::map<std::string, std::string> read_discovered_kinds(const fs::path& build_dir,
+                                                         std::vector<std::string>& warnings) {
+    std::map<std::string, std::string> kinds;
     fs::path dir = build_dir / k_discover_dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -90,7 +90,7 @@ read_discovered_kinds(const fs::path& build_dir, std::vector<std::string>& warni
                 path && ::access(path->c_str(), X_OK) != 0) {
                 continue;
             }
-            kinds[*test] = profiles::parse_framework_kind(kind);
+            kinds[*test] = std::string(parse_framework_kind(kind));
         } catch (const toml::parse_error& error) {
             warnings.push_back(entry.path().string() + ": " + std::string(error.description()) +
                                "; ignored");

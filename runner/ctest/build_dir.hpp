@@ -31,9 +31,11 @@ std::filesystem::path ctest_program(const std::filesystem::path& build_dir,
 
 /// The frameworks `ptest_discover_tests()` recorded under `build_dir`, by CTest test name. Files
 /// that cannot be read or parsed are skipped with a line in `warnings`; a record whose `path` is
-/// not an executable file (not built yet) is skipped silently.
-std::map<std::string, profiles::FrameworkKind>
-read_discovered_kinds(const std::filesystem::path& build_dir, std::vector<std::string>& warnings);
+/// not an executable file (not built yet) is skipped silently, and so is a record naming a
+/// framework the registry does not know (with a warning). Each framework is its adapter's config
+/// name; empty for `kind = "auto"`, which (as declared) is no framework to expand.
+std::map<std::string, std::string> read_discovered_kinds(const std::filesystem::path& build_dir,
+                                                         std::vector<std::string>& warnings);
 
 /// Run ctest in `options.build_dir` (which must hold a CMakeCache.txt), parse its json-v1 output
 /// and import the tests (reading `ptest_discover_tests()` records into `options.declared_kinds`).

@@ -130,17 +130,16 @@ std::string whole_request(const CTestTest& test, const std::vector<std::string>&
 }
 
 /// The framework of `path`, the program of CTest test `name`: as `ptest_discover_tests()`
-/// declared it, else detected (`auto_detect` for none) and remembered in `detected`, so that the
-/// binary shared by tests registered per case is read once.
-profiles::FrameworkKind
-framework_of(const std::string& name, const fs::path& path,
-             const std::map<std::string, profiles::FrameworkKind>& declared_kinds,
-             std::map<fs::path, profiles::FrameworkKind>& detected,
-             const std::function<profiles::FrameworkKind(const fs::path&)>& detect) {
+/// declared it, else detected (empty for none) and remembered in `detected`, so that the binary
+/// shared by tests registered per case is read once.
+std::string framework_of(const std::string& name, const fs::path& path,
+                         const std::map<std::string, std::string>& declared_kinds,
+                         std::map<fs::path, std::string>& detected,
+                         const std::function<std::string(const fs::path&)>& detect) {
     if (auto declared = declared_kinds.find(name); declared != declared_kinds.end()) {
         return declared->second;
     }
-    auto [it, inserted] = detected.try_emplace(path, profiles::FrameworkKind::auto_detect);
+    auto [it, inserted] = detected.try_emplace(path);
     if (inserted) {
         it->second = detect(path);
     }
@@ -149,7 +148,7 @@ framework_of(const std::string& name, const fs::path& path,
 
 /// Map the command of `imported` (whose program is a `kind` binary) to ptest work, honouring
 /// every request to run it whole; a test binary run whole gets a line in `notes` saying why.
-void map_command(const CTestTest& test, profiles::FrameworkKind kind,
+void map_command(const CTestTest& test, const std::string& kind,
                  const std::vector<std::string>& run_whole, ImportedTest& imported,
                  std::vector<std::string>& notes) {
     CommandMapping mapping = map_ctest_command(kind, imported.binary.args);
@@ -227,13 +226,13 @@ fs::path resolve_program(const std::string& program, const fs::path& cwd,
     return (cwd / path).lexically_normal();
 }
 
-CTestImport
-import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions& options,
-                   const std::function<profiles::FrameworkKind(const fs::path&)>& detect) {
+CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
+                               const CTestImportOptions& options,
+                               const std::function<std::string(const fs::path&)>& detect) {
     CTestImport result;
     std::map<std::string, std::vector<std::string>> unhonoured;
     std::map<std::string, int> seen_names;
-    std::map<fs::path, profiles::FrameworkKind> detected;
+    std::map<fs::path, std::string> detected;
     for (const CTestTest& test : tests) {
         ImportedTest imported;
         ResolvedBinary& binary = imported.binary;
@@ -266,7 +265,7 @@ import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions
         imported.rules = rules_of(test, imported.refused);
         imported.disabled = flag_of(test, "DISABLED");
         imported.case_name = test.name;
-        binary.kind = profiles::FrameworkKind::command;
+        binary.kind = whole_command_framework();
 
         if (test.command.empty()) {
             imported.refused = "ctest finds no executable for this test (not built, or not "
@@ -287,7 +286,7 @@ import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions
             continue;
         }
 
-        profiles::FrameworkKind kind =
+        const std::string kind =
             framework_of(test.name, binary.path, options.declared_kinds, detected, detect);
         map_command(test, kind, options.run_whole, imported, result.notes);
         result.tests.push_back(std::move(imported));

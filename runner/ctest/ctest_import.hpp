@@ -30,7 +30,8 @@ struct CTestImportOptions {
     /// Globs over CTest test names whose tests run whole (`[ctest] run-whole`).
     std::vector<std::string> run_whole;
     /// Frameworks declared by `ptest_discover_tests()`, by CTest test name; they need no detection.
-    std::map<std::string, profiles::FrameworkKind> declared_kinds;
+    /// Each is an adapter's config name (registry.hpp), or empty for a record saying `auto`.
+    std::map<std::string, std::string> declared_kinds;
     /// The build tree: the working directory of a test without WORKING_DIRECTORY.
     std::filesystem::path build_dir;
 };
@@ -38,7 +39,7 @@ struct CTestImportOptions {
 /// One CTest test as ptest will treat it.
 struct ImportedTest {
     /// The binary to list (for `expand`) or the command to run: its id is the CTest test name, its
-    /// kind the framework (or `command`), its args the command's arguments.
+    /// kind the framework (or the one that runs a command whole), its args the command's arguments.
     ResolvedBinary binary;
     CTestMapping mapping = CTestMapping::command;
     std::string case_name; ///< For `one_case` and `command`: the one case's name.
@@ -56,10 +57,11 @@ struct CTestImport {
     std::vector<std::string> notes;
 };
 
-/// Map every test. `detect` gives the framework of an executable file (`auto_detect` for none).
-CTestImport import_ctest_tests(
-    const std::vector<CTestTest>& tests, const CTestImportOptions& options,
-    const std::function<profiles::FrameworkKind(const std::filesystem::path&)>& detect);
+/// Map every test. `detect` gives the framework (an adapter's config name) of an executable file,
+/// empty for none.
+CTestImport
+import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions& options,
+                   const std::function<std::string(const std::filesystem::path&)>& detect);
 
 /// The absolute path of `program` as a test's command names it: absolute as is, relative to
 /// `cwd` when it holds a `/`, else searched in the `PATH` of `env` (`NAME=value` entries).

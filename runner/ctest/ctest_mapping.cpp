@@ -5,7 +5,7 @@
 
 namespace ptest::runner {
 
-CommandMapping map_ctest_command(FrameworkKind kind, const std::vector<std::string>& args) {
+CommandMapping map_ctest_command(std::string_view kind, const std::vector<std::string>& args) {
     const FrameworkAdapter* adapter = find_framework(kind);
     if (adapter == nullptr) {
         return {CTestMapping::command, "", ""};

@@ -9,14 +9,16 @@
 #include "runner/frameworks/adapter.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ptest::runner {
 
-/// Map a command whose program is a `kind` binary (`auto_detect` or `command` when it is none)
-/// and whose arguments (after the program) are `args`, by the rules of `kind`'s adapter
+/// Map a command whose program is a `kind` binary (`kind` an adapter's config name, or empty when
+/// the program is no test binary) and whose arguments (after the program) are `args`, by the rules
+/// of `kind`'s adapter
 /// (`FrameworkAdapter::map_ctest_command`). A program that is no test binary is a command with
 /// no reason.
-CommandMapping map_ctest_command(FrameworkKind kind, const std::vector<std::string>& args);
+CommandMapping map_ctest_command(std::string_view kind, const std::vector<std::string>& args);
 
 } // namespace ptest::runner

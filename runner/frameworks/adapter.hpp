@@ -67,15 +67,16 @@ class FrameworkAdapter {
 public:
     virtual ~FrameworkAdapter() = default;
 
-    /// The kind this adapter implements.
-    [[nodiscard]] virtual FrameworkKind kind() const = 0;
-
     /// The spelling in config and on the command line (`kind = "gtest"`), also used by `list`'s
     /// JSON output and by filter expressions.
     [[nodiscard]] virtual std::string_view config_name() const = 0;
 
     /// The framework's name as messages print it (`GoogleTest`, `Catch2`, `doctest`).
     [[nodiscard]] virtual std::string_view display_name() const = 0;
+
+    /// Whether this "framework" is none: the program is one test, run whole, and its exit code
+    /// decides. A CTest test ptest cannot expand runs as such a binary.
+    [[nodiscard]] virtual bool runs_whole() const { return false; }
 
     /// Strings only a binary linking the framework's own runner contains (help texts naming the
     /// list options), strongest first. Empty for a kind that is never detected.

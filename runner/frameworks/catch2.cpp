@@ -355,7 +355,6 @@ constexpr int k_name_passes = 2;
 
 class Catch2Adapter final : public FrameworkAdapter {
 public:
-    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::catch2; }
     [[nodiscard]] std::string_view config_name() const override { return "catch2"; }
     [[nodiscard]] std::string_view display_name() const override { return "Catch2"; }
     [[nodiscard]] std::span<const std::string_view> runner_markers() const override {

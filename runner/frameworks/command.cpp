@@ -7,8 +7,8 @@ namespace {
 
 class CommandAdapter final : public FrameworkAdapter {
 public:
-    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::command; }
     [[nodiscard]] std::string_view config_name() const override { return "command"; }
+    [[nodiscard]] bool runs_whole() const override { return true; }
     [[nodiscard]] std::string_view display_name() const override { return "plain command"; }
     [[nodiscard]] std::span<const std::string_view> runner_markers() const override {
         return {}; // Never detected: any executable would match.

@@ -247,7 +247,6 @@ constexpr std::array<std::string_view, 2> k_symbol_markers{"N7doctest", "_ZN7doc
 
 class DoctestAdapter final : public FrameworkAdapter {
 public:
-    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::doctest; }
     [[nodiscard]] std::string_view config_name() const override { return "doctest"; }
     [[nodiscard]] std::string_view display_name() const override { return "doctest"; }
     [[nodiscard]] std::span<const std::string_view> runner_markers() const override {

@@ -249,7 +249,6 @@ constexpr std::array<std::string_view, 2> k_symbol_markers{"N7testing4TestE", "_
 
 class GtestAdapter final : public FrameworkAdapter {
 public:
-    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::gtest; }
     [[nodiscard]] std::string_view config_name() const override { return "gtest"; }
     [[nodiscard]] std::string_view display_name() const override { return "GoogleTest"; }
     [[nodiscard]] std::span<const std::string_view> runner_markers() const override {

@@ -1,6 +1,8 @@
 // The registry: the list of adapters and everything that iterates it.
 #include "runner/frameworks/registry.hpp"
 
+#include "base/error.hpp"
+
 #include "runner/frameworks/catch2.hpp"
 #include "runner/frameworks/command.hpp"
 #include "runner/frameworks/doctest.hpp"
@@ -39,15 +41,6 @@ std::span<const FrameworkAdapter* const> framework_adapters() {
     return all_adapters();
 }
 
-const FrameworkAdapter* find_framework(FrameworkKind kind) {
-    for (const FrameworkAdapter* adapter : all_adapters()) {
-        if (adapter->kind() == kind) {
-            return adapter;
-        }
-    }
-    return nullptr;
-}
-
 const FrameworkAdapter* find_framework(std::string_view config_name) {
     for (const FrameworkAdapter* adapter : all_adapters()) {
         if (adapter->config_name() == config_name) {
@@ -57,26 +50,51 @@ const FrameworkAdapter* find_framework(std::string_view config_name) {
     return nullptr;
 }
 
-const FrameworkAdapter& framework_adapter(FrameworkKind kind) {
-    const FrameworkAdapter* adapter = find_framework(kind);
+const FrameworkAdapter& framework_adapter(std::string_view config_name) {
+    const FrameworkAdapter* adapter = find_framework(config_name);
     if (adapter == nullptr) {
         throw std::logic_error("internal error: a test binary has no framework");
     }
     return *adapter;
 }
 
-FrameworkKind detect_framework(std::string_view binary_bytes) {
+std::string_view parse_framework_kind(std::string_view text) {
+    if (text == k_detect_spelling) {
+        return {};
+    }
+    if (const FrameworkAdapter* adapter = find_framework(text)) {
+        return adapter->config_name();
+    }
+    std::string names(k_detect_spelling);
+    for (const FrameworkAdapter* adapter : all_adapters()) {
+        names += ", ";
+        names += adapter->config_name();
+    }
+    throw Error(ExitCode::usage,
+                "unknown binary kind `" + std::string(text) + "` (valid values: " + names + ")");
+}
+
+std::string_view whole_command_framework() {
+    for (const FrameworkAdapter* adapter : all_adapters()) {
+        if (adapter->runs_whole()) {
+            return adapter->config_name();
+        }
+    }
+    throw std::logic_error("internal error: no adapter runs a command whole");
+}
+
+std::string_view detect_framework(std::string_view binary_bytes) {
     for (const FrameworkAdapter* adapter : all_adapters()) {
         if (holds_any(binary_bytes, adapter->runner_markers())) {
-            return adapter->kind();
+            return adapter->config_name();
         }
     }
     for (const FrameworkAdapter* adapter : all_adapters()) {
         if (holds_any(binary_bytes, adapter->symbol_markers())) {
-            return adapter->kind();
+            return adapter->config_name();
         }
     }
-    return FrameworkKind::auto_detect;
+    return {};
 }
 
 std::string detectable_framework_names() {
@@ -94,11 +112,6 @@ std::string detectable_framework_names() {
         text += names[i];
     }
     return text;
-}
-
-std::string_view to_string(FrameworkKind kind) {
-    const FrameworkAdapter* adapter = find_framework(kind);
-    return adapter == nullptr ? std::string_view("auto") : adapter->config_name();
 }
 
 std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase& test) {

@@ -1,6 +1,8 @@
-// The registry of framework adapters: the one place that knows which frameworks exist. Lookup by
-// kind and by config name, detection from an executable's bytes, and the per-binary helpers every
-// caller needs. Adding a framework means writing its adapter and adding it here.
+// The registry of framework adapters: the one place that knows which frameworks exist. A framework
+// is named everywhere else by its adapter's config name (a string); here are the lookup by that
+// name, the check of a name a user wrote, detection from an executable's bytes, and the
+// per-binary helpers every caller needs. Adding a framework means writing its adapter and adding
+// it here.
 #pragma once
 
 #include "runner/frameworks/adapter.hpp"
@@ -16,28 +18,36 @@ namespace ptest::runner {
 /// The adapters live for the whole program.
 std::span<const FrameworkAdapter* const> framework_adapters();
 
-/// The adapter of `kind`; null for `auto_detect`, which names no framework yet.
-const FrameworkAdapter* find_framework(FrameworkKind kind);
-
-/// The adapter spelled `config_name` in config (`gtest`, `catch2`, `doctest`, `command`); null
-/// for any other spelling (including `auto`).
+/// The adapter named `config_name` in config (`gtest`, `catch2`, `doctest`, `command`); null
+/// for any other spelling (including `auto` and the empty name of a binary not yet detected).
 const FrameworkAdapter* find_framework(std::string_view config_name);
 
-/// The adapter of `kind`, which must not be `auto_detect` (throws `std::logic_error`: an internal
+/// The adapter named `config_name`, which must name one (throws `std::logic_error`: an internal
 /// error, since every listed binary has a framework).
-const FrameworkAdapter& framework_adapter(FrameworkKind kind);
+const FrameworkAdapter& framework_adapter(std::string_view config_name);
+
+/// The spelling that asks for detection instead of naming a framework: `auto`.
+inline constexpr std::string_view k_detect_spelling = "auto";
+
+/// Check a framework name as a user wrote it (`kind = "…"` in config or in a
+/// `ptest_discover_tests()` record): the config name of its adapter, or empty for `auto`
+/// (detect). Throws `ptest::Error` (`ExitCode::usage`):
+/// ``unknown binary kind `x` (valid values: auto, gtest, catch2, doctest, command)``.
+std::string_view parse_framework_kind(std::string_view text);
+
+/// The config name of the adapter that runs a program whole (`runs_whole()`): what a command
+/// that is no test binary, or that ptest cannot expand, runs as.
+std::string_view whole_command_framework();
 
 /// Guess a binary's framework from its bytes (the executable file's contents). Precedence: a
 /// framework's runner strings beat another framework's mere symbols (a GoogleTest binary may link
 /// a library that uses doctest with DOCTEST_CONFIG_DISABLE); within a tier, registry order.
-/// Returns `auto_detect` when no framework's markers are found (not a test binary).
-FrameworkKind detect_framework(std::string_view binary_bytes);
+/// Returns the adapter's config name, or empty when no framework's markers are found (not a test
+/// binary).
+std::string_view detect_framework(std::string_view binary_bytes);
 
 /// The display names of every detectable framework for messages: `GoogleTest, Catch2 or doctest`.
 std::string detectable_framework_names();
-
-/// Spelling of a framework kind as in config (`gtest`, `catch2`, `doctest`, `command`, `auto`).
-std::string_view to_string(FrameworkKind kind);
 
 /// The arguments (after the binary path and its `args`) that run `test` of `binary`: nothing for
 /// a preselected binary (its `args` select the case already), else its framework's

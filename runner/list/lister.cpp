@@ -56,6 +56,19 @@ std::vector<fs::path> expand(const profiles::BinarySpec& spec, const fs::path& r
     return paths;
 }
 
+/// The framework `spec` names: its adapter's config name, or empty for `auto` or no `kind`.
+/// Throws the config error a bad `kind` is (see `check_binary_kinds`).
+std::string configured_kind(const profiles::BinarySpec& spec) {
+    if (!spec.kind) {
+        return {};
+    }
+    try {
+        return std::string(parse_framework_kind(spec.kind->text));
+    } catch (const Error& error) {
+        throw profiles::value_error(*spec.kind, error.what());
+    }
+}
+
 void check_executable(const fs::path& path, const std::string& origin) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -113,10 +126,10 @@ TestBinary unlisted_binary(const ResolvedBinary& resolved) {
     binary.id = resolved.id;
     binary.path = resolved.path;
     binary.kind = resolved.kind;
-    if (binary.kind == profiles::FrameworkKind::auto_detect) {
+    if (binary.kind.empty()) {
         binary.kind = detect_binary_framework(binary.path);
     }
-    if (binary.kind == profiles::FrameworkKind::auto_detect) {
+    if (binary.kind.empty()) {
         throw Error(ExitCode::test_list_creation_failed,
                     "`" + binary.path.string() + "` (" + resolved.origin + ") is not a " +
                         detectable_framework_names() +
@@ -157,14 +170,14 @@ std::string listing_problem(const TestBinary& binary, int pass, const CommandOut
 
 } // namespace
 
-profiles::FrameworkKind detect_binary_framework(const fs::path& path) {
+std::string detect_binary_framework(const fs::path& path) {
     // Read the executable's bytes through a read-only mapping.
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        return profiles::FrameworkKind::auto_detect;
+        return {};
     }
     struct stat st {};
-    profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
+    std::string kind;
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
         auto size = static_cast<std::size_t>(st.st_size);
         void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -175,6 +188,12 @@ profiles::FrameworkKind detect_binary_framework(const fs::path& path) {
     }
     ::close(fd);
     return kind;
+}
+
+void check_binary_kinds(const std::vector<profiles::BinarySpec>& specs) {
+    for (const profiles::BinarySpec& spec : specs) {
+        (void)configured_kind(spec);
+    }
 }
 
 std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
@@ -189,7 +208,7 @@ std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinaryS
             ResolvedBinary binary;
             binary.path = fs::absolute(path).lexically_normal();
             binary.id = spec.id && paths.size() == 1 ? *spec.id : path.filename().string();
-            binary.kind = spec.kind;
+            binary.kind = configured_kind(spec);
             if (spec.cwd) {
                 fs::path cwd(*spec.cwd);
                 binary.cwd = (cwd.is_absolute() ? cwd : workspace_root / cwd).lexically_normal();

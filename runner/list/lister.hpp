@@ -20,7 +20,7 @@ namespace ptest::runner {
 struct ResolvedBinary {
     std::string id;
     std::filesystem::path path;
-    profiles::FrameworkKind kind = profiles::FrameworkKind::auto_detect;
+    std::string kind; ///< Its framework's config name (registry.hpp); empty to detect it.
     std::filesystem::path cwd;
     std::map<std::string, std::string> env;
     std::vector<std::string> env_remove; ///< Variables removed from the environment.
@@ -28,14 +28,19 @@ struct ResolvedBinary {
     std::string origin; ///< "config.toml:12" or "--binary", for messages.
 };
 
+/// Check every `kind` the specs name against the framework registry. Throws `ptest::Error`
+/// (setup_error) for the first unknown one, with its file, line, column and a caret, as the config
+/// loader reports a bad value. Called right after loading the config, before anything runs.
+void check_binary_kinds(const std::vector<profiles::BinarySpec>& specs);
+
 /// Expand globs and check every binary: it exists, is a regular executable file, and no two share
 /// an id. Throws `ptest::Error` (setup_error) naming the binary (and both paths for duplicates).
 std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
                                              const std::filesystem::path& workspace_root);
 
-/// The framework whose markers the executable file at `path` holds, or `auto_detect` when none
-/// (or the file cannot be read).
-profiles::FrameworkKind detect_binary_framework(const std::filesystem::path& path);
+/// The config name of the framework whose markers the executable file at `path` holds, or empty
+/// when none (or the file cannot be read).
+std::string detect_binary_framework(const std::filesystem::path& path);
 
 /// Detect frameworks and list every binary concurrently (at most `concurrency` listings at a
 /// time), each limited to `timeout`. Throws `ptest::Error` (test_list_creation_failed) for a

@@ -1,8 +1,6 @@
 // Filter queries of listed tests (see test_query.hpp).
 #include "runner/list/test_query.hpp"
 
-#include "runner/frameworks/registry.hpp"
-
 namespace ptest::runner {
 
 profiles::FilterQuery filter_query(const TestRef& test, bool is_default, std::string_view group) {
@@ -12,7 +10,7 @@ profiles::FilterQuery filter_query(const TestRef& test, bool is_default, std::st
     const std::string& path = test.binary->path.native();
     const std::size_t slash = path.rfind('/');
     query.binary_name = std::string_view(path).substr(slash == std::string::npos ? 0 : slash + 1);
-    query.kind = to_string(test.binary->kind);
+    query.kind = test.binary->kind;
     query.test_name = test.test->name;
     query.labels = test.test->labels;
     query.group = group;

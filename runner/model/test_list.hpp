@@ -15,9 +15,6 @@
 
 namespace ptest::runner {
 
-/// The framework a binary was detected (or configured) as. Never `auto_detect` once listed.
-using profiles::FrameworkKind;
-
 /// One test case as its framework listed it.
 struct TestCase {
     std::string name;                ///< Full name: `Suite.Case/0`, a Catch2 or doctest name.
@@ -39,7 +36,9 @@ struct TestCase {
 struct TestBinary {
     std::string id;
     std::filesystem::path path; ///< Absolute.
-    FrameworkKind kind = FrameworkKind::auto_detect;
+    /// Its framework: the config name of an adapter in the registry (runner/frameworks), detected
+    /// or configured. Empty only before detection; never empty once listed.
+    std::string kind;
     std::filesystem::path cwd; ///< Absolute working directory for its tests.
     std::map<std::string, std::string> env;
     std::vector<std::string> env_remove; ///< Variables removed from its tests' environment.

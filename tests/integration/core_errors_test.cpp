@@ -1,5 +1,6 @@
 // ptest's exit codes and its one-line error messages: success, test failure, no tests, setup
-// errors (missing or non-executable binaries, duplicate ids, empty globs, unknown profiles),
+// errors (missing or non-executable binaries, duplicate ids, empty globs, unknown profiles and
+// framework kinds),
 // listings that fail (not a test binary, crash, hang, garbage) and command-line mistakes.
 #include "harness.hpp"
 
@@ -160,6 +161,24 @@ TEST_SUITE("integration::core::errors") {
         CHECK(contains(errors[0], "two test binaries have the id `gtest_basic`"));
         CHECK(contains(errors[0], "`" + gtest_basic() + "`"));
         CHECK(contains(errors[0], "`" + (dir / "other/gtest_basic").string() + "`"));
+    }
+
+    TEST_CASE("a kind no framework adapter has exits 96 before anything runs, pointing at it") {
+        TempDir dir;
+        // The unknown key's warning is not printed either: a bad kind is a config error.
+        write_file(dir / ".config/ptest.toml",
+                   "[[binary]]\npath = \"" + gtest_basic() + "\"\nkind = \"boost\"\nbogus = 1\n");
+        for (const std::vector<std::string>& args :
+             std::vector<std::vector<std::string>>{{"run"}, {"list"}, {"show-config", "profile"}}) {
+            Result result = run_ptest(args, in_dir(dir.path()));
+            INFO("stderr:\n" << result.err);
+            CHECK(result.exit_code == 96);
+            CHECK(result.out.empty());
+            CHECK(result.err ==
+                  "ptest: error: .config/ptest.toml:3:8: `binary[0].kind`: unknown binary kind "
+                  "`boost` (valid values: auto, gtest, catch2, doctest, command)\n"
+                  "kind = \"boost\"\n       ^\n");
+        }
     }
 
     TEST_CASE("a binary glob that matches nothing exits 96") {

@@ -43,7 +43,7 @@ TEST_SUITE("profiles::Loader") {
         CHECK(config.resolve("ci").retries.count == 1);
         CHECK(config.resolve("ci").status_level == StatusLevel::all);
         REQUIRE(config.binaries().size() == 1);
-        CHECK(config.binaries()[0].kind == FrameworkKind::doctest);
+        CHECK(config.binaries()[0].kind->text == "doctest");
     }
 
     TEST_CASE("a workspace without a config file gets the built-in defaults") {

@@ -35,7 +35,7 @@ void write(const fs::path& file, const std::string& text) {
 }
 
 ImportedTest imported(const std::string& id, CTestMapping mapping,
-                      profiles::FrameworkKind kind = profiles::FrameworkKind::command) {
+                      const std::string& kind = "command") {
     ImportedTest test;
     test.binary.id = id;
     test.binary.path = "/bin/true";
@@ -80,8 +80,8 @@ TEST_SUITE("runner::build_dir") {
         write(dir.path / k_discover_dir / "notes.txt", "ignored");
         auto kinds = read_discovered_kinds(dir.path, warnings);
         CHECK(kinds.size() == 2);
-        CHECK(kinds.at("math_test") == profiles::FrameworkKind::gtest);
-        CHECK(kinds.at("auto_test") == profiles::FrameworkKind::auto_detect);
+        CHECK(kinds.at("math_test") == "gtest");
+        CHECK(kinds.at("auto_test") == "");
         CHECK(warnings.size() == 2);
     }
 
@@ -91,8 +91,7 @@ TEST_SUITE("runner::build_dir") {
         CTestImport import;
         import.tests.push_back(imported("cmd", CTestMapping::command));
         import.tests.back().labels = {"fast", "db"};
-        import.tests.push_back(
-            imported("gd.A.B", CTestMapping::one_case, profiles::FrameworkKind::gtest));
+        import.tests.push_back(imported("gd.A.B", CTestMapping::one_case, "gtest"));
         import.tests.back().case_name = "A.B";
         import.tests.push_back(imported("off", CTestMapping::command));
         import.tests.back().disabled = true;
@@ -102,7 +101,7 @@ TEST_SUITE("runner::build_dir") {
         REQUIRE(list.binaries.size() == 4);
         const TestBinary& cmd = list.binaries[0];
         CHECK(cmd.id == "cmd");
-        CHECK(cmd.kind == profiles::FrameworkKind::command);
+        CHECK(cmd.kind == "command");
         CHECK_FALSE(cmd.preselected);
         CHECK(cmd.env.at("A") == "1");
         CHECK(cmd.env_remove == std::vector<std::string>{"B"});
@@ -111,7 +110,7 @@ TEST_SUITE("runner::build_dir") {
         CHECK(cmd.cases[0].name == "cmd");
         CHECK(cmd.cases[0].labels == std::vector<std::string>{"fast", "db"});
         CHECK(list.binaries[1].preselected);
-        CHECK(list.binaries[1].kind == profiles::FrameworkKind::gtest);
+        CHECK(list.binaries[1].kind == "gtest");
         CHECK(list.binaries[1].cases[0].name == "A.B");
         CHECK(list.binaries[2].cases[0].ignored);
         CHECK(list.binaries[3].cases[0].unselectable == "why not");

@@ -11,23 +11,22 @@
 namespace ptest::runner {
 
 namespace fs = std::filesystem;
-using profiles::FrameworkKind;
 
 namespace {
 
 /// Frameworks by file name, standing in for detection from the executable's bytes.
-FrameworkKind fake_detect(const fs::path& path) {
+std::string fake_detect(const fs::path& path) {
     std::string name = path.filename().string();
     if (name == "g") {
-        return FrameworkKind::gtest;
+        return "gtest";
     }
     if (name == "c") {
-        return FrameworkKind::catch2;
+        return "catch2";
     }
     if (name == "d") {
-        return FrameworkKind::doctest;
+        return "doctest";
     }
-    return FrameworkKind::auto_detect;
+    return "";
 }
 
 CTestImportOptions default_options() {
@@ -82,7 +81,7 @@ TEST_SUITE("runner::ctest_import") {
         const ImportedTest& gd = by_id(imported, "gd.A.B");
         CHECK(gd.mapping == CTestMapping::one_case);
         CHECK(gd.case_name == "A.B");
-        CHECK(gd.binary.kind == FrameworkKind::gtest);
+        CHECK(gd.binary.kind == "gtest");
         CHECK(gd.binary.path == "/home/dev/scratch/build/g");
         CHECK(gd.binary.args ==
               std::vector<std::string>{"--gtest_filter=A.B", "--gtest_also_run_disabled_tests"});
@@ -97,7 +96,7 @@ TEST_SUITE("runner::ctest_import") {
 
         const ImportedTest& whole = by_id(imported, "g_whole");
         CHECK(whole.mapping == CTestMapping::expand);
-        CHECK(whole.binary.kind == FrameworkKind::gtest);
+        CHECK(whole.binary.kind == "gtest");
         CHECK(whole.binary.args.empty());
 
         // A name needing JSON escapes survives as the id; its exact filter is one case.
@@ -110,7 +109,7 @@ TEST_SUITE("runner::ctest_import") {
         CTestImport imported = import_capture();
         const ImportedTest& plain = by_id(imported, "plain");
         CHECK(plain.mapping == CTestMapping::command);
-        CHECK(plain.binary.kind == FrameworkKind::command);
+        CHECK(plain.binary.kind == "command");
         CHECK(plain.case_name == "plain");
         CHECK(plain.binary.path == "/usr/bin/sh");
         CHECK(plain.binary.cwd == "/tmp");
@@ -196,10 +195,10 @@ TEST_SUITE("runner::ctest_import") {
     TEST_CASE("ptest_discover_tests records replace detection") {
         std::vector<CTestTest> tests = {make_test("mine", {"/b/unknown-name"})};
         CTestImportOptions options = default_options();
-        options.declared_kinds["mine"] = FrameworkKind::doctest;
+        options.declared_kinds["mine"] = "doctest";
         CTestImport imported = import_ctest_tests(tests, options, fake_detect);
         CHECK(by_id(imported, "mine").mapping == CTestMapping::expand);
-        CHECK(by_id(imported, "mine").binary.kind == FrameworkKind::doctest);
+        CHECK(by_id(imported, "mine").binary.kind == "doctest");
     }
 
     TEST_CASE("tests ctest could not run as asked are refused with the reason") {

@@ -22,7 +22,7 @@ TestList make_list() {
     TestBinary binary;
     binary.id = "unit";
     binary.path = "/build/unit_tests";
-    binary.kind = profiles::FrameworkKind::gtest;
+    binary.kind = "gtest";
     for (const char* name : {"Net.Connects", "Net.Slow", "Math.Adds"}) {
         TestCase test;
         test.name = name;

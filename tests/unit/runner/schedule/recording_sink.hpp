@@ -105,7 +105,7 @@ inline TestBinary gtest_fixture(const std::string& id, const std::vector<std::st
     TestBinary binary;
     binary.id = id;
     binary.path = std::string(PTEST_BINARY_DIR "/tests/fixtures/") + id;
-    binary.kind = FrameworkKind::gtest;
+    binary.kind = "gtest";
     binary.cwd = PTEST_BINARY_DIR "/tests/fixtures";
     for (const std::string& name : names) {
         TestCase test;

@@ -70,7 +70,7 @@ inline TestBinary fake_behaviour(const std::vector<std::string>& names) {
     TestBinary binary;
     binary.id = "behaviour";
     binary.path = "/fake/behaviour";
-    binary.kind = FrameworkKind::command;
+    binary.kind = "command";
     for (const std::string& name : names) {
         TestCase test;
         test.name = name;
