@@ -2,6 +2,7 @@
 #include "runner/frameworks/registry.hpp"
 
 #include "runner/frameworks/catch2.hpp"
+#include "runner/frameworks/catch2_v3.hpp"
 #include "runner/frameworks/command.hpp"
 #include "runner/frameworks/doctest.hpp"
 #include "runner/frameworks/gtest.hpp"
@@ -65,6 +66,24 @@ const FrameworkAdapter& framework_adapter(FrameworkKind kind) {
     return *adapter;
 }
 
+const FrameworkAdapter& framework_adapter(const TestBinary& binary) {
+    if (binary.kind == FrameworkKind::catch2 && binary.framework_version == 3) {
+        return catch2_v3_adapter();
+    }
+    return framework_adapter(binary.kind);
+}
+
+bool framework_has_versions(FrameworkKind kind) {
+    return kind == FrameworkKind::catch2;
+}
+
+int detect_framework_version(FrameworkKind kind, std::string_view binary_bytes) {
+    if (kind == FrameworkKind::catch2 && holds_any(binary_bytes, catch2_v3_markers())) {
+        return 3;
+    }
+    return 0;
+}
+
 FrameworkKind detect_framework(std::string_view binary_bytes) {
     for (const FrameworkAdapter* adapter : all_adapters()) {
         if (holds_any(binary_bytes, adapter->runner_markers())) {
@@ -105,7 +124,7 @@ std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase
     if (binary.preselected) {
         return {};
     }
-    return framework_adapter(binary.kind).run_arguments(test);
+    return framework_adapter(binary).run_arguments(test);
 }
 
 } // namespace ptest::runner

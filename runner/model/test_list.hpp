@@ -40,6 +40,10 @@ struct TestBinary {
     std::string id;
     std::filesystem::path path; ///< Absolute.
     FrameworkKind kind = FrameworkKind::auto_detect;
+    /// The framework's major version when its adapter depends on it (Catch2: 3 for v3, whose
+    /// listing, exit codes and report differ from v2's), read from the executable's bytes; 0
+    /// otherwise.
+    int framework_version = 0;
     std::filesystem::path cwd; ///< Absolute working directory for its tests.
     std::map<std::string, std::string> env;
     std::vector<std::string> env_remove; ///< Variables removed from its tests' environment.
