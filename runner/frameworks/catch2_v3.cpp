@@ -183,7 +183,14 @@ FrameworkVerdict judge_catch2_v3_report(std::string_view name,
     pugi::xml_document document;
     const bool complete = static_cast<bool>(document.load_buffer(report->data(), report->size()));
     const pugi::xml_node root = document.child("Catch2TestRun");
-    verdict.disagreement = case_disagreement(name, root, complete && root);
+    if (!root) {
+        // Catch2 writes the XML declaration first, then the root once the run starts: an invalid
+        // test spec (exit 5) or a death before the run leaves no root.
+        verdict.disagreement = "Catch2's report holds no test run (the process exited with code " +
+                               std::to_string(exit_code) + ")";
+        return verdict;
+    }
+    verdict.disagreement = case_disagreement(name, root, complete);
     if (!verdict.disagreement.empty()) {
         verdict.cases_run = 0;
         return verdict;
