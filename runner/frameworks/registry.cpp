@@ -67,18 +67,19 @@ const FrameworkAdapter& framework_adapter(FrameworkKind kind) {
 }
 
 const FrameworkAdapter& framework_adapter(const TestBinary& binary) {
-    if (binary.kind == FrameworkKind::catch2 && binary.framework_version == 3) {
+    const FrameworkAdapter& adapter = framework_adapter(binary.kind);
+    if (&adapter == &catch2_adapter() && binary.framework_version == 3) {
         return catch2_v3_adapter();
     }
-    return framework_adapter(binary.kind);
+    return adapter;
 }
 
-bool framework_has_versions(FrameworkKind kind) {
-    return kind == FrameworkKind::catch2;
+bool framework_has_versions(const TestBinary& binary) {
+    return find_framework(binary.kind) == &catch2_adapter();
 }
 
-int detect_framework_version(FrameworkKind kind, std::string_view binary_bytes) {
-    if (kind == FrameworkKind::catch2 && holds_any(binary_bytes, catch2_v3_markers())) {
+int detect_framework_version(const TestBinary& binary, std::string_view binary_bytes) {
+    if (framework_has_versions(binary) && holds_any(binary_bytes, catch2_v3_markers())) {
         return 3;
     }
     return 0;

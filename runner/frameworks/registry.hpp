@@ -31,13 +31,13 @@ const FrameworkAdapter& framework_adapter(FrameworkKind kind);
 /// `framework_version` 3, which gets the Catch2 v3 adapter (same config name, `catch2`).
 const FrameworkAdapter& framework_adapter(const TestBinary& binary);
 
-/// Whether the adapter of `kind` depends on the framework's major version (Catch2 does), so the
-/// executable's bytes must be read for `detect_framework_version` even when `kind` is configured.
-bool framework_has_versions(FrameworkKind kind);
+/// Whether `binary`'s adapter depends on the framework's major version (Catch2's does), so the
+/// executable's bytes must be read for `detect_framework_version` even when its kind is configured.
+bool framework_has_versions(const TestBinary& binary);
 
-/// The major version of `kind`'s framework in a binary with these bytes, when it matters: 3 for
-/// Catch2 when a Catch2 v3 marker is found (see `catch2_v3_markers`), else 0.
-int detect_framework_version(FrameworkKind kind, std::string_view binary_bytes);
+/// The major version of `binary`'s framework in an executable with these bytes, when it matters:
+/// 3 for Catch2 when a Catch2 v3 marker is found (see `catch2_v3_markers`), else 0.
+int detect_framework_version(const TestBinary& binary, std::string_view binary_bytes);
 
 /// Guess a binary's framework from its bytes (the executable file's contents). Precedence: a
 /// framework's runner strings beat another framework's mere symbols (a GoogleTest binary may link

@@ -124,9 +124,9 @@ void visit_executable_bytes(const fs::path& path, Visit&& visit) {
 /// `detect_framework_version`), read from the executable's bytes; 0 otherwise.
 int detect_binary_framework_version(const TestBinary& binary) {
     int version = 0;
-    if (framework_has_versions(binary.kind)) {
+    if (framework_has_versions(binary)) {
         visit_executable_bytes(binary.path, [&](std::string_view bytes) {
-            version = detect_framework_version(binary.kind, bytes);
+            version = detect_framework_version(binary, bytes);
         });
     }
     return version;

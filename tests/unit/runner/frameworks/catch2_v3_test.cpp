@@ -161,10 +161,15 @@ TEST_SUITE("runner::catch2_v3") {
         const std::string v3_bytes = std::string("\x7f"
                                                  "ELF") +
                                      '\0' + "Catch2TestRun" + '\0';
-        CHECK(detect_framework_version(FrameworkKind::catch2, v3_bytes) == 3);
-        CHECK(detect_framework_version(FrameworkKind::catch2, "N5Catch6Detail10unique_ptrE") == 3);
-        CHECK(detect_framework_version(FrameworkKind::catch2, "--list-test-names-only") == 0);
-        CHECK(detect_framework_version(FrameworkKind::gtest, v3_bytes) == 0);
+        const TestBinary catch2 = catch2_binary(0);
+        CHECK(framework_has_versions(catch2));
+        CHECK(detect_framework_version(catch2, v3_bytes) == 3);
+        CHECK(detect_framework_version(catch2, "N5Catch6Detail10unique_ptrE") == 3);
+        CHECK(detect_framework_version(catch2, "--list-test-names-only") == 0);
+        TestBinary gtest;
+        gtest.kind = FrameworkKind::gtest;
+        CHECK_FALSE(framework_has_versions(gtest));
+        CHECK(detect_framework_version(gtest, v3_bytes) == 0);
     }
 
     TEST_CASE("each attempt's report goes to its own file in the scratch directory") {
