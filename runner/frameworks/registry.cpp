@@ -66,25 +66,6 @@ const FrameworkAdapter& framework_adapter(FrameworkKind kind) {
     return *adapter;
 }
 
-const FrameworkAdapter& framework_adapter(const TestBinary& binary) {
-    const FrameworkAdapter& adapter = framework_adapter(binary.kind);
-    if (&adapter == &catch2_adapter() && binary.framework_version == 3) {
-        return catch2_v3_adapter();
-    }
-    return adapter;
-}
-
-bool framework_has_versions(const TestBinary& binary) {
-    return find_framework(binary.kind) == &catch2_adapter();
-}
-
-int detect_framework_version(const TestBinary& binary, std::string_view binary_bytes) {
-    if (framework_has_versions(binary) && holds_any(binary_bytes, catch2_v3_markers())) {
-        return 3;
-    }
-    return 0;
-}
-
 FrameworkKind detect_framework(std::string_view binary_bytes) {
     for (const FrameworkAdapter* adapter : all_adapters()) {
         if (holds_any(binary_bytes, adapter->runner_markers())) {
@@ -126,6 +107,25 @@ std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase
         return {};
     }
     return framework_adapter(binary).run_arguments(test);
+}
+
+const FrameworkAdapter& framework_adapter(const TestBinary& binary) {
+    const FrameworkAdapter& adapter = framework_adapter(binary.kind);
+    if (&adapter == &catch2_adapter() && binary.framework_version == 3) {
+        return catch2_v3_adapter();
+    }
+    return adapter;
+}
+
+bool framework_has_versions(const TestBinary& binary) {
+    return find_framework(binary.kind) == &catch2_adapter();
+}
+
+int detect_framework_version(const TestBinary& binary, std::string_view binary_bytes) {
+    if (framework_has_versions(binary) && holds_any(binary_bytes, catch2_v3_markers())) {
+        return 3;
+    }
+    return 0;
 }
 
 } // namespace ptest::runner

@@ -40,10 +40,6 @@ struct TestBinary {
     std::string id;
     std::filesystem::path path; ///< Absolute.
     FrameworkKind kind = FrameworkKind::auto_detect;
-    /// The framework's major version when its adapter depends on it (Catch2: 3 for v3, whose
-    /// listing, exit codes and report differ from v2's), read from the executable's bytes; 0
-    /// otherwise.
-    int framework_version = 0;
     std::filesystem::path cwd; ///< Absolute working directory for its tests.
     std::map<std::string, std::string> env;
     std::vector<std::string> env_remove; ///< Variables removed from its tests' environment.
@@ -55,6 +51,10 @@ struct TestBinary {
     bool preselected = false;
     /// CTest's rules for its tests, when it came from a build tree (`--build-dir`); else null.
     std::shared_ptr<const CTestRules> ctest;
+    /// The framework's major version when its adapter depends on it (Catch2: 3 for v3, whose
+    /// listing, exit codes and report differ from v2's), read from the executable's bytes; 0
+    /// otherwise.
+    int framework_version = 0;
 };
 
 /// A reference to one case of one listed binary; both point into a `TestList`.
