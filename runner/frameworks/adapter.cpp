@@ -11,6 +11,23 @@ FrameworkAdapter::premature_exit_file(const std::filesystem::path& /*scratch_dir
     return std::nullopt;
 }
 
+std::optional<ReportFile>
+FrameworkAdapter::report_file(const std::filesystem::path& /*scratch_dir*/,
+                              std::uint64_t /*serial*/) const {
+    return std::nullopt;
+}
+
+FrameworkVerdict FrameworkAdapter::interpret_report(const TestCase& /*test*/,
+                                                    const std::optional<std::string>& /*report*/,
+                                                    int /*exit_code*/,
+                                                    std::string_view /*stdout_text*/) const {
+    FrameworkVerdict verdict;
+    verdict.from_report = true;
+    verdict.disagreement =
+        "internal error: " + std::string(display_name()) + " has no structured report to read";
+    return verdict;
+}
+
 std::vector<TestCase> concatenate_passes(std::vector<ListParseResult> passes) {
     std::vector<TestCase> cases;
     // Cases are moved, never copied: a binary may list 100 000 of them.

@@ -34,6 +34,13 @@ struct FrameworkVerdict {
     std::string skip_message;
     std::string failure_message;     ///< First failure line made one line (see JUnit contract).
     std::string failure_description; ///< The failure block(s) the framework printed.
+    /// Set when the verdict was read from the framework's structured report (`report_file`): the
+    /// report decides whatever the exit code, through `failed`, `skipped` and `disagreement`.
+    bool from_report = false;
+    bool failed = false; ///< The report says the case failed (only with `from_report`).
+    /// The report and the exit status disagree, or the report is missing or names the wrong
+    /// cases: the attempt fails with this one line as its reason (only with `from_report`).
+    std::string disagreement;
 };
 
 /// A file the framework writes while an attempt runs, named to it through an environment variable
@@ -44,6 +51,14 @@ struct FrameworkVerdict {
 struct PrematureExitFile {
     std::string env_var;        ///< The variable that names the file to the framework.
     std::filesystem::path path; ///< Where the file goes for this attempt.
+};
+
+/// A structured report the framework writes for one attempt to a private file. The scheduler adds
+/// `arguments` after the case's own; after exit the attempt reads the file (if any), removes it,
+/// and passes its contents to `interpret_report`.
+struct ReportFile {
+    std::filesystem::path path;         ///< Where the report goes for this attempt.
+    std::vector<std::string> arguments; ///< What makes the framework write it there.
 };
 
 /// What ptest does with a CTest test.
@@ -116,6 +131,20 @@ public:
     /// the run's scratch directory `scratch_dir`; nullopt when the framework has none.
     [[nodiscard]] virtual std::optional<PrematureExitFile>
     premature_exit_file(const std::filesystem::path& scratch_dir, std::uint64_t serial) const;
+
+    /// The report file of the attempt numbered `serial` (unique within the run), placed in the
+    /// run's scratch directory `scratch_dir`; nullopt when the framework's verdict is read from
+    /// its console output instead (the default).
+    [[nodiscard]] virtual std::optional<ReportFile>
+    report_file(const std::filesystem::path& scratch_dir, std::uint64_t serial) const;
+
+    /// Judge an attempt of `test` from its `report_file`'s contents (`report`, nullopt when the
+    /// framework wrote none) and the exit code of a process that exited normally, with the
+    /// captured stdout for the failure description people read (empty without capture). Returns a
+    /// verdict with `from_report` set. Only called for adapters that have a `report_file`.
+    [[nodiscard]] virtual FrameworkVerdict
+    interpret_report(const TestCase& test, const std::optional<std::string>& report, int exit_code,
+                     std::string_view stdout_text) const;
 
     /// Read the captured stdout and stderr of an attempt of `test`. `premature_exit_file_exists`
     /// tells whether the attempt's `premature_exit_file` was still there after exit.

@@ -4,6 +4,7 @@
 #include "base/error.hpp"
 
 #include "runner/frameworks/catch2.hpp"
+#include "runner/frameworks/catch2_v3.hpp"
 #include "runner/frameworks/command.hpp"
 #include "runner/frameworks/doctest.hpp"
 #include "runner/frameworks/gtest.hpp"
@@ -118,7 +119,26 @@ std::vector<std::string> case_arguments(const TestBinary& binary, const TestCase
     if (binary.preselected) {
         return {};
     }
-    return framework_adapter(binary.kind).run_arguments(test);
+    return framework_adapter(binary).run_arguments(test);
+}
+
+const FrameworkAdapter& framework_adapter(const TestBinary& binary) {
+    const FrameworkAdapter& adapter = framework_adapter(binary.kind);
+    if (&adapter == &catch2_adapter() && binary.framework_version == 3) {
+        return catch2_v3_adapter();
+    }
+    return adapter;
+}
+
+bool framework_has_versions(const TestBinary& binary) {
+    return find_framework(binary.kind) == &catch2_adapter();
+}
+
+int detect_framework_version(const TestBinary& binary, std::string_view binary_bytes) {
+    if (framework_has_versions(binary) && holds_any(binary_bytes, catch2_v3_markers())) {
+        return 3;
+    }
+    return 0;
 }
 
 } // namespace ptest::runner

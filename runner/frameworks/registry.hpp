@@ -39,6 +39,18 @@ std::string_view parse_framework_kind(std::string_view text);
 /// that is no test binary, or that ptest cannot expand, runs as.
 std::string_view whole_command_framework();
 
+/// The adapter that lists and runs `binary`: its kind's, except for a Catch2 binary of
+/// `framework_version` 3, which gets the Catch2 v3 adapter (same config name, `catch2`).
+const FrameworkAdapter& framework_adapter(const TestBinary& binary);
+
+/// Whether `binary`'s adapter depends on the framework's major version (Catch2's does), so the
+/// executable's bytes must be read for `detect_framework_version` even when its kind is configured.
+bool framework_has_versions(const TestBinary& binary);
+
+/// The major version of `binary`'s framework in an executable with these bytes, when it matters:
+/// 3 for Catch2 when a Catch2 v3 marker is found (see `catch2_v3_markers`), else 0.
+int detect_framework_version(const TestBinary& binary, std::string_view binary_bytes);
+
 /// Guess a binary's framework from its bytes (the executable file's contents). Precedence: a
 /// framework's runner strings beat another framework's mere symbols (a GoogleTest binary may link
 /// a library that uses doctest with DOCTEST_CONFIG_DISABLE); within a tier, registry order.

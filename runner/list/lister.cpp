@@ -113,6 +113,38 @@ void disambiguate_names(std::vector<TestCase>& cases) {
     }
 }
 
+/// Call `visit` with the bytes of the executable file at `path` (through a read-only mapping);
+/// not at all when the file cannot be read or is empty.
+template <class Visit>
+void visit_executable_bytes(const fs::path& path, Visit&& visit) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        auto size = static_cast<std::size_t>(st.st_size);
+        void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (data != MAP_FAILED) {
+            visit(std::string_view(static_cast<const char*>(data), size));
+            ::munmap(data, size);
+        }
+    }
+    ::close(fd);
+}
+
+/// The major version of `binary`'s framework when its adapter depends on it (see
+/// `detect_framework_version`), read from the executable's bytes; 0 otherwise.
+int detect_binary_framework_version(const TestBinary& binary) {
+    int version = 0;
+    if (framework_has_versions(binary)) {
+        visit_executable_bytes(binary.path, [&](std::string_view bytes) {
+            version = detect_framework_version(binary, bytes);
+        });
+    }
+    return version;
+}
+
 /// One listing command to run.
 struct ListJob {
     std::size_t binary = 0;
@@ -135,6 +167,7 @@ TestBinary unlisted_binary(const ResolvedBinary& resolved) {
                         detectable_framework_names() +
                         " test binary (set `kind` if ptest guessed wrong)");
     }
+    binary.framework_version = detect_binary_framework_version(binary);
     binary.cwd = resolved.cwd;
     binary.env = resolved.env;
     binary.env_remove = resolved.env_remove;
@@ -157,7 +190,7 @@ std::string listing_problem(const TestBinary& binary, int pass, const CommandOut
         }
         return problem;
     }
-    parsed = framework_adapter(binary.kind).parse_list_output(pass, out.stdout_text, out.exit.code);
+    parsed = framework_adapter(binary).parse_list_output(pass, out.stdout_text, out.exit.code);
     if (!parsed.error) {
         return {};
     }
@@ -240,7 +273,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
     std::vector<std::vector<ListParseResult>> passes(binaries.size());
     for (std::size_t i = 0; i < binaries.size(); ++i) {
         TestBinary binary = unlisted_binary(binaries[i]);
-        int count = framework_adapter(binary.kind).list_pass_count();
+        int count = framework_adapter(binary).list_pass_count();
         passes[i].resize(static_cast<std::size_t>(count));
         for (int pass = 0; pass < count; ++pass) {
             queue.push_back({i, pass});
@@ -258,8 +291,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
             SpawnRequest request;
             request.program = binary.path;
             request.args = binary.args;
-            std::vector<std::string> extra =
-                framework_adapter(binary.kind).list_arguments(job.pass);
+            std::vector<std::string> extra = framework_adapter(binary).list_arguments(job.pass);
             request.args.insert(request.args.end(), extra.begin(), extra.end());
             request.cwd = binary.cwd;
             request.env = merge_environment(base_env, binary.env, binary.env_remove);
@@ -290,8 +322,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
     for (std::size_t i = 0; i < list.binaries.size(); ++i) {
         TestBinary& binary = list.binaries[i];
         // A plain command has no listing: its adapter gives its one case, named after its id.
-        binary.cases =
-            framework_adapter(binary.kind).merge_list_passes(std::move(passes[i]), binary.id);
+        binary.cases = framework_adapter(binary).merge_list_passes(std::move(passes[i]), binary.id);
         disambiguate_names(binary.cases);
     }
     return list;

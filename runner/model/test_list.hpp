@@ -50,6 +50,10 @@ struct TestBinary {
     bool preselected = false;
     /// CTest's rules for its tests, when it came from a build tree (`--build-dir`); else null.
     std::shared_ptr<const CTestRules> ctest;
+    /// The framework's major version when its adapter depends on it (Catch2: 3 for v3, whose
+    /// listing, exit codes and report differ from v2's), read from the executable's bytes; 0
+    /// otherwise.
+    int framework_version = 0;
 };
 
 /// A reference to one case of one listed binary; both point into a `TestList`.

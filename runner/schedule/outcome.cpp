@@ -1,5 +1,6 @@
 // The classification rules, in priority order: could not start, cancelled, timed out, killed by a
-// signal, non-zero exit, then the framework's own report for a zero exit.
+// signal, then the framework's structured report cross-checked with the exit status when it
+// writes one, else a non-zero exit, then the framework's own console report for a zero exit.
 #include "runner/schedule/outcome.hpp"
 
 #include "base/signal_names.hpp"
@@ -21,8 +22,27 @@ std::string count_reason(int cases_run) {
     return std::to_string(cases_run) + " test cases ran (expected exactly one)";
 }
 
+/// A verdict read from the framework's structured report: the report decides, and a disagreement
+/// with the exit status (or a missing or wrong report) is a failure that says so.
+void classify_report(const FrameworkVerdict& verdict, reporter::AttemptResult& result) {
+    if (!verdict.disagreement.empty()) {
+        result.status = AttemptStatus::fail;
+        result.reason = verdict.disagreement;
+        return;
+    }
+    if (verdict.failed) {
+        result.status = AttemptStatus::fail;
+    } else {
+        result.status = verdict.skipped ? AttemptStatus::skip : AttemptStatus::pass;
+    }
+}
+
 void classify_zero_exit(const AttemptFacts& facts, reporter::AttemptResult& result) {
     const FrameworkVerdict& verdict = facts.verdict;
+    if (verdict.from_report) {
+        classify_report(verdict, result);
+        return;
+    }
     if (!facts.verify_single_case) {
         result.status = AttemptStatus::pass;
         return;
@@ -98,6 +118,8 @@ void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result
         result.status = AttemptStatus::abort;
     } else if (facts.ctest != nullptr) {
         classify_ctest_exit(facts, result);
+    } else if (facts.verdict.from_report) {
+        classify_report(facts.verdict, result);
     } else if (facts.code != 0) {
         result.status = AttemptStatus::fail;
     } else {

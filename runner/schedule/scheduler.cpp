@@ -215,11 +215,17 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     env.push_back("PTEST_ATTEMPT=" + std::to_string(attempt));
     env.push_back("PTEST_TOTAL_ATTEMPTS=" + std::to_string(spec.total_attempts));
     if (!m_options.temp_dir.empty()) {
+        const FrameworkAdapter& adapter = framework_adapter(binary);
         if (std::optional<PrematureExitFile> file =
-                framework_adapter(binary.kind)
-                    .premature_exit_file(m_options.temp_dir, m_attempt_serial)) {
+                adapter.premature_exit_file(m_options.temp_dir, m_attempt_serial)) {
             spec.premature_exit_file = file->path;
             env.push_back(file->env_var + "=" + file->path.string());
+        }
+        if (std::optional<ReportFile> report =
+                adapter.report_file(m_options.temp_dir, m_attempt_serial)) {
+            spec.report_file = report->path;
+            spec.request.args.insert(spec.request.args.end(), report->arguments.begin(),
+                                     report->arguments.end());
         }
     }
     return spec;

@@ -36,7 +36,7 @@ struct RunOptions {
     bool no_capture = false;
     std::string run_id;
     std::filesystem::path workspace_root;
-    std::filesystem::path temp_dir;    ///< Per-run scratch (GoogleTest premature-exit files).
+    std::filesystem::path temp_dir;    ///< Per-run scratch (premature-exit and report files).
     std::vector<std::string> base_env; ///< ptest's environment, cleaned, as NAME=value.
     /// `[test-groups.NAME] max-threads`, resolved. A group not listed has no limit of its own.
     std::map<std::string, int> group_max_threads;

@@ -1,7 +1,7 @@
 // Tests of classify_attempt, one table row per rule in priority order: could not start,
-// cancelled, timed out, killed by a signal, non-zero exit, then the framework's report of a zero
-// exit, with the leak verdict applied on top. Each row asserts the status, exit code or signal,
-// and the exact reason text.
+// cancelled, timed out, killed by a signal, the framework's structured report when it wrote one,
+// non-zero exit, then the framework's report of a zero exit, with the leak verdict applied on top.
+// Each row asserts the status, exit code or signal, and the exact reason text.
 #include "runner/schedule/outcome.hpp"
 
 #include <doctest/doctest.h>
@@ -204,6 +204,40 @@ TEST_SUITE("runner::classify_attempt") {
         CHECK(result.failure_message == "Expected equality of these values");
         CHECK(result.failure_description == "basic_test.cpp:12: Failure\nExpected equality");
         CHECK(result.skip_message == "not on this platform");
+    }
+
+    TEST_CASE("a structured report decides whatever the exit code, with or without capture") {
+        auto from_report = [](int code, bool failed, bool skipped, std::string disagreement) {
+            AttemptFacts facts = exited_with(code);
+            facts.verify_single_case = false; // --no-capture: the report is a file, still read.
+            facts.verdict.from_report = true;
+            facts.verdict.failed = failed;
+            facts.verdict.skipped = skipped;
+            facts.verdict.disagreement = std::move(disagreement);
+            reporter::AttemptResult result;
+            classify_attempt(facts, result);
+            return result;
+        };
+        CHECK(from_report(0, false, false, "").status == AttemptStatus::pass);
+        CHECK(from_report(4, false, true, "").status == AttemptStatus::skip);
+        reporter::AttemptResult failed = from_report(42, true, false, "");
+        CHECK(failed.status == AttemptStatus::fail);
+        CHECK(failed.exit_code == 42);
+        CHECK(failed.reason == "");
+        reporter::AttemptResult disagreeing =
+            from_report(0, true, false, "the report says failed, the exit code 0");
+        CHECK(disagreeing.status == AttemptStatus::fail);
+        CHECK(disagreeing.reason == "the report says failed, the exit code 0");
+    }
+
+    TEST_CASE("a signal is an abort even when a structured report was read") {
+        AttemptFacts facts = killed_by(SIGABRT);
+        facts.verdict.from_report = true;
+        facts.verdict.failed = true;
+        reporter::AttemptResult result;
+        classify_attempt(facts, result);
+        CHECK(result.status == AttemptStatus::abort);
+        CHECK(result.signal == SIGABRT);
     }
 
     TEST_CASE("a cancel by a signal without a well-known name says its number") {
