@@ -224,7 +224,6 @@ constexpr std::array<std::string_view, 2> k_v3_markers{"Catch2TestRun",
 /// report.
 class Catch2V3Adapter final : public FrameworkAdapter {
 public:
-    [[nodiscard]] FrameworkKind kind() const override { return FrameworkKind::catch2; }
     [[nodiscard]] std::string_view config_name() const override {
         return catch2_adapter().config_name();
     }
