@@ -47,7 +47,7 @@ std::filesystem::path resolve_junit_path(const std::filesystem::path& workspace_
 }
 
 JunitReport::JunitReport(profiles::JunitConfig config, std::filesystem::path output_path,
-                         JunitReportOptions options)
+                         const JunitReportOptions& options)
     : m_config(std::move(config)), m_path(std::move(output_path)), m_options(options) {}
 
 void JunitReport::report(const Event& event) {

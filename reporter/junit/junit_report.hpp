@@ -42,7 +42,7 @@ class JunitReport final : public EventSink {
 public:
     /// `output_path` is the resolved path (see `resolve_junit_path`).
     JunitReport(profiles::JunitConfig config, std::filesystem::path output_path,
-                JunitReportOptions options = {});
+                const JunitReportOptions& options = {});
 
     /// Records `RunStarted`, `TestStarted`, `TestFinished`, `TestSkipped`, `RunCancelling` and
     /// `RunFinished`; ignores the rest. `RunStarted` starts the report afresh, so after a stress

@@ -74,7 +74,7 @@ void cancel_if_made(const std::unique_ptr<LoopTimer>& timer) {
 
 } // namespace
 
-Attempt::Attempt(ProcessLoop loop, AttemptSpec spec, AttemptCallbacks callbacks)
+Attempt::Attempt(const ProcessLoop& loop, AttemptSpec spec, AttemptCallbacks callbacks)
     : m_loop(loop), m_spec(std::move(spec)), m_callbacks(std::move(callbacks)) {}
 
 void Attempt::start() {

@@ -49,7 +49,7 @@ class Attempt : public std::enable_shared_from_this<Attempt> {
 public:
     enum class State { spawning, running, terminating, exited, leak_check, done };
 
-    Attempt(ProcessLoop loop, AttemptSpec spec, AttemptCallbacks callbacks);
+    Attempt(const ProcessLoop& loop, AttemptSpec spec, AttemptCallbacks callbacks);
 
     /// Launch the process and start watching it. An exec failure completes the attempt at once
     /// (through `on_done`, posted to the loop).

@@ -14,17 +14,17 @@ namespace ptest::runner {
 
 using reporter::AttemptStatus;
 
-Scheduler::Scheduler(ProcessLoop loop, reporter::EventSink& sink, RunOptions options,
+Scheduler::Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOptions options,
                      std::vector<PlannedTest> tests, std::vector<TestRef> skipped)
     : m_loop(loop), m_sink(sink), m_options(std::move(options)), m_skipped(std::move(skipped)) {
     m_options.test_threads = std::max(1, m_options.test_threads);
     m_global_slots.assign(static_cast<std::size_t>(m_options.test_threads), false);
     m_tests.reserve(tests.size());
     for (PlannedTest& planned : tests) {
-        if (m_binary_env.find(planned.binary) == m_binary_env.end()) {
-            m_binary_env.emplace(planned.binary,
-                                 merge_environment(m_options.base_env, planned.binary->env,
-                                                   planned.binary->env_remove));
+        // Each binary's environment is merged once, on its first test.
+        if (auto [it, inserted] = m_binary_env.try_emplace(planned.binary); inserted) {
+            it->second = merge_environment(m_options.base_env, planned.binary->env,
+                                           planned.binary->env_remove);
         }
         auto state = std::make_unique<TestState>();
         // A heavy test holds threads-required slots, never more than there are.

@@ -47,7 +47,7 @@ class Scheduler {
 public:
     /// `loop` (the io_context, the launcher of test processes and the clock) and `sink` must
     /// outlive the scheduler.
-    Scheduler(ProcessLoop loop, reporter::EventSink& sink, RunOptions options,
+    Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOptions options,
               std::vector<PlannedTest> tests, std::vector<TestRef> skipped);
 
     /// Emit RunStarted and the skipped tests, then start as many tests as there are workers.
