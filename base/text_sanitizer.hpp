@@ -16,7 +16,7 @@
 namespace ptest::base {
 
 /// Per-field cap for stored output and descriptions: 256 KiB of sanitised UTF-8.
-inline constexpr std::size_t k_field_cap = 256U * 1024U;
+inline constexpr std::size_t k_field_cap = std::size_t{256} * 1024U;
 /// Cap for a one-line `message` attribute, in bytes, including the `…` that marks a cut.
 inline constexpr std::size_t k_message_cap = 512;
 /// How far from a cut point a line end may lie and still be preferred as the cut.

@@ -56,6 +56,7 @@ BinarySpec parse_binary(const toml::node& node, ParseContext& context, const std
                              std::string(describe_type(*args)));
         }
         std::size_t index = 0;
+        // cppcheck-suppress nullPointerRedundantCheck ; ParseContext::fail is [[noreturn]].
         for (const toml::node& arg : *array) {
             spec.args.push_back(
                 context.expect_string(arg, args_path + "[" + std::to_string(index) + "]"));
@@ -76,6 +77,7 @@ std::vector<BinarySpec> parse_binaries(const toml::node& node, ParseContext& con
     }
     std::vector<BinarySpec> binaries;
     std::map<std::string, std::size_t> ids;
+    // cppcheck-suppress nullPointerRedundantCheck ; ParseContext::fail is [[noreturn]].
     for (std::size_t index = 0; index < array->size(); ++index) {
         const toml::node& element = *array->get(index);
         const std::string path = "binary[" + std::to_string(index) + "]";

@@ -17,6 +17,7 @@ CTestConfig parse_ctest_config(const toml::node& node, ParseContext& context) {
                              std::string(describe_type(*run_whole)));
         }
         std::size_t index = 0;
+        // cppcheck-suppress nullPointerRedundantCheck ; ParseContext::fail is [[noreturn]].
         for (const toml::node& glob : *array) {
             config.run_whole.push_back(
                 context.expect_string(glob, "ctest.run-whole[" + std::to_string(index) + "]"));

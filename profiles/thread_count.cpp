@@ -35,6 +35,7 @@ ThreadCount parse_test_threads(const toml::node& node, ParseContext& context,
     }
     if (node.is_string() && context.expect_string(node, path) == k_num_cpus) {
         return ThreadCount{ThreadCount::Kind::num_cpus, 0};
+        // cppcheck-suppress missingReturn ; ParseContext::fail is [[noreturn]].
     }
     const std::string found = node.is_string() ? "\"" + context.expect_string(node, path) + "\""
                                                : std::string(describe_type(node));
@@ -65,6 +66,7 @@ ThreadCount parse_threads_required(const toml::node& node, ParseContext& context
         context.fail(node, path,
                      "expected a positive integer, \"num-cpus\" or \"num-test-threads\", found \"" +
                          text + "\"");
+        // cppcheck-suppress missingReturn ; ParseContext::fail is [[noreturn]].
     }
     context.fail(node, path,
                  "expected a positive integer, \"num-cpus\" or \"num-test-threads\", found " +

@@ -26,6 +26,7 @@ struct TestId {
     std::string name;
 
     friend bool operator==(const TestId&, const TestId&) = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=>.
     friend auto operator<=>(const TestId&, const TestId&) = default;
 };
 

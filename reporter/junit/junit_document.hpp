@@ -60,9 +60,9 @@ struct JunitDocument {
 
 /// The contract's per-file limits; tests shrink them.
 struct SizeBudget {
-    std::size_t file_bytes = 20U * 1024U * 1024U; ///< Stored text per file.
-    std::size_t field_cap = base::k_field_cap;    ///< The cap fields were bounded with.
-    std::size_t min_field_cap = 4U * 1024U;       ///< Halving stops here.
+    std::size_t file_bytes = std::size_t{20} * 1024U * 1024U; ///< Stored text per file.
+    std::size_t field_cap = base::k_field_cap;                ///< The cap fields were bounded with.
+    std::size_t min_field_cap = std::size_t{4} * 1024U;       ///< Halving stops here.
 };
 
 /// Text that replaces passing tests' output when the file is over budget.

@@ -89,7 +89,7 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
 
     m_run_id = base::random_uuid();
     m_base_env = runner::clean_environment(environ);
-    m_base_env.push_back("PTEST=1");
+    m_base_env.emplace_back("PTEST=1");
     m_base_env.push_back("PTEST_RUN_ID=" + m_run_id);
     m_base_env.push_back("PTEST_PROFILE=" + m_profile.name);
     m_base_env.push_back("PTEST_WORKSPACE_ROOT=" + m_root.string());

@@ -78,8 +78,11 @@ bool compile_all(const CTestTest& test, std::string_view property, std::vector<C
         std::string error;
         std::optional<CTestRegex> regex = compile_ctest_regex(pattern, error);
         if (!regex) {
-            refused = std::string(property) + " `" + pattern +
-                      "` is not a regular expression ptest can run (" + error + ")";
+            std::string reason(property);
+            reason += " `" + pattern + "` is not a regular expression ptest can run (";
+            reason += error;
+            reason += ")";
+            refused = std::move(reason);
             return false;
         }
         out.push_back(std::move(*regex));
@@ -276,7 +279,9 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
         }
         std::vector<std::string> run_env = options.base_env;
         for (const auto& [name, value] : binary.env) {
-            run_env.push_back(name + "=" + value);
+            run_env.push_back(name);
+            run_env.back() += '=';
+            run_env.back() += value;
         }
         binary.path = resolve_program(test.command.front(), binary.cwd, run_env);
         binary.args.assign(test.command.begin() + 1, test.command.end());

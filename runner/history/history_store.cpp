@@ -15,6 +15,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -99,7 +100,7 @@ bool unescape(std::string_view text, std::string& out) {
 
 /// Appends `seconds` with exactly six decimals (microseconds), without `printf`'s locale.
 void append_seconds(std::string& out, double seconds) {
-    auto micros = static_cast<std::uint64_t>(seconds * 1e6 + 0.5);
+    auto micros = static_cast<std::uint64_t>(std::llround(seconds * 1e6));
     char digits[32];
     out.append(digits, std::to_chars(digits, digits + sizeof digits, micros / 1000000).ptr);
     out += '.';

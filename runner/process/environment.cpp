@@ -69,7 +69,9 @@ std::vector<std::string> merge_environment(const std::vector<std::string>& base,
         }
     }
     for (const auto& [name, value] : overrides) {
-        env.push_back(name + "=" + value);
+        env.push_back(name);
+        env.back() += '=';
+        env.back() += value;
     }
     return env;
 }
