@@ -15,21 +15,6 @@ namespace {
 
 const std::vector<std::string> k_v3_binaries = {"catch2v3_hostile", "catch2v3_ignore_result"};
 
-/// What the JUnit file says about one test case.
-std::string junit_outcome(const pugi::xml_node& testcase) {
-    if (testcase.child("failure")) {
-        std::string type = testcase.child("failure").attribute("type").as_string();
-        return type == "test abort" ? "abort" : "fail";
-    }
-    if (testcase.child("error")) {
-        return "error";
-    }
-    if (testcase.child("skipped")) {
-        return "skip";
-    }
-    return "pass";
-}
-
 /// Run both Catch2 v3 fixtures with `extra` arguments and a JUnit file; returns the result and
 /// fills `outcomes` with each JUnit test case's outcome by (binary, name).
 Result run_v3(const TempDir& dir, const std::vector<std::string>& extra,
@@ -51,15 +36,6 @@ Result run_v3(const TempDir& dir, const std::vector<std::string>& extra,
         }
     }
     return result;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
-    }
-    return lines;
 }
 
 } // namespace

@@ -58,15 +58,6 @@ std::vector<std::string> model_binary_args() {
     return args;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
-    }
-    return lines;
-}
-
 /// Sorted copy, for comparisons where only the multiset matters.
 std::vector<ListedCase> sorted(std::vector<ListedCase> cases) {
     std::sort(cases.begin(), cases.end());

@@ -39,15 +39,6 @@ Options without_color_variables(const TempDir& dir) {
     return options;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
-    }
-    return lines;
-}
-
 bool has_escape(const std::string& text) {
     return contains(text, "\x1b[");
 }

@@ -10,24 +10,7 @@
 
 using namespace ptest::itest;
 
-namespace {
-
-/// What the JUnit file says about one test case.
-std::string junit_outcome(const pugi::xml_node& testcase) {
-    if (testcase.child("failure")) {
-        std::string type = testcase.child("failure").attribute("type").as_string();
-        return type == "test abort" ? "abort" : "fail";
-    }
-    if (testcase.child("error")) {
-        return "error";
-    }
-    if (testcase.child("skipped")) {
-        return "skip";
-    }
-    return "pass";
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_SUITE("integration::core") {
 

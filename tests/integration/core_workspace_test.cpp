@@ -17,15 +17,6 @@ using namespace ptest::itest;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
-    }
-    return lines;
-}
-
 /// Copy fixtures into `dir/bin/`, as a project's build would place its test binaries.
 void copy_fixtures(const TempDir& dir, const std::vector<std::string>& names) {
     fs::create_directories(dir / "bin");

@@ -426,4 +426,27 @@ std::string closing_part(const std::string& err) {
     return at == std::string::npos ? std::string() : err.substr(at);
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+std::string junit_outcome(const pugi::xml_node& testcase) {
+    if (testcase.child("failure")) {
+        std::string type = testcase.child("failure").attribute("type").as_string();
+        return type == "test abort" ? "abort" : "fail";
+    }
+    if (testcase.child("error")) {
+        return "error";
+    }
+    if (testcase.child("skipped")) {
+        return "skip";
+    }
+    return "pass";
+}
+
 } // namespace ptest::itest

@@ -3,6 +3,8 @@
 // leaves behind: exit codes, output, JUnit files, and the process table.
 #pragma once
 
+#include <pugixml.hpp>
+
 #include <sys/types.h>
 
 #include <chrono>
@@ -118,6 +120,13 @@ std::string read_file(const fs::path& path);
 
 /// True if `haystack` contains `needle`.
 bool contains(const std::string& haystack, const std::string& needle);
+
+/// `text` split into lines (without their line ends).
+std::vector<std::string> lines_of(const std::string& text);
+
+/// A JUnit `testcase` element's outcome: `pass`, `fail`, `abort` (a failure of type `test abort`),
+/// `error` or `skip`.
+std::string junit_outcome(const pugi::xml_node& testcase);
 
 /// The number of non-overlapping occurrences of `needle` in `haystack`.
 std::size_t count_of(const std::string& haystack, const std::string& needle);
