@@ -11,10 +11,12 @@ FrameworkAdapter::premature_exit_file(const std::filesystem::path& /*scratch_dir
     return std::nullopt;
 }
 
-std::optional<ReportFile>
-FrameworkAdapter::report_file(const std::filesystem::path& /*scratch_dir*/,
-                              std::uint64_t /*serial*/) const {
-    return std::nullopt;
+std::vector<std::string> FrameworkAdapter::report_arguments(std::string_view /*path*/) const {
+    return {};
+}
+
+std::span<const std::string_view> FrameworkAdapter::own_report_options() const {
+    return {};
 }
 
 FrameworkVerdict FrameworkAdapter::interpret_report(const TestCase& /*test*/,

@@ -41,6 +41,10 @@ struct FrameworkVerdict {
     /// The report and the exit status disagree, or the report is missing or names the wrong
     /// cases: the attempt fails with this one line as its reason (only with `from_report`).
     std::string disagreement;
+    /// Where the report says the case is declared (empty and 0 when it does not say): JUnit's
+    /// `file` and `line`, and the `file:line` of failure lines.
+    std::string file;
+    std::uint32_t line = 0;
 };
 
 /// A file the framework writes while an attempt runs, named to it through an environment variable
@@ -51,14 +55,6 @@ struct FrameworkVerdict {
 struct PrematureExitFile {
     std::string env_var;        ///< The variable that names the file to the framework.
     std::filesystem::path path; ///< Where the file goes for this attempt.
-};
-
-/// A structured report the framework writes for one attempt to a private file. The scheduler adds
-/// `arguments` after the case's own; after exit the attempt reads the file (if any), removes it,
-/// and passes its contents to `interpret_report`.
-struct ReportFile {
-    std::filesystem::path path;         ///< Where the report goes for this attempt.
-    std::vector<std::string> arguments; ///< What makes the framework write it there.
 };
 
 /// What ptest does with a CTest test.
@@ -132,16 +128,24 @@ public:
     [[nodiscard]] virtual std::optional<PrematureExitFile>
     premature_exit_file(const std::filesystem::path& scratch_dir, std::uint64_t serial) const;
 
-    /// The report file of the attempt numbered `serial` (unique within the run), placed in the
-    /// run's scratch directory `scratch_dir`; nullopt when the framework's verdict is read from
-    /// its console output instead (the default).
-    [[nodiscard]] virtual std::optional<ReportFile>
-    report_file(const std::filesystem::path& scratch_dir, std::uint64_t serial) const;
+    /// The arguments (added after the case's own) that make the framework write its structured
+    /// report of one attempt to `path`, a file private to the attempt; empty when the framework's
+    /// verdict is read from its console output instead (the default). The attempt reads the file
+    /// after exit, with or without capture, and passes its contents to `interpret_report`.
+    [[nodiscard]] virtual std::vector<std::string> report_arguments(std::string_view path) const;
 
-    /// Judge an attempt of `test` from its `report_file`'s contents (`report`, nullopt when the
-    /// framework wrote none) and the exit code of a process that exited normally, with the
-    /// captured stdout for the failure description people read (empty without capture). Returns a
-    /// verdict with `from_report` set. Only called for adapters that have a `report_file`.
+    /// Prefixes of arguments by which a binary's own arguments already ask for a report of their
+    /// own (`--gtest_output`). A framework honours one such request only, so an attempt whose
+    /// arguments carry one keeps the user's report and is judged from the console instead.
+    [[nodiscard]] virtual std::span<const std::string_view> own_report_options() const;
+
+    /// Judge an attempt of `test` from its report's contents (`report`, nullopt when the framework
+    /// wrote none) and the exit code of a process that exited normally, with the captured stdout
+    /// for the failure description people read (empty without capture). Returns a verdict with
+    /// `from_report` set: the report's verdict, or a disagreement when the report is missing,
+    /// truncated, does not name `test` (told apart from cases the same selector also ran by name,
+    /// then `file` and `line`), or contradicts the exit code. Only called for adapters whose
+    /// `report_arguments` are not empty.
     [[nodiscard]] virtual FrameworkVerdict
     interpret_report(const TestCase& test, const std::optional<std::string>& report, int exit_code,
                      std::string_view stdout_text) const;

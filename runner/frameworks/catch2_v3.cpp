@@ -17,6 +17,10 @@ namespace ptest::runner {
 
 namespace {
 
+/// The options by which a binary's own arguments choose Catch2's reporters or their output.
+constexpr std::array<std::string_view, 4> k_own_report_options = {"--reporter", "-r", "--out",
+                                                                  "-o"};
+
 /// The tags of a `[a][b]` string, without brackets.
 std::vector<std::string> split_tags(std::string_view tags) {
     std::vector<std::string> labels;
@@ -256,14 +260,12 @@ public:
         // v3 spells v2's `--use-colour no` as `--colour-mode none`.
         return {"--colour-mode", "none", catch2_escape_name(test.name)};
     }
-    [[nodiscard]] std::optional<ReportFile> report_file(const std::filesystem::path& scratch_dir,
-                                                        std::uint64_t serial) const override {
-        ReportFile file;
-        file.path = scratch_dir / ("catch2-report-" + std::to_string(serial) + ".xml");
+    [[nodiscard]] std::vector<std::string> report_arguments(std::string_view path) const override {
         // The console reporter stays on stdout for people; only one reporter may use it.
-        file.arguments = {"--reporter", "xml::out=" + file.path.string(), "--reporter",
-                          "console::out=-"};
-        return file;
+        return {"--reporter", "xml::out=" + std::string(path), "--reporter", "console::out=-"};
+    }
+    [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
+        return k_own_report_options;
     }
     [[nodiscard]] FrameworkVerdict interpret_report(const TestCase& test,
                                                     const std::optional<std::string>& report,

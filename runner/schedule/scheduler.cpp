@@ -8,7 +8,10 @@
 
 #include <algorithm>
 #include <csignal>
+#include <iterator>
 #include <random>
+#include <span>
+#include <string_view>
 
 namespace ptest::runner {
 
@@ -102,6 +105,16 @@ Scheduler::Admission Scheduler::admit(const TestState& state) const {
 }
 
 namespace {
+
+/// Whether `args` (the binary's own and the case's) already ask the framework for a report of
+/// their own, by an argument starting with one of `prefixes`.
+bool asks_for_own_report(const std::vector<std::string>& args,
+                         std::span<const std::string_view> prefixes) {
+    return std::any_of(args.begin(), args.end(), [&](const std::string& arg) {
+        return std::any_of(prefixes.begin(), prefixes.end(),
+                           [&](std::string_view prefix) { return arg.starts_with(prefix); });
+    });
+}
 
 /// Take the lowest free slot number.
 int take_slot(std::vector<bool>& slots) {
@@ -221,11 +234,15 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
             spec.premature_exit_file = file->path;
             env.push_back(file->env_var + "=" + file->path.string());
         }
-        if (std::optional<ReportFile> report =
-                adapter.report_file(m_options.temp_dir, m_attempt_serial)) {
-            spec.report_file = report->path;
-            spec.request.args.insert(spec.request.args.end(), report->arguments.begin(),
-                                     report->arguments.end());
+        const std::filesystem::path report =
+            m_options.temp_dir / ("report-" + std::to_string(m_attempt_serial));
+        std::vector<std::string> report_args = adapter.report_arguments(report.string());
+        if (!report_args.empty() &&
+            !asks_for_own_report(spec.request.args, adapter.own_report_options())) {
+            spec.report_file = report;
+            spec.request.args.insert(spec.request.args.end(),
+                                     std::make_move_iterator(report_args.begin()),
+                                     std::make_move_iterator(report_args.end()));
         }
     }
     return spec;
