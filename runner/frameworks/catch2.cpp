@@ -345,8 +345,12 @@ CommandMapping map_catch2_command(const std::vector<std::string>& args) {
     return run_whole("its Catch2 test spec can match more than one test case");
 }
 
-constexpr std::array<std::string_view, 3> k_runner_markers{"--list-test-names-only", "Catch v",
-                                                           "host application."};
+/// Runner markers: strings of Catch2's command line and banner. The first two are v2's only; the
+/// others are in 2.13 and 3.x alike.
+constexpr std::array<std::string_view, 6> k_runner_markers{
+    "--list-test-names-only", "Catch v",
+    "host application.",      "--libidentify",
+    "--wait-for-keypress",    "--filenames-as-tags"};
 constexpr std::array<std::string_view, 2> k_symbol_markers{"N5Catch", "_ZN5Catch"};
 
 /// Passes 0 and 1 list the visible and the hidden names; passes 2 and 3 the same two lists with
