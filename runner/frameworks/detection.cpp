@@ -4,8 +4,9 @@
 #include "runner/frameworks/registry.hpp"
 #include "runner/model/test_list.hpp"
 
+#include <cstring>
+
 #include <algorithm>
-#include <functional>
 #include <span>
 
 namespace ptest::runner {
@@ -31,16 +32,18 @@ std::size_t occurrences(std::string_view bytes, std::string_view marker, std::si
     if (marker.empty()) {
         return 0;
     }
-    const std::boyer_moore_horspool_searcher searcher(marker.begin(), marker.end());
     std::size_t count = 0;
-    auto from = bytes.begin();
+    const char* from = bytes.data();
+    const char* end = bytes.data() + bytes.size();
     while (count < limit) {
-        auto found = std::search(from, bytes.end(), searcher);
-        if (found == bytes.end()) {
+        // glibc's memmem scans large binaries faster than a generic search.
+        const void* found = ::memmem(from, static_cast<std::size_t>(end - from), marker.data(),
+                                     marker.size());
+        if (found == nullptr) {
             break;
         }
         ++count;
-        from = found + static_cast<std::ptrdiff_t>(marker.size());
+        from = static_cast<const char*>(found) + marker.size();
     }
     return count;
 }
