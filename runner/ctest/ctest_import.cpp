@@ -182,6 +182,23 @@ void map_command(const CTestTest& test, const std::string& kind,
     }
 }
 
+/// Map `imported` (CTest test `test`) for the framework `detection` found in its program; the
+/// detection travels with a binary ptest lists or runs as a case, so it is not read again. A
+/// binary whose framework cannot be told runs whole, as under ctest, with a note saying why.
+void map_detected(const CTestTest& test, const FrameworkDetection& detection,
+                  const std::vector<std::string>& run_whole, ImportedTest& imported,
+                  std::vector<std::string>& notes) {
+    if (detection.kind.empty() && detection.candidates.size() > 1) {
+        notes.push_back(
+            undecided_framework_message(detection, "CTest test `" + test.name + "`", {}) +
+            " in its ptest_discover_tests(), else it runs whole");
+    }
+    map_command(test, detection.kind, run_whole, imported, notes);
+    if (imported.mapping != CTestMapping::command) {
+        imported.binary.detection = detection;
+    }
+}
+
 std::string join_limited(const std::vector<std::string>& names, std::size_t limit) {
     std::string out;
     for (std::size_t i = 0; i < names.size() && i < limit; ++i) {
@@ -292,18 +309,9 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
             continue;
         }
 
-        const FrameworkDetection& detection =
-            framework_of(test.name, binary.path, options.declared_kinds, detected, detect);
-        if (detection.kind.empty() && detection.candidates.size() > 1) {
-            // As ctest would: the binary runs whole, and the user learns how to expand it.
-            result.notes.push_back(
-                undecided_framework_message(detection, "CTest test `" + test.name + "`", {}) +
-                " in its ptest_discover_tests(), else it runs whole");
-        }
-        map_command(test, detection.kind, options.run_whole, imported, result.notes);
-        if (imported.mapping != CTestMapping::command) {
-            binary.detection = detection;
-        }
+        map_detected(test,
+                     framework_of(test.name, binary.path, options.declared_kinds, detected, detect),
+                     options.run_whole, imported, result.notes);
         result.tests.push_back(std::move(imported));
     }
     for (const auto& [property, names] : unhonoured) {
