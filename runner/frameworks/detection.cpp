@@ -4,9 +4,8 @@
 #include "runner/frameworks/registry.hpp"
 #include "runner/model/test_list.hpp"
 
-#include <cstring>
-
 #include <algorithm>
+#include <cstring>
 #include <span>
 
 namespace ptest::runner {
@@ -37,8 +36,8 @@ std::size_t occurrences(std::string_view bytes, std::string_view marker, std::si
     const char* end = bytes.data() + bytes.size();
     while (count < limit) {
         // glibc's memmem scans large binaries faster than a generic search.
-        const void* found = ::memmem(from, static_cast<std::size_t>(end - from), marker.data(),
-                                     marker.size());
+        const void* found =
+            ::memmem(from, static_cast<std::size_t>(end - from), marker.data(), marker.size());
         if (found == nullptr) {
             break;
         }
@@ -168,7 +167,7 @@ std::string undecided_framework_message(const FrameworkDetection& detection,
     std::string message = "cannot tell the framework of " + binary +
                           ": it carries the markers of " + join_names(shown, " and ", false);
     if (detection.unconfirmed && !detection.kind.empty()) {
-        message += ", and its " + shown.front() + " listing is not one (" + problem + ")";
+        message += ", and its " + shown.front() + " listing did not confirm it (" + problem + ")";
     } else {
         message += ", none clearly ahead";
     }

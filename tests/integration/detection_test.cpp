@@ -115,10 +115,11 @@ TEST_SUITE("integration::detection") {
         Result result = run_ptest({"list", "--binary", script.string()}, in_dir(dir));
         CHECK(result.exit_code == 104);
         REQUIRE(lines_of(result.err).size() == 1);
-        CHECK(contains(result.err, "cannot tell the framework of `ahead` (" + script.string() +
-                                       "): it carries the markers of GoogleTest and doctest, and "
-                                       "its GoogleTest listing is not one (not a GoogleTest "
-                                       "listing"));
+        CHECK(
+            contains(result.err, "cannot tell the framework of `ahead` (" + script.string() +
+                                     "): it carries the markers of GoogleTest and doctest, and "
+                                     "its GoogleTest listing did not confirm it (not a GoogleTest "
+                                     "listing"));
         CHECK(contains(result.err, "set its `kind` to \"gtest\" or \"doctest\""));
         CHECK(read_file(dir / "ran") == "--gtest_list_tests\n");
 

@@ -147,8 +147,8 @@ TEST_SUITE("runner::detection") {
         detection.candidates = {"doctest", "gtest", "catch2"};
         CHECK(undecided_framework_message(detection, "`t` (/b/t)", "no XML") ==
               "cannot tell the framework of `t` (/b/t): it carries the markers of doctest, "
-              "GoogleTest and Catch2, and its doctest listing is not one (no XML); set its `kind` "
-              "to \"doctest\", \"gtest\" or \"catch2\"");
+              "GoogleTest and Catch2, and its doctest listing did not confirm it (no XML); set its "
+              "`kind` to \"doctest\", \"gtest\" or \"catch2\"");
     }
 
     TEST_CASE("a configured kind is not weighed, but its version is still read") {
