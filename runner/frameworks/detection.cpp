@@ -20,6 +20,7 @@ constexpr int k_runner_weight = 10;
 struct Evidence {
     const FrameworkAdapter* adapter = nullptr;
     int runners_found = 0; ///< Distinct runner markers found.
+    int symbols_found = 0; ///< Distinct symbol markers found.
     int weight = 0;        ///< Runner and symbol markers found, each as a share of its list.
     /// How often its symbol markers occur beyond twice each (a mention of every marker, some
     /// holding another): the bulk of its code, not a mere mention.
@@ -63,14 +64,21 @@ Evidence weigh(const FrameworkAdapter& adapter, std::string_view bytes) {
     int runner_share = share_found(bytes, adapter.runner_markers(), evidence.runners_found);
     int symbol_share = share_found(bytes, adapter.symbol_markers(), symbols_found);
     evidence.weight = k_runner_weight * runner_share + symbol_share;
-    if (symbols_found > 0) {
-        for (std::string_view marker : adapter.symbol_markers()) {
-            evidence.bulk += occurrences(bytes, marker, bytes.size());
-        }
-        std::size_t mentions = 2 * adapter.symbol_markers().size();
-        evidence.bulk = evidence.bulk > mentions ? evidence.bulk - mentions : 0;
-    }
+    evidence.symbols_found = symbols_found;
     return evidence;
+}
+
+/// Count `evidence`'s bulk: only needed, and only paid for, when several frameworks compete.
+void count_bulk(Evidence& evidence, std::string_view bytes) {
+    if (evidence.symbols_found == 0) {
+        return;
+    }
+    std::span<const std::string_view> markers = evidence.adapter->symbol_markers();
+    for (std::string_view marker : markers) {
+        evidence.bulk += occurrences(bytes, marker, bytes.size());
+    }
+    std::size_t mentions = 2 * markers.size();
+    evidence.bulk = evidence.bulk > mentions ? evidence.bulk - mentions : 0;
 }
 
 /// The evidence strictly ahead of every other by `key`; null when the first place is shared.
@@ -109,6 +117,11 @@ FrameworkDetection weigh_frameworks(std::string_view binary_bytes) {
         Evidence evidence = weigh(*adapter, binary_bytes);
         if (evidence.weight > 0) {
             found.push_back(evidence);
+        }
+    }
+    if (found.size() > 1) {
+        for (Evidence& each : found) {
+            count_bulk(each, binary_bytes);
         }
     }
     // Strongest first: the bulk of a framework's code, then the weight of its markers.
