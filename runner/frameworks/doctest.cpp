@@ -241,8 +241,10 @@ CommandMapping map_doctest_command(const std::vector<std::string>& args) {
     return run_whole("its doctest filters can match more than one test case");
 }
 
-constexpr std::array<std::string_view, 3> k_runner_markers{"list-test-cases", "doctest version is",
-                                                           "dt-test-case"};
+/// Runner markers: strings of doctest's command line, help text and banner, in 2.4 and 2.5.
+constexpr std::array<std::string_view, 5> k_runner_markers{
+    "list-test-cases", "doctest version is", "dt-test-case",
+    "test-suite-exclude=", "ALL FLAGS, OPTIONS AND FILTERS ALSO AVAILABLE WITH A"};
 constexpr std::array<std::string_view, 2> k_symbol_markers{"N7doctest", "_ZN7doctest"};
 
 class DoctestAdapter final : public FrameworkAdapter {

@@ -246,9 +246,15 @@ CommandMapping map_gtest_command(const std::vector<std::string>& args) {
     return expand_cases();
 }
 
-constexpr std::array<std::string_view, 3> k_runner_markers{"--gtest_list_tests", "gtest_list_tests",
-                                                           "--gtest_filter"};
-constexpr std::array<std::string_view, 2> k_symbol_markers{"N7testing4TestE", "_ZN7testing4Test"};
+/// Runner markers: option names from GoogleTest's help text and environment, in every version
+/// from 1.10 on. Symbol markers: `testing::Test` and the `testing::internal` namespace, which holds
+/// one test factory per test (their count tells GoogleTest's code from a mere mention).
+constexpr std::array<std::string_view, 6> k_runner_markers{
+    "--gtest_list_tests",       "gtest_list_tests",
+    "--gtest_filter",           "--gtest_also_run_disabled_tests",
+    "--gtest_death_test_style", "GTEST_SHARD_INDEX"};
+constexpr std::array<std::string_view, 3> k_symbol_markers{"N7testing4TestE", "_ZN7testing4Test",
+                                                           "N7testing8internal"};
 /// The options by which a binary's own arguments ask GoogleTest for a report of their own.
 constexpr std::array<std::string_view, 2> k_own_report_options{"--gtest_output", "-gtest_output"};
 
