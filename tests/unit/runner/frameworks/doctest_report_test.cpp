@@ -83,6 +83,51 @@ TEST_SUITE("runner::doctest_report") {
         }
     }
 
+    TEST_CASE("failures inside subcases, messages and REQUIREs read as doctest prints them") {
+        const std::string report =
+            R"(<?xml version="1.0" encoding="UTF-8"?>
+<doctest binary="t" version="2.5.2">
+  <TestSuite>
+    <TestCase name="sub" filename="t.cpp" line="5">
+      <Expression success="false" type="WARN" filename="t.cpp" line="6">
+        <Original>a</Original><Expanded>false</Expanded>
+      </Expression>
+      <SubCase name="inner" filename="t.cpp" line="7">
+        <Expression success="false" type="REQUIRE" filename="t.cpp" line="8">
+          <Original>x &lt; y</Original><Expanded>2 &lt; 1</Expanded>
+        </Expression>
+      </SubCase>
+      <Message type="WARNING" filename="t.cpp" line="9"><Text>note</Text></Message>
+      <Message type="FATAL ERROR" filename="t.cpp" line="10"><Text>explicit</Text></Message>
+      <OverallResultsAsserts successes="0" failures="2" test_case_success="false"/>
+    </TestCase>
+  </TestSuite>
+</doctest>
+)";
+        TestCase test;
+        test.name = "sub";
+        FrameworkVerdict verdict = judge_doctest_report(test, report, 1);
+        CHECK(verdict.disagreement == "");
+        CHECK(verdict.failure_message == "t.cpp:8: FATAL ERROR: REQUIRE( x < y ) is NOT correct!");
+        CHECK(verdict.failure_description ==
+              "t.cpp:8: FATAL ERROR: REQUIRE( x < y ) is NOT correct!\n  values: REQUIRE( 2 < 1 )\n"
+              "\nt.cpp:10: FATAL ERROR: explicit\n");
+    }
+
+    TEST_CASE("a failure without a failed assertion says a decorator decided") {
+        const std::string report =
+            R"(<doctest><TestSuite><TestCase name="should" filename="t.cpp" line="3">)"
+            R"(<OverallResultsAsserts successes="1" failures="0" test_case_success="false"/>)"
+            R"(</TestCase></TestSuite></doctest>)";
+        TestCase test;
+        test.name = "should";
+        FrameworkVerdict verdict = judge_doctest_report(test, report, 1);
+        CHECK(verdict.failed);
+        CHECK(verdict.failure_message == "doctest's report says the test case failed without a "
+                                         "failed assertion (a should_fail, expected_failures or "
+                                         "timeout decorator)");
+    }
+
     TEST_CASE("a failure with exit code 0 and a pass with a non-zero exit code disagree") {
         for (const std::string& version : k_versions) {
             CAPTURE(version);
