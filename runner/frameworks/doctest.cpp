@@ -120,33 +120,58 @@ bool has_wildcard(std::string_view text) {
 
 } // namespace
 
+namespace {
+
+/// The listing's cases grouped by (suite, name), ordered so that a name's literal prefix is a
+/// range; each group holds its cases' indices in listing order.
+using CaseGroups =
+    std::map<std::pair<std::string_view, std::string_view>, std::vector<std::uint32_t>>;
+
+/// Count the cases of `groups` that the filters selecting `test` (listing index `index`) match,
+/// and how many of them come before it. A plain suite keeps the search to the names in that suite
+/// starting with the name's literal prefix, so wildcard names stay cheap in a large listing.
+void count_matches(const CaseGroups& groups, const std::vector<TestCase>& cases,
+                   std::uint32_t index, std::uint32_t& matched, std::uint32_t& before) {
+    const TestCase& test = cases[index];
+    const std::string_view name = own_name(test);
+    auto count_group = [&](const std::vector<std::uint32_t>& group) {
+        matched += static_cast<std::uint32_t>(group.size());
+        before += static_cast<std::uint32_t>(std::lower_bound(group.begin(), group.end(), index) -
+                                             group.begin());
+    };
+    if (has_wildcard(test.suite)) {
+        for (const auto& [key, group] : groups) {
+            if (selector_matches(test, cases[group.front()])) {
+                count_group(group);
+            }
+        }
+        return;
+    }
+    const std::string_view prefix = name.substr(0, name.find_first_of("*?"));
+    for (auto it = groups.lower_bound({test.suite, prefix});
+         it != groups.end() && it->first.first == test.suite &&
+         it->first.second.starts_with(prefix);
+         ++it) {
+        if (name.empty() || doctest_wildcard_matches(name, it->first.second)) {
+            count_group(it->second);
+        }
+    }
+}
+
+} // namespace
+
 void mark_doctest_positions(std::vector<TestCase>& cases) {
-    // Plain names and suites select exactly their (suite, name) group: one map lookup each, so
-    // a listing of 100 000 cases stays linear. Wildcards and empty names scan the listing.
-    std::map<std::pair<std::string_view, std::string_view>, std::vector<std::uint32_t>> groups;
+    CaseGroups groups;
     for (std::uint32_t index = 0; index < cases.size(); ++index) {
         groups[{cases[index].suite, own_name(cases[index])}].push_back(index);
     }
     for (std::uint32_t index = 0; index < cases.size(); ++index) {
-        TestCase& test = cases[index];
-        std::uint32_t before = 0;
         std::uint32_t matched = 0;
-        if (own_name(test).empty() || has_wildcard(own_name(test)) || has_wildcard(test.suite)) {
-            for (std::uint32_t other = 0; other < cases.size(); ++other) {
-                if (selector_matches(test, cases[other])) {
-                    ++matched;
-                    before += other < index ? 1 : 0;
-                }
-            }
-        } else {
-            const std::vector<std::uint32_t>& group = groups[{test.suite, own_name(test)}];
-            matched = static_cast<std::uint32_t>(group.size());
-            before = static_cast<std::uint32_t>(
-                std::lower_bound(group.begin(), group.end(), index) - group.begin());
-        }
+        std::uint32_t before = 0;
+        count_matches(groups, cases, index, matched, before);
         // The listing is in doctest's run order (`--order-by=file`), so the position among the
         // matches is the one `--first`/`--last` count.
-        test.position = matched > 1 ? before + 1 : 0;
+        cases[index].position = matched > 1 ? before + 1 : 0;
     }
 }
 
