@@ -14,9 +14,9 @@
 
 namespace ptest::runner {
 
-/// Parse doctest 2.4.9's XML listing: one `<TestCase name= testsuite= filename= line= skipped=>`
-/// per case; `skipped="true"` (a `doctest::skip()` decorator) makes the case `ignored`, and a
-/// non-empty suite becomes the case's `suite` and its only label.
+/// Parse doctest's XML listing (2.4 and 2.5 alike): one `<TestCase name= testsuite= filename= line=
+/// skipped=>` per case; `skipped="true"` (a `doctest::skip()` decorator) makes the case `ignored`,
+/// and a non-empty suite becomes the case's `suite` and its only label.
 ListParseResult parse_doctest_list(std::string_view output, int exit_code);
 
 /// Give every case whose name selector also matches other listed cases (the same name twice,
