@@ -98,8 +98,8 @@ std::string describe_failure(const CommandOutput& out, std::chrono::nanoseconds 
 
 /// Make names unique within a binary: a name listed again (doctest's TEST_CASE_TEMPLATE over
 /// types without a printable name does this) becomes `name #2`, `name #3`, ... so that every case
-/// has its own line in the report and its own JUnit testcase. Such cases cannot be selected alone
-/// anyway and are refused with that reason.
+/// has its own line in the report and its own JUnit testcase. The adapter selects such cases by
+/// other means (doctest by position) or refuses them with its reason.
 void disambiguate_names(std::vector<TestCase>& cases) {
     std::map<std::string, int> seen;
     for (TestCase& test : cases) {

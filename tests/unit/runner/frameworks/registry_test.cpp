@@ -80,7 +80,7 @@ TEST_SUITE("runner::registry") {
               std::vector<std::string>{"--list-tests", "[.]"});
         CHECK(adapter("doctest").list_arguments(0) ==
               std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
-                                       "--dt-no-skip=true"});
+                                       "--dt-no-skip=true", "--dt-order-by=file"});
     }
 
     TEST_CASE("parsing goes to each kind's adapter, and auto has none") {
