@@ -46,17 +46,36 @@ std::string output_header(std::string_view stream_name, const TestId& test,
     return out;
 }
 
+bool failure_not_in_output(const AttemptResult& result) {
+    if (result.is_success() || result.failure_description.empty()) {
+        return false;
+    }
+    const std::string_view description = result.failure_description;
+    std::string_view first_line = description.substr(0, description.find('\n'));
+    while (!first_line.empty() && (first_line.back() == '\r' || first_line.back() == ' ')) {
+        first_line.remove_suffix(1);
+    }
+    return first_line.empty() || result.stdout_output.text.find(first_line) == std::string::npos;
+}
+
 void print_attempt_output(LinePrinter& printer, const TestId& test, const AttemptResult& result,
                           Style header_style) {
     const bool has_stdout = !result.stdout_output.text.empty();
     const bool has_stderr = !result.stderr_output.text.empty();
+    const bool has_failure = failure_not_in_output(result);
+    if (has_failure) {
+        // The framework's report, when its console report is not in the output (doctest's goes
+        // to the report file, and nothing of it reaches stdout without capture).
+        print_stream(printer, "FAILURE", test, result, CapturedOutput{result.failure_description},
+                     header_style);
+    }
     if (has_stdout) {
         print_stream(printer, "STDOUT", test, result, result.stdout_output, header_style);
     }
     if (has_stderr) {
         print_stream(printer, "STDERR", test, result, result.stderr_output, header_style);
     }
-    if (has_stdout || has_stderr) {
+    if (has_failure || has_stdout || has_stderr) {
         printer.print_line("");
     }
 }

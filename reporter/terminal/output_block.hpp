@@ -6,6 +6,9 @@
 //   --- TRY 1 STDERR:        binary-id test-name ---
 //   <what the test wrote to stderr>
 //
+// A failure whose framework wrote its failure lines only to its report (doctest) gets a
+// `--- FAILURE: ... ---` block with them first.
+//
 // Output that the capture limit cut in the middle shows a `[ptest: truncated N bytes]` line
 // where the cut is. The text itself is sanitised by the LinePrinter.
 #pragma once
@@ -22,8 +25,13 @@ namespace ptest::reporter {
 std::string output_header(std::string_view stream_name, const TestId& test,
                           const AttemptResult& result, Style style, bool color);
 
+/// Whether `result` failed with a failure description from the framework whose first line is not
+/// in its captured stdout (the framework's console report went elsewhere, or was not captured).
+bool failure_not_in_output(const AttemptResult& result);
+
 /// Print the non-empty streams of `result`, each after a blank line and its header, and one
-/// blank line after the last. Prints nothing when both streams are empty.
+/// blank line after the last; before them, a `FAILURE` block with the framework's failure
+/// description when `failure_not_in_output`. Prints nothing when there is none of these.
 void print_attempt_output(LinePrinter& printer, const TestId& test, const AttemptResult& result,
                           Style header_style);
 

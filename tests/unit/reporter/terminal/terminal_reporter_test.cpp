@@ -283,6 +283,35 @@ TEST_SUITE("reporter::TerminalReporter") {
         check_snapshot("captured_output_sanitised", render(profile, events));
     }
 
+    TEST_CASE("failure lines only in the framework's report get a FAILURE block, once") {
+        Profile profile;
+        AttemptResult from_report = attempt(AttemptStatus::fail, 4);
+        from_report.failure_description = "t.cpp:20: ERROR: CHECK( 1 == 2 ) is NOT correct!\n"
+                                          "  values: CHECK( 1 == 2 )\n";
+        from_report.stdout_output.text = "the test's own output\n";
+        AttemptResult on_console = attempt(AttemptStatus::fail, 4);
+        on_console.failure_description = "t.cpp:20: Failure\nExpected equality\n";
+        on_console.stdout_output.text = "[ RUN      ] A.B\nt.cpp:20: Failure\nExpected equality\n";
+        RunStats stats;
+        stats.initial_run_count = 2;
+        stats.finished_count = 2;
+        stats.failed = 2;
+        const std::vector<Event> events = {
+            run_started(2, 1),
+            finished(id("doctest", "report only"), {from_report}),
+            finished(id("gtest", "A.B"), {on_console}),
+            run_finished(stats, 8),
+        };
+        const std::string out = render(profile, events);
+        CHECK(out.find("--- FAILURE:             doctest report only ---\n"
+                       "t.cpp:20: ERROR: CHECK( 1 == 2 ) is NOT correct!\n") != std::string::npos);
+        CHECK(out.find("--- STDOUT:              doctest report only ---\nthe test's own "
+                       "output\n") != std::string::npos);
+        // The console already shows it: no block repeats it.
+        CHECK(out.find("--- FAILURE:             gtest A.B ---") == std::string::npos);
+        CHECK(out.find("--- STDOUT:              gtest A.B ---") != std::string::npos);
+    }
+
     TEST_CASE("no-capture mode prints a START line per test and shows every result") {
         Profile profile = quiet_profile(StatusLevel::fail, FinalStatusLevel::none);
         profile.failure_output = TestOutputDisplay::immediate;
