@@ -21,6 +21,10 @@ void print_human(const Session& session) {
         if (ref.test->ignored) {
             out += " (ignored)";
         }
+        if (ref.test->unselectable) {
+            out += (ref.binary->ctest ? " (refused: " : " (cannot run on its own: ") +
+                   *ref.test->unselectable + ")";
+        }
         out += '\n';
     }
     std::fwrite(out.data(), 1, out.size(), stdout);

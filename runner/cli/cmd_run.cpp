@@ -133,6 +133,7 @@ void list_tests(Session& session, const RunDriver& driver, const CommonArgs& com
     if (driver.interrupted_while_listing()) {
         throw Error(ExitCode::test_run_failed, "interrupted while listing tests");
     }
+    session.warn_unselectable();
     const std::size_t notes = session.notes().size();
     if (notes > 0) {
         print_note(std::to_string(notes) + (notes == 1 ? " note" : " notes") +

@@ -131,22 +131,29 @@ void keep_matching_ids(std::vector<T>& items, const std::vector<std::string>& gl
     });
 }
 
-/// Warn about every listed test ptest cannot select exactly (it is listed, and refused if run).
-void warn_unselectable(const runner::TestList& list) {
-    for (const runner::TestBinary& binary : list.binaries) {
-        for (const runner::TestCase& test : binary.cases) {
-            if (test.unselectable && binary.ctest) {
-                print_warning("CTest test `" + binary.id +
-                              "` will be refused: " + *test.unselectable);
-            } else if (test.unselectable) {
-                print_warning(binary.id + " `" + test.name + "` cannot be selected exactly (" +
-                              *test.unselectable + "); it is listed but will be refused");
-            }
+} // namespace
+
+void Session::warn_unselectable() const {
+    std::size_t count = 0;
+    std::string first;
+    for (const runner::TestRef& ref : m_selection.run) {
+        if (!ref.test->unselectable) {
+            continue;
+        }
+        if (ref.binary->ctest) {
+            // ctest fails a test it cannot run as registered, and so does ptest: each is named.
+            print_warning("CTest test `" + ref.binary->id +
+                          "` will be refused: " + *ref.test->unselectable);
+        } else if (count++ == 0) {
+            first = ref.binary->id + " `" + ref.test->name + "` (" + *ref.test->unselectable + ")";
         }
     }
+    if (count > 0) {
+        print_warning(std::to_string(count) + (count == 1 ? " test case" : " test cases") +
+                      " cannot be run on " + (count == 1 ? "its" : "their") +
+                      " own and will be skipped, first " + first + "; `ptest list` marks each");
+    }
 }
-
-} // namespace
 
 void Session::list_and_select(const CommonArgs& common) {
     // Bad expressions and partitions fail before any binary is listed.
@@ -164,7 +171,6 @@ void Session::list_and_select(const CommonArgs& common) {
         list_build_dir(common.binary_ids, known_ids);
     }
     list_binaries(common.binary_ids, known_ids);
-    warn_unselectable(m_list);
     select(common, std::move(expressions));
     if (partition) {
         apply_partition(*partition);

@@ -61,6 +61,11 @@ public:
     /// List every binary (concurrently, on the loop) and apply the selection.
     void list_and_select(const CommonArgs& common);
 
+    /// Say once, before a run, how many selected test cases their framework cannot run on their
+    /// own (they are skipped with the reason), and name each selected CTest test ptest refuses
+    /// (it fails, as under ctest).
+    void warn_unselectable() const;
+
     [[nodiscard]] const std::filesystem::path& workspace_root() const { return m_root; }
     [[nodiscard]] const profiles::Config& config() const { return m_config; }
     [[nodiscard]] const profiles::Profile& profile() const { return m_profile; }

@@ -331,8 +331,15 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
 
 void Scheduler::refuse(TestState& state) {
     reporter::AttemptResult result;
-    result.status = AttemptStatus::exec_fail;
-    result.reason = "refused: " + *state.planned.test->unselectable;
+    if (state.planned.binary->ctest) {
+        // ctest fails a test it cannot run as registered (Not Run), and so does ptest.
+        result.status = AttemptStatus::exec_fail;
+        result.reason = "refused: " + *state.planned.test->unselectable;
+    } else {
+        // A case its framework cannot run on its own is not run, and never a failure.
+        result.status = AttemptStatus::skip;
+        result.skip_message = "cannot be run on its own: " + *state.planned.test->unselectable;
+    }
     // Refused cases are often the ones only a location tells apart (duplicate names).
     result.location = {state.planned.test->file, state.planned.test->line};
     result.start_time = m_loop.clock.wall_now();

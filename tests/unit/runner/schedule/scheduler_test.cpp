@@ -160,26 +160,44 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(record.elapsed == 3 * k_quick + 300ms);
     }
 
-    TEST_CASE("a case that cannot be selected exactly is refused without starting a process") {
-        TestList list;
-        list.binaries.push_back(fake_behaviour({"Quick.Passes"}));
-        list.binaries[0].cases[0].unselectable = "its name is a wildcard pattern";
-        RunOptions options;
-        options.profile = quiet_profile();
-        FakeWorld world;
-        RecordingSink sink;
-        Scheduler scheduler(world.launcher.loop(), sink, options,
-                            {PlannedTest{{&list.binaries[0], &list.binaries[0].cases[0]}, {}}}, {});
-        RunRecord record;
-        drive(world, scheduler, record);
-        REQUIRE(record.finished);
-        CHECK(record.children.empty());
-        CHECK(kinds(sink.events) ==
-              Kinds{"RunStarted", "TestStarted", "TestFinished", "RunFinished"});
-        const auto& result = nth<reporter::TestFinished>(sink.events).last();
-        CHECK(result.status == AttemptStatus::exec_fail);
-        CHECK(result.reason == "refused: its name is a wildcard pattern");
-        CHECK(nth<reporter::RunFinished>(sink.events).stats.exec_failed == 1);
+    TEST_CASE("a case its framework cannot select alone is skipped without starting a process, "
+              "and a CTest test ptest cannot run as registered fails as under ctest") {
+        for (const bool from_ctest : {false, true}) {
+            CAPTURE(from_ctest);
+            TestList list;
+            list.binaries.push_back(fake_behaviour({"Quick.Passes"}));
+            list.binaries[0].cases[0].unselectable = "its name is a wildcard pattern";
+            if (from_ctest) {
+                list.binaries[0].ctest = std::make_shared<CTestRules>();
+            }
+            RunOptions options;
+            options.profile = quiet_profile();
+            FakeWorld world;
+            RecordingSink sink;
+            Scheduler scheduler(world.launcher.loop(), sink, options,
+                                {PlannedTest{{&list.binaries[0], &list.binaries[0].cases[0]}, {}}},
+                                {});
+            RunRecord record;
+            drive(world, scheduler, record);
+            REQUIRE(record.finished);
+            CHECK(record.children.empty());
+            CHECK(kinds(sink.events) ==
+                  Kinds{"RunStarted", "TestStarted", "TestFinished", "RunFinished"});
+            const auto& result = nth<reporter::TestFinished>(sink.events).last();
+            const reporter::RunStats& stats = nth<reporter::RunFinished>(sink.events).stats;
+            if (from_ctest) {
+                CHECK(result.status == AttemptStatus::exec_fail);
+                CHECK(result.reason == "refused: its name is a wildcard pattern");
+                CHECK(stats.exec_failed == 1);
+            } else {
+                CHECK(result.status == AttemptStatus::skip);
+                CHECK(result.skip_message ==
+                      "cannot be run on its own: its name is a wildcard pattern");
+                CHECK(stats.exec_failed == 0);
+                CHECK(stats.failed == 0);
+                CHECK(stats.skipped_at_runtime == 1);
+            }
+        }
     }
 
     TEST_CASE("a run or refused case's result carries its listed location") {
