@@ -1,5 +1,6 @@
-// Catch2 v2 listing, exact selection and report reading. Every rule here was checked against a
-// Catch2 v2.13.10 binary; tests/data/list/catch2_* holds the captured output.
+// Catch2 v2 listing, run and report arguments, console reading and the adapter. Every rule here
+// was checked against a Catch2 v2.13.10 binary; tests/data/list/catch2_* and
+// tests/data/reports/catch2-2.13.10 hold the captured output.
 #include "runner/frameworks/catch2.hpp"
 
 #include "base/text.hpp"
@@ -12,7 +13,7 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
+#include <iterator>
 #include <optional>
 
 namespace ptest::runner {
