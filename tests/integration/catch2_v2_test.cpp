@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 using namespace ptest::itest;
@@ -131,6 +132,23 @@ TEST_SUITE("integration::catch2_v2") {
         CHECK(outcomes.at({"catch2_hostile", "*ends like pass"}) == "fail");
         CHECK(outcomes.at({"catch2_hostile", "*ends like fail"}) == "pass");
         CHECK(outcomes.size() == 2);
+    }
+
+    TEST_CASE("tags are labels, even beside a name that starts with spaces") {
+        TempDir dir;
+        Result listed = run_ptest({"list", "--binary", fixture("catch2_hostile").string(), "-E",
+                                   "label(names) | label(=!shouldfail) | label(hidden)"},
+                                  in_dir(dir));
+        INFO("stderr:\n" << listed.err);
+        CHECK(listed.exit_code == 0);
+        const std::vector<std::string> lines = lines_of(listed.out);
+        CHECK(lines.size() == 13);
+        CHECK(std::find(lines.begin(), lines.end(),
+                        "catch2_hostile   leading and trailing spaces  ") != lines.end());
+        CHECK(std::find(lines.begin(), lines.end(), "catch2_hostile should fail but passes") !=
+              lines.end());
+        CHECK(std::find(lines.begin(), lines.end(), "catch2_hostile hidden (ignored)") !=
+              lines.end());
     }
 
 } // TEST_SUITE
