@@ -53,10 +53,12 @@ TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile
       m_final_status_level(profile.final_status_level), m_failure_output(profile.failure_output),
       m_success_output(profile.success_output), m_options(options) {
     if (m_options.no_capture) {
-        // Nothing is captured, and each test's own output is the interesting part.
+        // Nothing is captured, and each test's own output is the interesting part. The only
+        // output an attempt then carries is what a framework's report kept off the terminal
+        // (Catch2 v2's XML reporter takes std::cout): show it at once, as the test would have.
         m_status_level = std::max(m_status_level, StatusLevel::pass);
-        m_failure_output = TestOutputDisplay::never;
-        m_success_output = TestOutputDisplay::never;
+        m_failure_output = TestOutputDisplay::immediate;
+        m_success_output = TestOutputDisplay::immediate;
     }
 }
 

@@ -45,6 +45,11 @@ struct FrameworkVerdict {
     /// `file` and `line`, and the `file:line` of failure lines.
     std::string file;
     std::uint32_t line = 0;
+    /// Text people would have read on the console that only the report holds (Catch2 v2's XML
+    /// reporter takes the test's std::cout and std::cerr off the console, and no console report
+    /// goes beside it): the attempt appends it to the captured stdout and stderr.
+    std::string report_stdout;
+    std::string report_stderr;
 };
 
 /// A file the framework writes while an attempt runs, named to it through an environment variable
@@ -140,8 +145,10 @@ public:
     [[nodiscard]] virtual std::span<const std::string_view> own_report_options() const;
 
     /// Judge an attempt of `test` from its report's contents (`report`, nullopt when the framework
-    /// wrote none) and the exit code of a process that exited normally, with the captured stdout
-    /// for the failure description people read (empty without capture). Returns a verdict with
+    /// wrote none) and the exit code of a process that exited normally (128 + N for one killed by
+    /// signal N: the attempt is then an abort whatever the verdict says, which only supplies the
+    /// failure text), with the captured stdout for the failure description people read (empty
+    /// without capture). Returns a verdict with
     /// `from_report` set: the report's verdict, or a disagreement when the report is missing,
     /// truncated, does not name `test` (told apart from cases the same selector also ran by name,
     /// then `file` and `line`), or contradicts the exit code. Only called for adapters whose

@@ -1,16 +1,19 @@
-// Catch2 v2 listing, exact selection and report reading. Every rule here was checked against a
-// Catch2 v2.13.10 binary; tests/data/list/catch2_* holds the captured output.
+// Catch2 v2 listing, run and report arguments, console reading and the adapter. Every rule here
+// was checked against a Catch2 v2.13.10 binary; tests/data/list/catch2_* and
+// tests/data/reports/catch2-2.13.10 hold the captured output.
 #include "runner/frameworks/catch2.hpp"
 
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
+#include "runner/frameworks/catch2_report.hpp"
+#include "runner/frameworks/catch2_spec.hpp"
 #include "runner/frameworks/ctest_args.hpp"
 #include "runner/frameworks/output_text.hpp"
 
 #include <algorithm>
 #include <array>
-#include <map>
+#include <iterator>
 #include <optional>
 
 namespace ptest::runner {
@@ -44,13 +47,15 @@ ListParseResult parse_catch2_list(int pass, std::string_view output, int exit_co
         result.cases.push_back(std::move(test));
     }
     // Catch2 v2.13 returns min(count, 255) from main; an older v2 returned the count, which
-    // the exit status truncates to count % 256.
+    // the exit status truncates to count % 256; a custom main that ignores the session's result
+    // (`session.run(); return 0;`) returns 0.
     const auto count = static_cast<int>(result.cases.size());
     const int expected = std::min(count, 255);
-    if (exit_code != expected && exit_code != count % 256) {
+    if (exit_code != expected && exit_code != count % 256 && exit_code != 0) {
         result.error = "Catch2 listing printed " + std::to_string(result.cases.size()) +
                        " names but exited with code " + std::to_string(exit_code) +
-                       " (Catch2 v2 exits with the number of names listed)";
+                       " (Catch2 v2 exits with the number of names listed, or 0 from a main that "
+                       "ignores it)";
     }
     return result;
 }
@@ -71,26 +76,31 @@ bool is_tags_line(std::string_view line) {
 
 } // namespace
 
+std::vector<std::string> split_catch2_tags(std::string_view tags) {
+    std::vector<std::string> labels;
+    std::size_t at = 0;
+    while ((at = tags.find('[', at)) != std::string_view::npos) {
+        const std::size_t close = tags.find(']', at);
+        if (close == std::string_view::npos) {
+            break;
+        }
+        labels.emplace_back(tags.substr(at + 1, close - at - 1));
+        at = close + 1;
+    }
+    return labels;
+}
+
 ListParseResult parse_catch2_tag_list(std::string_view output) {
-    // `  name` starts a case, a wrapped name goes on after four spaces, and `      [a][b]` lines
-    // hold its tags; a line at the left margin ends the list. A name that itself starts with
-    // spaces can be misread; `add_catch2_tags` then finds the lists misaligned and gives no tags.
+    // `  name` starts a case, a wrapped name goes on at a deeper indentation, and `      [a][b]`
+    // lines hold its tags; a line at the left margin ends the list. Which lines continue a name
+    // is left to `add_catch2_tags`, which knows the names.
     ListParseResult result;
     bool in_list = false;
     std::string tags;
     auto finish_tags = [&] {
-        if (result.cases.empty()) {
-            return;
-        }
-        std::vector<std::string>& labels = result.cases.back().labels;
-        std::size_t at = 0;
-        while ((at = tags.find('[', at)) != std::string::npos) {
-            const std::size_t close = tags.find(']', at);
-            if (close == std::string::npos) {
-                break;
-            }
-            labels.push_back(tags.substr(at + 1, close - at - 1));
-            at = close + 1;
+        if (!result.cases.empty()) {
+            std::vector<std::string> labels = split_catch2_tags(tags);
+            std::move(labels.begin(), labels.end(), std::back_inserter(result.cases.back().labels));
         }
         tags.clear();
     };
@@ -107,109 +117,81 @@ ListParseResult parse_catch2_tag_list(std::string_view output) {
         }
         if (is_tags_line(line)) {
             tags += line.substr(line.find_first_not_of(' '));
-        } else if (!line.starts_with("    ") || line.starts_with("     ")) {
+        } else {
             finish_tags();
-            TestCase test;
-            test.name = std::string(line.substr(2));
-            result.cases.push_back(std::move(test));
+            TestCase entry;
+            entry.name = std::string(line.substr(2));
+            result.cases.push_back(std::move(entry));
         }
     }
     finish_tags();
     return result;
 }
 
-void add_catch2_tags(std::vector<TestCase>& cases, const std::vector<TestCase>& tagged) {
-    if (cases.size() != tagged.size()) {
-        return;
-    }
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-        if (!cases[i].name.starts_with(tagged[i].name)) {
-            return;
-        }
-    }
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-        cases[i].labels = tagged[i].labels;
-    }
-}
-
 namespace {
 
-/// How Catch2 v2 matches a name pattern: case-insensitively on trimmed text, with a `*` at
-/// either end (and only there) as a wildcard.
-bool catch2_pattern_matches(std::string_view pattern, std::string_view name) {
-    bool any_prefix = !pattern.empty() && pattern.front() == '*';
-    if (any_prefix) {
-        pattern.remove_prefix(1);
-    }
-    bool any_suffix = !pattern.empty() && pattern.back() == '*';
-    if (any_suffix) {
-        pattern.remove_suffix(1);
-    }
-    if (any_prefix && any_suffix) {
-        return name.find(pattern) != std::string_view::npos;
-    }
-    if (any_prefix) {
-        return name.ends_with(pattern);
-    }
-    if (any_suffix) {
-        return name.starts_with(pattern);
-    }
-    return name == pattern;
+/// `text` without its spaces: Catch2 wraps names at spaces and drops the space it wraps at.
+std::string without_spaces(std::string_view text) {
+    std::string out;
+    std::copy_if(text.begin(), text.end(), std::back_inserter(out),
+                 [](char c) { return c != ' '; });
+    return out;
 }
 
-/// True when the wildcard name `key` (normalised) matches no listed case but itself, so passing
-/// it as a spec still runs exactly that case.
-bool wildcard_selects_only_itself(const std::string& key, const std::vector<std::string>& keys) {
-    int matches = 0;
-    for (const std::string& other : keys) {
-        matches += catch2_pattern_matches(key, other) ? 1 : 0;
+/// The labels of the entries from `entries[at]` on that make up the listing of a case named
+/// `name` (its first line, the lines it wraps onto, then its tags), moving `at` past them;
+/// nullopt when they do not spell `name`.
+std::optional<std::vector<std::string>>
+take_entries(const std::string& name, const std::vector<TestCase>& entries, std::size_t& at) {
+    const std::string target = without_spaces(name);
+    if (at >= entries.size()) {
+        return std::nullopt;
     }
-    return matches == 1;
+    std::string spelled = without_spaces(entries[at].name);
+    std::vector<std::string> labels = entries[at].labels;
+    ++at;
+    while (spelled.size() < target.size() && at < entries.size()) {
+        std::string next = spelled + without_spaces(entries[at].name);
+        if (!target.starts_with(next) && spelled.ends_with('-')) {
+            // A word too long for the line is cut with a hyphen.
+            next = spelled.substr(0, spelled.size() - 1) + without_spaces(entries[at].name);
+        }
+        if (!target.starts_with(next)) {
+            break;
+        }
+        spelled = std::move(next);
+        labels.insert(labels.end(), entries[at].labels.begin(), entries[at].labels.end());
+        ++at;
+    }
+    if (spelled != target) {
+        return std::nullopt;
+    }
+    return labels;
 }
 
 } // namespace
 
-void mark_catch2_unselectable(std::vector<TestCase>& cases) {
-    std::map<std::string, int> seen;
-    std::vector<std::string> keys;
+void add_catch2_tags(std::vector<TestCase>& cases, const std::vector<TestCase>& tagged) {
+    std::vector<std::vector<std::string>> labels;
+    labels.reserve(cases.size());
+    std::size_t at = 0;
     for (const TestCase& test : cases) {
-        keys.push_back(base::to_lower_ascii(base::trim(test.name)));
-        ++seen[keys.back()];
-    }
-    for (TestCase& test : cases) {
-        std::string key = base::to_lower_ascii(base::trim(test.name));
-        if (key.empty()) {
-            test.unselectable = "Catch2 cannot select a test case with an empty name";
-        } else if ((key.front() == '*' || key.back() == '*') &&
-                   !(seen[key] == 1 && wildcard_selects_only_itself(key, keys))) {
-            test.unselectable = "Catch2 treats a leading or trailing `*` as a wildcard, even "
-                                "escaped, and here it also matches another test case";
-        } else if (key.starts_with("exclude:")) {
-            test.unselectable = "Catch2 reads a leading `exclude:` as an exclusion, so this name "
-                                "cannot be selected exactly";
-        } else if (seen[key] > 1) {
-            test.unselectable = "Catch2 matches names ignoring case and surrounding spaces, and "
-                                "another test case has the same name that way";
+        std::optional<std::vector<std::string>> own = take_entries(test.name, tagged, at);
+        if (!own) {
+            return;
         }
+        labels.push_back(std::move(*own));
     }
-}
-
-std::string catch2_escape_name(std::string_view name) {
-    std::string spec;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        char c = name[i];
-        bool special = c == '\\' || c == ',' || c == '[' || c == ']' || c == '~' || c == '"' ||
-                       (i == 0 && c == '-');
-        if (special) {
-            spec += '\\';
-        }
-        spec += c;
+    if (at != tagged.size()) {
+        return;
     }
-    return spec;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        cases[i].labels = std::move(labels[i]);
+    }
 }
 
 std::vector<std::string> catch2_run_arguments(const TestCase& test) {
-    return {"--use-colour", "no", catch2_escape_name(test.name)};
+    return {"--use-colour", "no", catch2_test_spec(test, Catch2Tags::when_wildcard).argument};
 }
 
 FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
@@ -351,6 +333,9 @@ CommandMapping map_catch2_command(const std::vector<std::string>& args) {
     return run_whole("its Catch2 test spec can match more than one test case");
 }
 
+/// The options by which a binary's own arguments choose Catch2's reporter or its output.
+constexpr std::array<std::string_view, 4> k_own_report_options{"--reporter", "-r", "--out", "-o"};
+
 /// Runner markers: strings of Catch2's command line and banner. The first two are v2's only; the
 /// others are in 2.13 and 3.x alike.
 constexpr std::array<std::string_view, 6> k_runner_markers{
@@ -412,17 +397,30 @@ public:
         }
         passes.resize(name_passes);
         std::vector<TestCase> cases = concatenate_passes(std::move(passes));
-        mark_catch2_unselectable(cases);
+        mark_catch2_indistinguishable(cases, Catch2Tags::when_wildcard, false);
         return cases;
     }
     [[nodiscard]] std::vector<std::string> run_arguments(const TestCase& test) const override {
         return catch2_run_arguments(test);
     }
+    [[nodiscard]] std::vector<std::string> report_arguments(std::string_view path) const override {
+        // Catch2 v2 runs one reporter only: the console gets none, and the report gives back
+        // what it printed (see `judge_catch2_report`).
+        return {"-r", "xml", "-o", std::string(path)};
+    }
+    [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
+        return catch2_report_options();
+    }
+    [[nodiscard]] FrameworkVerdict
+    interpret_report(const TestCase& test, const std::optional<std::string>& report, int exit_code,
+                     std::string_view /*stdout_text*/) const override {
+        return judge_catch2_report(test, report, exit_code, Catch2Major::v2);
+    }
     [[nodiscard]] FrameworkVerdict
     interpret_output(const TestCase& /*test*/, std::string_view stdout_text,
                      std::string_view /*stderr_text*/,
                      bool /*premature_exit_file_exists*/) const override {
-        // Catch2's console reporter writes its whole report to stdout.
+        // The binary's own arguments chose the reporter: Catch2's console report, on stdout.
         return interpret_catch2_output(stdout_text);
     }
     [[nodiscard]] CommandMapping
@@ -432,6 +430,10 @@ public:
 };
 
 } // namespace
+
+std::span<const std::string_view> catch2_report_options() {
+    return k_own_report_options;
+}
 
 const FrameworkAdapter& catch2_adapter() {
     static const Catch2Adapter adapter;

@@ -1,6 +1,7 @@
 // The Catch2 v3 adapter: list with `--list-tests -r xml '*'` (one pass: names unwrapped, tags,
-// file and line, hidden cases included and told by their `[.]` tag), select one case with the same
-// escaped test spec as v2, and judge an attempt from the XML report Catch2 writes to a private
+// file and line, hidden cases included and told by their `[.]` tag), select one case with the
+// test spec v2 uses plus its tags (v3 accepts one name twice with different tags), and judge an
+// attempt from the XML report Catch2 writes to a private
 // file (`--reporter xml::out=FILE` beside `--reporter console::out=-`, so people still see the
 // console report), cross-checked with the exit status. Catch2 v3 is `kind = "catch2"` like v2: the
 // registry picks this adapter for a Catch2 binary whose bytes carry v3's markers. The parsers are
@@ -21,15 +22,6 @@ namespace ptest::runner {
 /// or output that is not such an XML document, is an error. Tags become labels without brackets;
 /// a case tagged `[.]` (hidden, which includes `[!hide]` and `[.tag]`) is `ignored`.
 ListParseResult parse_catch2_v3_list(std::string_view output, int exit_code);
-
-/// Judge one attempt of the case named `name` from Catch2 v3's XML report `report` (the file's
-/// contents; nullopt when Catch2 wrote none) and the process's exit code `exit_code` (it exited
-/// normally). The report decides: one `TestCase` named `name` with `OverallResult`, failed,
-/// skipped (`<Skip>`) or passed. Any disagreement (no report, a truncated report, another case or
-/// more than one, a verdict the exit code contradicts: failed with exit 0, passed with a non-zero
-/// exit, skipped with an exit other than 0 or 4) sets `disagreement` to one line naming it.
-FrameworkVerdict judge_catch2_v3_report(std::string_view name,
-                                        const std::optional<std::string>& report, int exit_code);
 
 /// The Catch2 v3 markers: strings only a binary linking Catch2 v3 contains (the XML reporter's
 /// root element, v3's own smart pointer in the registration symbols).

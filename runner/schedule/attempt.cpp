@@ -32,10 +32,12 @@ FrameworkVerdict framework_verdict(const AttemptSpec& spec, ChildProcess* child,
     if (spec.request.report) {
         std::optional<std::string> report =
             child != nullptr ? child->take_report() : std::optional<std::string>();
-        if (exit && !exit->signalled) {
-            verdict =
-                framework_adapter(*spec.binary)
-                    .interpret_report(*spec.test, report, exit->code, result.stdout_output.text);
+        if (exit) {
+            // A signal makes the attempt an abort whatever the report says, but the report may
+            // still say what the case did first (Catch2 records the signal before re-raising it).
+            const int code = exit->signalled ? 128 + exit->code : exit->code;
+            verdict = framework_adapter(*spec.binary)
+                          .interpret_report(*spec.test, report, code, result.stdout_output.text);
         }
     } else if (exec_error == 0 && spec.verify_single_case) {
         bool premature = false;

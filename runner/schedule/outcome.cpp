@@ -23,6 +23,18 @@ std::string count_reason(int cases_run) {
     return std::to_string(cases_run) + " test cases ran (expected exactly one)";
 }
 
+/// Append `text` (output only the framework's report held) to the captured `output`, on a line
+/// of its own.
+void append_output(base::CapturedOutput& output, const std::string& text) {
+    if (text.empty()) {
+        return;
+    }
+    if (!output.text.empty() && output.text.back() != '\n') {
+        output.text += '\n';
+    }
+    output.text += text;
+}
+
 /// A verdict read from the framework's structured report: the report decides, and a disagreement
 /// with the exit status (or a missing or wrong report) is a failure that says so.
 void classify_report(const FrameworkVerdict& verdict, reporter::AttemptResult& result) {
@@ -98,6 +110,8 @@ void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result
     result.failure_message = facts.verdict.failure_message;
     result.failure_description = facts.verdict.failure_description;
     result.skip_message = facts.verdict.skip_message;
+    append_output(result.stdout_output, facts.verdict.report_stdout);
+    append_output(result.stderr_output, facts.verdict.report_stderr);
     if (facts.exec_error != 0) {
         result.status = AttemptStatus::exec_fail;
         result.reason = std::strerror(facts.exec_error);

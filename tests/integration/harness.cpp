@@ -449,4 +449,16 @@ std::string junit_outcome(const pugi::xml_node& testcase) {
     return "pass";
 }
 
+std::map<std::pair<std::string, std::string>, std::string> junit_outcomes(const fs::path& junit) {
+    std::map<std::pair<std::string, std::string>, std::string> outcomes;
+    pugi::xml_document doc;
+    if (doc.load_file(junit.c_str())) {
+        for (pugi::xpath_node node : doc.select_nodes("//testcase")) {
+            outcomes[{node.node().attribute("classname").as_string(),
+                      node.node().attribute("name").as_string()}] = junit_outcome(node.node());
+        }
+    }
+    return outcomes;
+}
+
 } // namespace ptest::itest

@@ -128,6 +128,10 @@ std::vector<std::string> lines_of(const std::string& text);
 /// `error` or `skip`.
 std::string junit_outcome(const pugi::xml_node& testcase);
 
+/// The outcome (`junit_outcome`) of every JUnit `testcase` in the file at `junit`, by
+/// (classname, name); empty when the file cannot be read.
+std::map<std::pair<std::string, std::string>, std::string> junit_outcomes(const fs::path& junit);
+
 /// The number of non-overlapping occurrences of `needle` in `haystack`.
 std::size_t count_of(const std::string& haystack, const std::string& needle);
 

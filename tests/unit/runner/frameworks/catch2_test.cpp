@@ -1,5 +1,6 @@
-// Tests of the Catch2 v2 adapter against captured Catch2 v2.13.10 output (tests/data/list), and
-// table-driven tests of its test-spec escaping and unselectable marking.
+// Tests of the Catch2 v2 adapter against captured Catch2 v2.13.10 output (tests/data/list): its
+// listing, tags, refusals, run and report arguments, and the console report it reads when a
+// binary's own arguments choose the reporter.
 #include "list_data.hpp"
 
 #include "runner/frameworks/catch2.hpp"
@@ -69,11 +70,18 @@ TEST_SUITE("runner::catch2") {
         CHECK(parse_catch2_list(0, many, 254).error.has_value());
     }
 
-    TEST_CASE("an exit code that is not the count is an error") {
-        ListParseResult result = parse_catch2_list(0, "Usage: tool [options]\n", 0);
+    TEST_CASE("an exit code that is neither the count nor 0 is an error") {
+        ListParseResult result = parse_catch2_list(0, "Usage: tool [options]\n", 3);
         REQUIRE(result.error.has_value());
-        CHECK(*result.error == "Catch2 listing printed 1 names but exited with code 0 (Catch2 v2 "
-                               "exits with the number of names listed)");
+        CHECK(*result.error == "Catch2 listing printed 1 names but exited with code 3 (Catch2 v2 "
+                               "exits with the number of names listed, or 0 from a main that "
+                               "ignores it)");
+    }
+
+    TEST_CASE("a custom main that ignores the session's result lists with exit code 0") {
+        ListParseResult result = parse_catch2_list(0, "ignored pass\nignored failure\n", 0);
+        CHECK_FALSE(result.error.has_value());
+        CHECK(result.cases.size() == 2);
     }
 
     TEST_CASE("merging marks hidden cases ignored and keeps listing order") {
@@ -90,76 +98,33 @@ TEST_SUITE("runner::catch2") {
         CHECK(cases[2].ignored);
     }
 
-    TEST_CASE("names a test spec cannot select exactly are marked with the reason") {
-        struct Row {
-            std::string name;
-            std::optional<std::string> reason;
-        };
-        const std::string wildcard = "Catch2 treats a leading or trailing `*` as a wildcard, even "
-                                     "escaped, and here it also matches another test case";
-        const std::string exclude = "Catch2 reads a leading `exclude:` as an exclusion, so this "
-                                    "name cannot be selected exactly";
-        const std::string clash = "Catch2 matches names ignoring case and surrounding spaces, and "
-                                  "another test case has the same name that way";
-        std::vector<Row> rows{
-            {"*leading star", wildcard},
-            {"decoy with leading star", std::nullopt},
-            {"trailing star*", wildcard},
-            {"trailing star decoy", std::nullopt},
-            {" spaced * ", wildcard},
-            {"spaced and more", std::nullopt},
-            {"mid*star", std::nullopt},
-            {"exclude:this", exclude},
-            {"Exclude:that", exclude},
-            {"not exclude:x", std::nullopt},
-            {"Case Clash", clash},
-            {"case clash", clash},
-            {"padded", clash},
-            {"  padded ", clash},
-            {"", "Catch2 cannot select a test case with an empty name"},
-            {"Special [brackets] and \\backslash", std::nullopt},
-        };
-        std::vector<std::string> names;
-        for (const Row& row : rows) {
-            names.push_back(row.name);
+    TEST_CASE("merging refuses only cases whose trimmed names are equal, with the reason") {
+        std::vector<ListParseResult> passes(2);
+        for (const char* name : {"twin", " twin ", "Case Clash", "case clash", "*leading star",
+                                 "decoy with leading star", "exclude:this"}) {
+            TestCase test;
+            test.name = name;
+            passes[0].cases.push_back(test);
         }
-        std::vector<TestCase> cases = cases_named(names);
-        mark_catch2_unselectable(cases);
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            CAPTURE(rows[i].name);
-            CHECK(cases[i].unselectable == rows[i].reason);
+        std::vector<TestCase> cases = catch2_adapter().merge_list_passes(passes, "bin");
+        REQUIRE(cases.size() == 7);
+        const std::string reason =
+            "another test case has the same name once Catch2 trims it, and Catch2 v2 lists no "
+            "file or line: neither a test spec nor Catch2's report tells them apart";
+        CHECK(cases[0].unselectable == reason);
+        CHECK(cases[1].unselectable == reason);
+        for (std::size_t i = 2; i < cases.size(); ++i) {
+            CAPTURE(cases[i].name);
+            CHECK_FALSE(cases[i].unselectable.has_value()); // Run, then picked by exact name.
         }
     }
 
-    TEST_CASE("a wildcard name that matches only itself is still selected exactly") {
-        std::vector<TestCase> cases = cases_named({"*only star", "Trailing only*", "plain"});
-        mark_catch2_unselectable(cases);
-        CHECK_FALSE(cases[0].unselectable.has_value());
-        CHECK_FALSE(cases[1].unselectable.has_value());
-        CHECK_FALSE(cases[2].unselectable.has_value());
-    }
-
-    TEST_CASE("the test spec escapes exactly what Catch2 v2 needs escaped") {
-        struct Row {
-            std::string name;
-            std::string spec;
-        };
-        std::vector<Row> rows{
-            {"adds numbers", "adds numbers"},
-            {"fails, loudly", "fails\\, loudly"},
-            {"Special [brackets] and \\backslash", "Special \\[brackets\\] and \\\\backslash"},
-            {"tilde ~ and comma, star*", "tilde \\~ and comma\\, star*"},
-            {"~tilde start", "\\~tilde start"},
-            {"quote \"inner\" q", "quote \\\"inner\\\" q"},
-            {"-dash start", "\\-dash start"},
-            {"mid-dash", "mid-dash"},
-            {"#hash start", "#hash start"},
-            {"mid*star", "mid*star"},
-        };
-        for (const Row& row : rows) {
-            CAPTURE(row.name);
-            CHECK(catch2_escape_name(row.name) == row.spec);
-        }
+    TEST_CASE("the XML report goes to the attempt's file, unless the arguments choose one") {
+        CHECK(catch2_adapter().report_arguments("/dev/fd/3") ==
+              std::vector<std::string>{"-r", "xml", "-o", "/dev/fd/3"});
+        const std::span<const std::string_view> own = catch2_adapter().own_report_options();
+        CHECK(std::vector<std::string_view>(own.begin(), own.end()) ==
+              std::vector<std::string_view>{"--reporter", "-r", "--out", "-o"});
     }
 
     TEST_CASE("the run arguments turn colour off and pass the spec as one argument") {
@@ -168,8 +133,12 @@ TEST_SUITE("runner::catch2") {
         CHECK(catch2_run_arguments(test) ==
               std::vector<std::string>{"--use-colour", "no", "fails\\, loudly"});
         test.ignored = true;
+        test.labels = {"math"};
         CHECK(catch2_run_arguments(test) ==
               std::vector<std::string>{"--use-colour", "no", "fails\\, loudly"});
+        test.name = "*leading star";
+        CHECK(catch2_run_arguments(test) ==
+              std::vector<std::string>{"--use-colour", "no", "*leading star[math]"});
     }
 
     TEST_CASE("a passing run reports one case from the all-passed line") {
@@ -249,17 +218,40 @@ TEST_SUITE("runner::catch2") {
         CHECK(verdict.failure_message == "catch2_sample.cpp:12: CHECK( a == b )");
     }
 
-    TEST_CASE("--list-tests gives one entry per case with its tags, wrapped names joined") {
+    TEST_CASE("--list-tests gives one entry per name line, with the tags that follow it") {
         ListParseResult result =
             parse_catch2_tag_list(read_list_data("catch2_list_tags_pass2.txt"));
         CHECK_FALSE(result.error.has_value());
-        REQUIRE(result.cases.size() == 24);
+        REQUIRE(result.cases.size() == 25);
         CHECK(result.cases[0].name == "adds numbers");
         CHECK(result.cases[0].labels == std::vector<std::string>{"fast", "math"});
         CHECK(result.cases[12].name == " spaced ");
         CHECK(result.cases[15].name ==
               "A very long test case name that goes on and on and on past the width of the");
-        CHECK(result.cases[23].name == "plain");
+        CHECK(result.cases[16].name == "  console for wrapping purposes yes");
+        CHECK(result.cases[24].name == "plain");
+    }
+
+    TEST_CASE("the names pass and the tags pass line up, wrapped names included") {
+        std::vector<TestCase> cases =
+            parse_catch2_list(0, read_list_data("catch2_list_pass0.txt"), 24).cases;
+        add_catch2_tags(cases,
+                        parse_catch2_tag_list(read_list_data("catch2_list_tags_pass2.txt")).cases);
+        REQUIRE(cases.size() == 24);
+        CHECK(cases[0].labels == std::vector<std::string>{"fast", "math"});
+        CHECK(cases[1].labels == std::vector<std::string>{"math"});
+        CHECK(cases[2].labels.empty());
+    }
+
+    TEST_CASE("a name that starts with spaces is not taken for a wrapped line") {
+        std::vector<TestCase> cases = cases_named({"a", "  two spaces", "b"});
+        ListParseResult tagged = parse_catch2_tag_list(
+            "All available test cases:\n  a\n      [x]\n    two spaces\n      [y]\n  b\n"
+            "      [z]\n3 test cases\n");
+        add_catch2_tags(cases, tagged.cases);
+        CHECK(cases[0].labels == std::vector<std::string>{"x"});
+        CHECK(cases[1].labels == std::vector<std::string>{"y"});
+        CHECK(cases[2].labels == std::vector<std::string>{"z"});
     }
 
     TEST_CASE("tags are given only when the tag listing lines up with the names") {

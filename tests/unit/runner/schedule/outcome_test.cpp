@@ -230,6 +230,22 @@ TEST_SUITE("runner::classify_attempt") {
         CHECK(disagreeing.reason == "the report says failed, the exit code 0");
     }
 
+    TEST_CASE("output only the report held follows the captured output, on a line of its own") {
+        AttemptFacts facts = exited_with(0);
+        facts.verdict.from_report = true;
+        facts.verdict.report_stdout = "cout: 42\n";
+        facts.verdict.report_stderr = "cerr: 7\n";
+        reporter::AttemptResult result;
+        result.stdout_output.text = "value: 42";
+        classify_attempt(facts, result);
+        CHECK(result.stdout_output.text == "value: 42\ncout: 42\n");
+        CHECK(result.stderr_output.text == "cerr: 7\n");
+        reporter::AttemptResult untouched;
+        untouched.stdout_output.text = "line\n";
+        classify_attempt(exited_with(0), untouched);
+        CHECK(untouched.stdout_output.text == "line\n");
+    }
+
     TEST_CASE("a signal is an abort even when a structured report was read") {
         AttemptFacts facts = killed_by(SIGABRT);
         facts.verdict.from_report = true;
