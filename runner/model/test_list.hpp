@@ -26,6 +26,9 @@ struct TestCase {
     std::string case_name;
     std::string file;       ///< Source file, when the listing says.
     std::uint32_t line = 0; ///< Source line, when the listing says.
+    /// Failed assertions the case declares as expected (Boost.Test's `expected_failures`
+    /// decorator): the case still passes with up to this many. 0 for every other framework.
+    std::uint32_t expected_failures = 0;
     /// Set when the framework's command line cannot select this case exactly (and ptest has no
     /// other exact means): the case is listed but refused with this reason, never run as
     /// something else.
