@@ -10,6 +10,8 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
+
 namespace ptest::runner {
 
 namespace {
@@ -25,10 +27,12 @@ bool is_skipped(pugi::xml_node unit) {
     return std::string_view(unit.attribute("skipped").as_string()) == "yes";
 }
 
-/// Every `TestCase` below `suite` that ran (not marked skipped), with its path below the master
-/// suite.
-void collect_ran(pugi::xml_node suite, const std::string& prefix,
-                 std::vector<std::pair<std::string, pugi::xml_node>>& ran) {
+/// A case the log says ran: its path below the master suite, and its element.
+using RanCase = std::pair<std::string, pugi::xml_node>;
+
+/// Every `TestCase` below `suite` that ran (not marked skipped), in the log's order, which is the
+/// order they ran in.
+void collect_ran(pugi::xml_node suite, const std::string& prefix, std::vector<RanCase>& ran) {
     for (pugi::xml_node unit : suite.children()) {
         const std::string_view kind = unit.name();
         const std::string path = prefix + unit.attribute("name").as_string();
@@ -40,27 +44,31 @@ void collect_ran(pugi::xml_node suite, const std::string& prefix,
     }
 }
 
-/// The reason Boost.Test skipped `name` (a path below `master`) or a suite on its path, when it
-/// is one other than not being selected (`precondition failed`, a failed dependency); else empty.
-std::string skip_reason(pugi::xml_node master, std::string_view name) {
+/// Where the log holds the case at path `name` below `master`.
+struct Located {
+    pugi::xml_node unit;    ///< The case's element; null when the log does not hold it.
+    pugi::xml_node skipped; ///< The case or suite on its path the log marks skipped, if any.
+};
+
+Located locate(pugi::xml_node master, std::string_view name) {
+    Located found;
     pugi::xml_node at = master;
     while (at) {
         const std::size_t slash = name.find('/');
         const std::string part(name.substr(0, slash));
-        pugi::xml_node next = slash == std::string_view::npos
-                                  ? at.find_child_by_attribute("TestCase", "name", part.c_str())
-                                  : at.find_child_by_attribute("TestSuite", "name", part.c_str());
-        if (next && is_skipped(next)) {
-            const std::string reason = next.attribute("reason").as_string();
-            return reason == k_not_selected ? std::string() : reason;
+        const bool last = slash == std::string_view::npos;
+        at = at.find_child_by_attribute(last ? "TestCase" : "TestSuite", "name", part.c_str());
+        if (at && is_skipped(at)) {
+            found.skipped = at;
+            return found;
         }
-        if (slash == std::string_view::npos) {
-            break;
+        if (last) {
+            found.unit = at;
+            return found;
         }
-        at = next;
         name = name.substr(slash + 1);
     }
-    return {};
+    return found;
 }
 
 /// `file:line: kind: text` for one failure entry of a case; empty for an entry that is none.
@@ -88,11 +96,17 @@ std::string failure_line(pugi::xml_node entry) {
 }
 
 /// The exit code's disagreement with the log's verdict, or empty when they agree.
-std::string exit_disagreement(const FrameworkVerdict& verdict, int exit_code) {
+/// `dependency_failed` says a case the case depends on (run before it) failed.
+std::string exit_disagreement(const FrameworkVerdict& verdict, bool dependency_failed,
+                              int exit_code) {
     if (verdict.failed && exit_code == 0) {
         return "Boost.Test's log says the test case failed, but the process exited with code 0";
     }
-    if (!verdict.failed && exit_code != 0) {
+    if (dependency_failed && exit_code == 0) {
+        return "Boost.Test's log says a test case this one depends on failed, but the process "
+               "exited with code 0";
+    }
+    if (!verdict.failed && !dependency_failed && exit_code != 0) {
         return std::string("Boost.Test's log says the test case ") +
                (verdict.skipped ? "skipped" : "passed") + ", but the process exited with code " +
                std::to_string(exit_code);
@@ -123,10 +137,11 @@ std::string log_disagreement(const std::optional<std::string>& log, bool complet
     return {};
 }
 
-/// Read the verdict of the case element `unit` into `verdict`.
-void judge_case(const TestCase& test, pugi::xml_node unit, FrameworkVerdict& verdict) {
-    verdict.file = unit.attribute("file").as_string();
-    verdict.line = unit.attribute("line").as_uint();
+/// Whether the case element `unit` failed by Boost.Test's own rule: it was aborted (an
+/// `Exception`), or failed more assertions than `expected_failures`. Its failure lines are
+/// appended to `lines` when given.
+bool case_failed(pugi::xml_node unit, std::uint32_t expected_failures,
+                 std::vector<std::string>* lines) {
     std::uint32_t assertion_failures = 0;
     bool aborted = false;
     for (pugi::xml_node entry : unit.children()) {
@@ -134,21 +149,43 @@ void judge_case(const TestCase& test, pugi::xml_node unit, FrameworkVerdict& ver
         if (line.empty()) {
             continue;
         }
-        const std::string_view tag = entry.name();
-        aborted = aborted || tag == "Exception";
-        assertion_failures += tag == "Exception" ? 0 : 1;
-        if (verdict.failure_message.empty()) {
-            verdict.failure_message = base::one_line(line);
+        const bool exception = std::string_view(entry.name()) == "Exception";
+        aborted = aborted || exception;
+        assertion_failures += exception ? 0 : 1;
+        if (lines != nullptr) {
+            lines->push_back(std::move(line));
         }
-        verdict.failure_description += line + "\n";
     }
-    // Boost.Test's own rule: a case passes when it was not aborted and failed no more assertions
-    // than it declares as expected.
-    verdict.failed = aborted || assertion_failures > test.expected_failures;
-    if (!verdict.failed) {
-        verdict.failure_message.clear();
-        verdict.failure_description.clear();
+    return aborted || assertion_failures > expected_failures;
+}
+
+/// Read the verdict of the case element `unit` into `verdict`.
+void judge_case(const TestCase& test, pugi::xml_node unit, FrameworkVerdict& verdict) {
+    verdict.cases_run = 1;
+    verdict.file = unit.attribute("file").as_string();
+    verdict.line = unit.attribute("line").as_uint();
+    std::vector<std::string> lines;
+    verdict.failed = case_failed(unit, test.expected_failures, &lines);
+    if (verdict.failed && !lines.empty()) {
+        verdict.failure_message = base::one_line(lines.front());
+        for (const std::string& line : lines) {
+            verdict.failure_description += line + "\n";
+        }
     }
+}
+
+/// The disagreement of a log in which `name` did not run, or was not selected, while the cases
+/// `ran` did.
+std::string not_run_disagreement(std::string_view name, const std::vector<RanCase>& ran) {
+    if (ran.empty()) {
+        return "Boost.Test's log says test case " + in_backticks(name) + " did not run";
+    }
+    if (ran.size() == 1) {
+        return "Boost.Test's log names test case " + in_backticks(ran.front().first) + ", not " +
+               in_backticks(name);
+    }
+    return "Boost.Test's log names " + std::to_string(ran.size()) + " test cases that ran, not " +
+           in_backticks(name);
 }
 
 } // namespace
@@ -168,31 +205,39 @@ FrameworkVerdict judge_boost_log(const TestCase& test, const std::optional<std::
     if (!verdict.disagreement.empty()) {
         return verdict;
     }
-    std::vector<std::pair<std::string, pugi::xml_node>> ran;
+    std::vector<RanCase> ran;
     collect_ran(master, "", ran);
-    if (ran.empty()) {
-        const std::string reason = skip_reason(master, test.name);
-        if (reason.empty()) {
-            verdict.disagreement =
-                "Boost.Test's log says test case " + in_backticks(test.name) + " did not run";
+    const Located located = locate(master, test.name);
+    // `--run_test` also runs the cases the selected one depends on (`depends_on`), before it: the
+    // log may name them too, and their failures are part of the exit code.
+    std::size_t dependencies = ran.size();
+    if (located.unit) {
+        auto self = std::find_if(ran.begin(), ran.end(),
+                                 [&](const RanCase& each) { return each.second == located.unit; });
+        dependencies = static_cast<std::size_t>(self - ran.begin());
+        if (dependencies + 1 != ran.size()) {
+            verdict.disagreement = "Boost.Test's log names " + std::to_string(ran.size()) +
+                                   " test cases that ran (expected " + in_backticks(test.name) +
+                                   ", after the cases it depends on)";
+            return verdict;
+        }
+        judge_case(test, located.unit, verdict);
+    } else {
+        const std::string reason =
+            located.skipped ? located.skipped.attribute("reason").as_string() : "";
+        if (reason.empty() || reason == k_not_selected) {
+            verdict.disagreement = not_run_disagreement(test.name, ran);
             return verdict;
         }
         verdict.cases_run = 1;
         verdict.skipped = true;
         verdict.skip_message = base::one_line(reason);
-    } else if (ran.size() > 1) {
-        verdict.disagreement = "Boost.Test's log names " + std::to_string(ran.size()) +
-                               " test cases that ran (expected exactly one)";
-        return verdict;
-    } else if (ran.front().first != test.name) {
-        verdict.disagreement = "Boost.Test's log names test case " +
-                               in_backticks(ran.front().first) + ", not " + in_backticks(test.name);
-        return verdict;
-    } else {
-        verdict.cases_run = 1;
-        judge_case(test, ran.front().second, verdict);
     }
-    verdict.disagreement = exit_disagreement(verdict, exit_code);
+    bool dependency_failed = false;
+    for (std::size_t i = 0; i < dependencies; ++i) {
+        dependency_failed = dependency_failed || case_failed(ran[i].second, 0, nullptr);
+    }
+    verdict.disagreement = exit_disagreement(verdict, dependency_failed, exit_code);
     return verdict;
 }
 

@@ -69,10 +69,10 @@ TEST_SUITE("runner::boost_test") {
             "digraph G {rankdir=LR;\n"
             "tu1[shape=ellipse,peripheries=2,fontname=Helvetica,color=green,label=\"m\"];\n"
             "{\n"
-            "tu2[shape=Mrecord,fontname=Helvetica,color=yellow,label=\"s|a.cpp(3)\"];\n"
+            "tu2[shape=Mrecord,fontname=Helvetica,color=green,label=\"s|a.cpp(3)\"];\n"
             "tu1 -> tu2;\n"
             "{\n"
-            "tu65536[shape=Mrecord,fontname=Helvetica,color=green,label=\"a|b|a.cpp(4)|timeout=3"
+            "tu65536[shape=Mrecord,fontname=Helvetica,color=yellow,label=\"a|b|a.cpp(4)|timeout=3"
             "|expected failures=2|labels: @x @y\"];\n"
             "tu2 -> tu65536;\n"
             "tu65536 -> tu65537[color=red,style=dotted,constraint=false];\n"
@@ -192,13 +192,38 @@ TEST_SUITE("runner::boost_test") {
             "Boost.Test's XML log is empty and the process exited with code 200"));
     }
 
-    TEST_CASE("a log of another case, or of several, names the disagreement") {
+    TEST_CASE("a log of another case, or of a case running after this one, is a disagreement") {
         CHECK(judge("basic/fail_assert", "basic_pass.log.xml", 0).disagreement ==
-              "Boost.Test's log says test case `basic/fail_assert` did not run");
-        CHECK(judge("basic/pass", "two-cases.log.xml", 201).disagreement ==
-              "Boost.Test's log names 2 test cases that ran (expected exactly one)");
+              "Boost.Test's log names test case `basic/pass`, not `basic/fail_assert`");
         CHECK(judge("outer/inner/tmpl<int>", "tmpl_pair_sanitized.log.xml", 0).disagreement ==
-              "Boost.Test's log says test case `outer/inner/tmpl<int>` did not run");
+              "Boost.Test's log names test case `outer/inner/tmpl<std__pair<int_ long>>`, not "
+              "`outer/inner/tmpl<int>`");
+        CHECK(judge("basic/pass", "two-cases.log.xml", 201).disagreement ==
+              "Boost.Test's log names 2 test cases that ran (expected `basic/pass`, after the "
+              "cases it depends on)");
+        CHECK(
+            judge_boost_log(named("basic/gone"), "<TestLog><TestSuite name=\"m\"/></TestLog>", 200)
+                .disagreement == "Boost.Test's log says test case `basic/gone` did not run");
+    }
+
+    TEST_CASE("cases run before this one are the ones it depends on, and their failure counts") {
+        // `--run_test` runs a case's `depends_on` cases first; the log names them before it.
+        FrameworkVerdict after_pass = judge("basic/fail_assert", "two-cases.log.xml", 201);
+        CHECK(after_pass.disagreement.empty());
+        CHECK(after_pass.failed);
+        const std::string skipped_by_dependency =
+            "<TestLog><TestSuite name=\"m\"><TestSuite name=\"s\" file=\"a.cpp\" line=\"1\">"
+            "<TestCase name=\"broken\" file=\"a.cpp\" line=\"2\"><Error file=\"a.cpp\" "
+            "line=\"2\"><![CDATA[check false has failed]]></Error><TestingTime>1</TestingTime>"
+            "</TestCase><TestCase name=\"after\" skipped=\"yes\" reason=\"dependency test case "
+            "&quot;s/broken&quot; has failed\"/></TestSuite></TestSuite></TestLog>";
+        FrameworkVerdict verdict = judge_boost_log(named("s/after"), skipped_by_dependency, 201);
+        CHECK(verdict.disagreement.empty());
+        CHECK(verdict.skipped);
+        CHECK(verdict.skip_message == "dependency test case \"s/broken\" has failed");
+        CHECK(judge_boost_log(named("s/after"), skipped_by_dependency, 0).disagreement ==
+              "Boost.Test's log says a test case this one depends on failed, but the process "
+              "exited with code 0");
     }
 
     TEST_CASE("a nested data case is found by its whole path") {
