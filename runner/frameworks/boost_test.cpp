@@ -5,6 +5,7 @@
 #include "runner/frameworks/boost_test.hpp"
 
 #include "base/text.hpp"
+#include "base/text_sanitizer.hpp"
 
 #include "runner/frameworks/ctest_args.hpp"
 
@@ -242,16 +243,25 @@ constexpr std::array<std::string_view, 2> k_runner_markers{"Lists the content of
 constexpr std::array<std::string_view, 1> k_symbol_markers{"N5boost9unit_test"};
 
 /// What Boost.Test's console report on stderr says of a run whose log the binary's own arguments
-/// chose: finished when its closing line (`*** No errors detected`, `*** 1 failure is detected …`)
-/// is there.
+/// chose: the case finished when the report's closing line is there; `*** No errors detected`
+/// leaves the verdict to the exit code, and `*** N failures are detected …` is a failure whatever
+/// the exit code (a custom `main` may ignore the result).
 FrameworkVerdict interpret_boost_console(std::string_view stderr_text) {
     FrameworkVerdict verdict;
     verdict.finished = false;
     for (std::string_view line : base::split_lines(stderr_text)) {
-        line = base::trim(line);
-        if (line.starts_with("*** ") && line.find(" detected") != std::string_view::npos) {
-            verdict.finished = true;
-            verdict.cases_run = 1;
+        // Boost.Test colours its report even when stderr is no terminal: skip the escape first.
+        const std::size_t start = line.find("*** ");
+        line = start == std::string_view::npos ? std::string_view() : line.substr(start);
+        if (line.empty() || line.find(" detected") == std::string_view::npos) {
+            continue;
+        }
+        verdict.finished = true;
+        verdict.cases_run = 1;
+        if (!line.starts_with("*** No errors detected")) {
+            verdict.from_report = true;
+            verdict.failed = true;
+            verdict.failure_message = base::one_line(line.substr(4));
         }
     }
     return verdict;

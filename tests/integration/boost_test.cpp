@@ -116,6 +116,22 @@ TEST_SUITE("integration::boost_test") {
         }
     }
 
+    TEST_CASE("a binary whose arguments choose its own log is judged by Boost.Test's report") {
+        TempDir dir;
+        write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
+                                               "[profile.default.junit]\npath = \"junit.xml\"\n"
+                                               "[[binary]]\npath = \"" +
+                                                   fixture("boost_ignore_result_linked").string() +
+                                                   "\"\nargs = [\"--log_level=all\"]\n");
+        Result result = run_ptest({"run", "--color", "never"}, in_dir(dir));
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 100);
+        CHECK(contains(result.err, "Entering test case \"ignored_failure\"")); // The user's log.
+        const Outcomes outcomes = junit_outcomes(dir / "junit.xml");
+        CHECK(outcomes.at({"boost_ignore_result_linked", "custom_main/ignored_pass"}) == "pass");
+        CHECK(outcomes.at({"boost_ignore_result_linked", "custom_main/ignored_failure"}) == "fail");
+    }
+
     TEST_CASE("ptest list shows suite/case paths, disabled ones ignored, labels for filters") {
         TempDir dir;
         const std::string binary = fixture("boost_hostile_linked").string();

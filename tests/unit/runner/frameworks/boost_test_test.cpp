@@ -250,6 +250,26 @@ TEST_SUITE("runner::boost_test") {
         CHECK(other.reason == "its arguments are not one `--run_test=suite/case`");
     }
 
+    TEST_CASE("with a log of the binary's own, the report on stderr tells a finish and a failure") {
+        const FrameworkAdapter& adapter = framework_adapter("boost");
+        CHECK(adapter.own_report_options()[0] == "--log");
+        FrameworkVerdict passed =
+            adapter.interpret_output(named("basic/pass"), "", "\n*** No errors detected\n", false);
+        CHECK(passed.finished);
+        CHECK(passed.cases_run == 1);
+        CHECK_FALSE(passed.from_report);
+        FrameworkVerdict failed = adapter.interpret_output(
+            named("basic/fail_assert"), "", read_capture("console-basic_fail_assert.stderr.txt"),
+            false); // In colour.
+        CHECK(failed.from_report);
+        CHECK(failed.failed);
+        CHECK(failed.failure_message == "1 failure is detected in the test module \"reports\"");
+        CHECK_FALSE(
+            adapter
+                .interpret_output(named("errors/exit_zero_mid_test"), "before _Exit\n", "", false)
+                .finished);
+    }
+
     TEST_CASE("the runner strings of both variants detect Boost.Test, the namespace alone too") {
         CHECK(detect_framework("...Lists the content of test tree...") == "boost");
         CHECK(detect_framework("_ZN5boost9unit_test14unit_test_mainEPFbvEiPPc") == "boost");
