@@ -32,12 +32,14 @@ void mark_boost_unselectable(std::vector<TestCase>& cases);
 
 /// Judge one attempt of `test` from Boost.Test's XML log `log` (the file's contents; nullopt when
 /// Boost.Test wrote none) and the exit code `exit_code` of a process that exited normally. The log
-/// decides: the one `TestCase` that ran must be `test` (its path of `TestSuite` names below the
-/// master suite, then its name); it failed when it holds an `Exception` or `FatalError`, or more
-/// `Error`s than `test.expected_failures`; it skipped when the log marks it (or a suite on its
-/// path) skipped for a reason other than not being selected. Any disagreement (no log, an empty or
-/// truncated log, no case or another case or more than one, a failure with exit code 0, a pass or
-/// skip with a non-zero exit code) sets `disagreement` to one line naming it.
+/// decides: the last `TestCase` that ran must be `test` (its path of `TestSuite` names below the
+/// master suite, then its name), and any that ran before it are the cases it depends on, which
+/// `--run_test` runs first. The case failed when it holds an `Exception`, or more `Error`s and
+/// `FatalError`s than `test.expected_failures`; it skipped when the log marks it (or a suite on its
+/// path) skipped for a reason other than not being selected (a failed precondition or
+/// dependency). Any disagreement (no log, an empty or truncated log, the case not run, another case
+/// or one after it, a failure of the case or a dependency with exit code 0, a pass or skip with a
+/// non-zero exit code no failed dependency explains) sets `disagreement` to one line naming it.
 FrameworkVerdict judge_boost_log(const TestCase& test, const std::optional<std::string>& log,
                                  int exit_code);
 
