@@ -116,6 +116,29 @@ TEST_SUITE("integration::boost_test") {
         }
     }
 
+    TEST_CASE("a scratch directory with `:` in its path gets the XML log alone, judged alike") {
+        // `--logger` separates loggers with `:`; ptest's scratch directory comes from TMPDIR.
+        TempDir dir;
+        fs::create_directories(dir / "tmp:dir");
+        write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
+                                               "[profile.default.junit]\npath = \"junit.xml\"\n");
+        Result result = run_ptest(
+            {"run", "--color", "never", "--binary", fixture("boost_hostile_linked").string()},
+            in_dir(dir.path(), {{"TMPDIR", (dir / "tmp:dir").string()}}));
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 100);
+        const Outcomes outcomes = junit_outcomes(dir / "junit.xml");
+        int compared = 0;
+        for (const ExpectedCase& expected : expected_cases()) {
+            if (expected.binary == "boost_hostile_linked" && expected.outcome != "ignored") {
+                CAPTURE(expected.name);
+                CHECK(outcomes.at({expected.binary, expected.name}) == expected.outcome);
+                ++compared;
+            }
+        }
+        CHECK(compared == 24);
+    }
+
     TEST_CASE("a binary whose arguments choose its own log is judged by Boost.Test's report") {
         TempDir dir;
         write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
