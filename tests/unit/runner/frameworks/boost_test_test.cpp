@@ -14,10 +14,10 @@ namespace ptest::runner {
 
 namespace {
 
-/// The bytes of `tests/data/reports/boost-test-1.74/<name>`.
-std::string read_capture(const std::string& name) {
-    std::string path =
-        std::string(PTEST_SOURCE_DIR) + "/tests/data/reports/boost-test-1.74/" + name;
+/// The bytes of `tests/data/reports/<folder>/<name>`: the header-only variant's captures by
+/// default, `boost-test-1.74-linked` for the shared library's (run with ptest's arguments).
+std::string read_capture(const std::string& name, const std::string& folder = "boost-test-1.74") {
+    std::string path = std::string(PTEST_SOURCE_DIR) + "/tests/data/reports/" + folder + "/" + name;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw std::runtime_error("missing test data file " + path);
@@ -54,6 +54,37 @@ TEST_SUITE("runner::boost_test") {
         CHECK(result.cases[14].name == "outer/inner/data/_0");
         CHECK(result.cases[15].name == "outer/inner/data/_1");
         CHECK(result.cases[15].line == 68);
+    }
+
+    TEST_CASE("the shared-library variant lists on stdout exactly what the header-only one does") {
+        ListParseResult linked =
+            parse_boost_list(read_capture("list-dot.stdout.txt", "boost-test-1.74-linked"), 0);
+        ListParseResult included = parse_boost_list(read_capture("list-dot.stderr.txt"), 0);
+        REQUIRE(linked.cases.size() == included.cases.size());
+        for (std::size_t i = 0; i < linked.cases.size(); ++i) {
+            CHECK(linked.cases[i].name == included.cases[i].name);
+            CHECK(linked.cases[i].line == included.cases[i].line);
+            CHECK(linked.cases[i].ignored == included.cases[i].ignored);
+        }
+    }
+
+    TEST_CASE("the shared-library variant's logs, written beside the console log, judge alike") {
+        const std::string folder = "boost-test-1.74-linked";
+        auto judge_linked = [&](const std::string& name, const std::string& stem, int code) {
+            return judge_boost_log(named(name), read_capture(stem + ".log.xml", folder), code);
+        };
+        CHECK(judge_linked("basic/pass", "basic_pass", 0).disagreement.empty());
+        FrameworkVerdict failed = judge_linked("basic/fail_assert", "basic_fail_assert", 201);
+        CHECK(failed.failed);
+        CHECK(failed.disagreement.empty());
+        CHECK(failed.failure_message ==
+              "SRC/boost_cases.cpp:19: error: check 1 == 2 has failed [1 != 2]");
+        CHECK(judge_linked("errors/throws", "errors_throws", 201).failed);
+        CHECK(judge_linked("errors/aborts", "errors_aborts", 201).failed);
+        CHECK(judge_linked("skip/precondition_false", "skip_precondition_false", 0).skipped);
+        CHECK(judge_linked("outer/inner/data/_0", "data_0", 0).cases_run == 1);
+        CHECK(judge_linked("errors/exit_zero_mid_test", "errors_exit_zero_mid_test", 0)
+                  .disagreement.starts_with("Boost.Test's XML log is empty"));
     }
 
     TEST_CASE("a disabled case is listed as ignored and every other case is not") {
