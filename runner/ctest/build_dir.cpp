@@ -90,7 +90,10 @@ std::map<std::string, std::string> read_discovered_kinds(const fs::path& build_d
                 path && ::access(path->c_str(), X_OK) != 0) {
                 continue;
             }
-            kinds[*test] = std::string(parse_framework_kind(kind));
+            // `auto` (what a record without KIND says) declares nothing: the binary is detected.
+            if (std::string_view declared = parse_framework_kind(kind); !declared.empty()) {
+                kinds[*test] = std::string(declared);
+            }
         } catch (const toml::parse_error& error) {
             warnings.push_back(entry.path().string() + ": " + std::string(error.description()) +
                                "; ignored");
@@ -143,7 +146,7 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
                         request.program.string() + " --show-only=json-v1`: " + problem);
     }
     CTestImport imported =
-        import_ctest_tests(parse_ctest_info(output->stdout_text), options, detect_binary_framework);
+        import_ctest_tests(parse_ctest_info(output->stdout_text), options, read_binary_framework);
     imported.notes.insert(imported.notes.begin(), warnings.begin(), warnings.end());
     return imported;
 }
@@ -179,6 +182,9 @@ TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
             binary.env_remove = test.binary.env_remove;
             binary.args = test.binary.args;
             binary.preselected = test.mapping == CTestMapping::one_case;
+            if (test.binary.detection) {
+                binary.framework_version = test.binary.detection->framework_version;
+            }
             TestCase only;
             only.name = test.case_name;
             only.labels = test.labels;

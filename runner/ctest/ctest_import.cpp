@@ -133,18 +133,20 @@ std::string whole_request(const CTestTest& test, const std::vector<std::string>&
 }
 
 /// The framework of `path`, the program of CTest test `name`: as `ptest_discover_tests()`
-/// declared it, else detected (empty for none) and remembered in `detected`, so that the binary
-/// shared by tests registered per case is read once.
-std::string framework_of(const std::string& name, const fs::path& path,
-                         const std::map<std::string, std::string>& declared_kinds,
-                         std::map<fs::path, std::string>& detected,
-                         const std::function<std::string(const fs::path&)>& detect) {
-    if (auto declared = declared_kinds.find(name); declared != declared_kinds.end()) {
-        return declared->second;
+/// declared it, else weighed; remembered in `detected` by path and declared kind, so that the
+/// binary shared by tests registered per case is read once.
+const FrameworkDetection&
+framework_of(const std::string& name, const fs::path& path,
+             const std::map<std::string, std::string>& declared_kinds,
+             std::map<std::pair<fs::path, std::string>, FrameworkDetection>& detected,
+             const DetectFramework& detect) {
+    std::string declared;
+    if (auto found = declared_kinds.find(name); found != declared_kinds.end()) {
+        declared = found->second;
     }
-    auto [it, inserted] = detected.try_emplace(path);
+    auto [it, inserted] = detected.try_emplace({path, declared});
     if (inserted) {
-        it->second = detect(path);
+        it->second = detect(path, declared);
     }
     return it->second;
 }
@@ -177,6 +179,23 @@ void map_command(const CTestTest& test, const std::string& kind,
         notes.push_back("CTest test `" + test.name + "` is a " +
                         std::string(framework_adapter(kind).display_name()) +
                         " binary run whole: " + mapping.reason);
+    }
+}
+
+/// Map `imported` (CTest test `test`) for the framework `detection` found in its program; the
+/// detection travels with a binary ptest lists or runs as a case, so it is not read again. A
+/// binary whose framework cannot be told runs whole, as under ctest, with a note saying why.
+void map_detected(const CTestTest& test, const FrameworkDetection& detection,
+                  const std::vector<std::string>& run_whole, ImportedTest& imported,
+                  std::vector<std::string>& notes) {
+    if (detection.kind.empty() && detection.candidates.size() > 1) {
+        notes.push_back(
+            undecided_framework_message(detection, "CTest test `" + test.name + "`", {}) +
+            " in its ptest_discover_tests(), else it runs whole");
+    }
+    map_command(test, detection.kind, run_whole, imported, notes);
+    if (imported.mapping != CTestMapping::command) {
+        imported.binary.detection = detection;
     }
 }
 
@@ -230,12 +249,11 @@ fs::path resolve_program(const std::string& program, const fs::path& cwd,
 }
 
 CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
-                               const CTestImportOptions& options,
-                               const std::function<std::string(const fs::path&)>& detect) {
+                               const CTestImportOptions& options, const DetectFramework& detect) {
     CTestImport result;
     std::map<std::string, std::vector<std::string>> unhonoured;
     std::map<std::string, int> seen_names;
-    std::map<fs::path, std::string> detected;
+    std::map<std::pair<fs::path, std::string>, FrameworkDetection> detected;
     for (const CTestTest& test : tests) {
         ImportedTest imported;
         ResolvedBinary& binary = imported.binary;
@@ -291,9 +309,9 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
             continue;
         }
 
-        const std::string kind =
-            framework_of(test.name, binary.path, options.declared_kinds, detected, detect);
-        map_command(test, kind, options.run_whole, imported, result.notes);
+        map_detected(test,
+                     framework_of(test.name, binary.path, options.declared_kinds, detected, detect),
+                     options.run_whole, imported, result.notes);
         result.tests.push_back(std::move(imported));
     }
     for (const auto& [property, names] : unhonoured) {

@@ -29,8 +29,9 @@ struct CTestImportOptions {
     std::vector<std::string> base_env;
     /// Globs over CTest test names whose tests run whole (`[ctest] run-whole`).
     std::vector<std::string> run_whole;
-    /// Frameworks declared by `ptest_discover_tests()`, by CTest test name; they need no detection.
-    /// Each is an adapter's config name (registry.hpp), or empty for a record saying `auto`.
+    /// Frameworks declared by `ptest_discover_tests()`, by CTest test name; they are not weighed
+    /// (only their version is read). Each is an adapter's config name (registry.hpp); a record
+    /// saying `auto` declares nothing.
     std::map<std::string, std::string> declared_kinds;
     /// The build tree: the working directory of a test without WORKING_DIRECTORY.
     std::filesystem::path build_dir;
@@ -57,11 +58,16 @@ struct CTestImport {
     std::vector<std::string> notes;
 };
 
-/// Map every test. `detect` gives the framework (an adapter's config name) of an executable file,
-/// empty for none.
-CTestImport
-import_ctest_tests(const std::vector<CTestTest>& tests, const CTestImportOptions& options,
-                   const std::function<std::string(const std::filesystem::path&)>& detect);
+/// How the import reads an executable file's framework: `read_binary_framework` (lister.hpp), or
+/// a stand-in in tests. Called once per executable and declared kind.
+using DetectFramework =
+    std::function<FrameworkDetection(const std::filesystem::path&, std::string_view)>;
+
+/// Map every test. `detect` gives the framework of an executable file (given its declared kind,
+/// empty to weigh its markers); the detection travels with each test's binary, so the lister
+/// reads no executable twice. A test binary whose framework is undecided runs whole, with a note.
+CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
+                               const CTestImportOptions& options, const DetectFramework& detect);
 
 /// The absolute path of `program` as a test's command names it: absolute as is, relative to
 /// `cwd` when it holds a `/`, else searched in the `PATH` of `env` (`NAME=value` entries).

@@ -268,8 +268,9 @@ FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
 
 namespace {
 
-/// Catch2 v2 options that take a value in the next argument.
-constexpr std::array<std::string_view, 22> k_catch2_value_options{"-o",
+/// Catch2 options (v2's, and v3's `--colour-mode`) that take a value in the next argument.
+constexpr std::array<std::string_view, 23> k_catch2_value_options{"--colour-mode",
+                                                                  "-o",
                                                                   "--out",
                                                                   "-n",
                                                                   "--name",
@@ -292,16 +293,19 @@ constexpr std::array<std::string_view, 22> k_catch2_value_options{"-o",
                                                                   "--benchmark-samples",
                                                                   "--benchmark-resamples"};
 
-/// Catch2 options that replace the console report ptest reads, or list instead of running.
-constexpr std::array<std::string_view, 9> k_catch2_report_options{"-r",
-                                                                  "--reporter",
-                                                                  "-l",
-                                                                  "--list-tests",
-                                                                  "-t",
-                                                                  "--list-tags",
-                                                                  "--list-test-names-only",
-                                                                  "--list-reporters",
-                                                                  "--list-tests-verbose"};
+/// Catch2 options that replace the console report ptest reads or send it to a file (as
+/// `catch_discover_tests` REPORTER and OUTPUT_DIR register them), or list instead of running.
+constexpr std::array<std::string_view, 11> k_catch2_report_options{"-r",
+                                                                   "--reporter",
+                                                                   "-o",
+                                                                   "--out",
+                                                                   "-l",
+                                                                   "--list-tests",
+                                                                   "-t",
+                                                                   "--list-tags",
+                                                                   "--list-test-names-only",
+                                                                   "--list-reporters",
+                                                                   "--list-tests-verbose"};
 
 /// One test-spec argument naming a case exactly (no wildcard, tag, exclusion or `,`) is one case,
 /// named with its `\` escapes removed; no test spec expands; more than one is a command, and so
@@ -310,7 +314,9 @@ CommandMapping map_catch2_command(const std::vector<std::string>& args) {
     std::vector<std::string_view> specs;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
-        std::string_view option = arg.substr(0, arg.find('='));
+        // Catch2 reads `--reporter junit` and `--out:FILE` as one argument too, as
+        // catch_discover_tests registers them: the option's name ends at a space, `:` or `=`.
+        std::string_view option = arg.substr(0, arg.find_first_of(" :="));
         for (std::string_view report : k_catch2_report_options) {
             if (option == report) {
                 return run_whole("its arguments replace Catch2's console report");
@@ -345,8 +351,12 @@ CommandMapping map_catch2_command(const std::vector<std::string>& args) {
     return run_whole("its Catch2 test spec can match more than one test case");
 }
 
-constexpr std::array<std::string_view, 3> k_runner_markers{"--list-test-names-only", "Catch v",
-                                                           "host application."};
+/// Runner markers: strings of Catch2's command line and banner. The first two are v2's only; the
+/// others are in 2.13 and 3.x alike.
+constexpr std::array<std::string_view, 6> k_runner_markers{
+    "--list-test-names-only", "Catch v",
+    "host application.",      "--libidentify",
+    "--wait-for-keypress",    "--filenames-as-tags"};
 constexpr std::array<std::string_view, 2> k_symbol_markers{"N5Catch", "_ZN5Catch"};
 
 /// Passes 0 and 1 list the visible and the hidden names; passes 2 and 3 the same two lists with

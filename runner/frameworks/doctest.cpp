@@ -1,11 +1,13 @@
-// doctest listing, exact selection and report reading, checked against doctest 2.4.9;
-// tests/data/list/doctest_* holds the captured output.
+// doctest listing, exact selection, console report reading and the adapter, checked against
+// doctest 2.4.9 and 2.5.2; tests/data/list/doctest_* and tests/data/reports/doctest-* hold the
+// captured output.
 #include "runner/frameworks/doctest.hpp"
 
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
 #include "runner/frameworks/ctest_args.hpp"
+#include "runner/frameworks/doctest_report.hpp"
 #include "runner/frameworks/output_text.hpp"
 
 #include <pugixml.hpp>
@@ -96,33 +98,80 @@ bool doctest_wildcard_matches(std::string_view pattern, std::string_view text) {
 
 } // namespace
 
-void mark_doctest_unselectable(std::vector<TestCase>& cases) {
-    std::map<std::pair<std::string, std::string>, int> seen;
-    auto own_name = [](const TestCase& test) -> const std::string& {
-        return test.case_name.empty() ? test.name : test.case_name;
+namespace {
+
+const std::string& own_name(const TestCase& test) {
+    return test.case_name.empty() ? test.name : test.case_name;
+}
+
+/// Whether the filters that select `test` (its name, and its suite or no suite) also select
+/// `other`: doctest ignores an empty filter value, so an empty name matches every name.
+bool selector_matches(const TestCase& test, const TestCase& other) {
+    const bool suite_matches = test.suite.empty()
+                                   ? other.suite.empty()
+                                   : doctest_wildcard_matches(test.suite, other.suite);
+    return suite_matches &&
+           (own_name(test).empty() || doctest_wildcard_matches(own_name(test), own_name(other)));
+}
+
+bool has_wildcard(std::string_view text) {
+    return text.find_first_of("*?") != std::string_view::npos;
+}
+
+} // namespace
+
+namespace {
+
+/// The listing's cases grouped by (suite, name), ordered so that a name's literal prefix is a
+/// range; each group holds its cases' indices in listing order.
+using CaseGroups =
+    std::map<std::pair<std::string_view, std::string_view>, std::vector<std::uint32_t>>;
+
+/// Count the cases of `groups` that the filters selecting `test` (listing index `index`) match,
+/// and how many of them come before it. A plain suite keeps the search to the names in that suite
+/// starting with the name's literal prefix, so wildcard names stay cheap in a large listing.
+void count_matches(const CaseGroups& groups, const std::vector<TestCase>& cases,
+                   std::uint32_t index, std::uint32_t& matched, std::uint32_t& before) {
+    const TestCase& test = cases[index];
+    const std::string_view name = own_name(test);
+    auto count_group = [&](const std::vector<std::uint32_t>& group) {
+        matched += static_cast<std::uint32_t>(group.size());
+        before += static_cast<std::uint32_t>(std::lower_bound(group.begin(), group.end(), index) -
+                                             group.begin());
     };
-    for (const TestCase& test : cases) {
-        ++seen[{test.suite, own_name(test)}];
-    }
-    for (TestCase& test : cases) {
-        const std::string& name = own_name(test);
-        if (name.empty()) {
-            test.unselectable = "doctest cannot select a test case with an empty name";
-        } else if (name.find_first_of("*?") != std::string::npos &&
-                   std::count_if(cases.begin(), cases.end(), [&](const TestCase& other) {
-                       return other.suite == test.suite &&
-                              doctest_wildcard_matches(name, own_name(other));
-                   }) != 1) {
-            // The name is a pattern to doctest; it is still exact when it matches only itself.
-            test.unselectable = "doctest filters are wildcards, and this name containing `*` or "
-                                "`?` also matches another test case";
-        } else if (test.suite.find_first_of("*?") != std::string::npos) {
-            test.unselectable = "doctest filters are wildcards, so a test suite name containing "
-                                "`*` or `?` cannot be selected exactly";
-        } else if (seen[{test.suite, name}] > 1) {
-            test.unselectable = "another test case in this binary has the same test suite and "
-                                "name, so doctest cannot select one of them alone";
+    if (has_wildcard(test.suite)) {
+        for (const auto& [key, group] : groups) {
+            if (selector_matches(test, cases[group.front()])) {
+                count_group(group);
+            }
         }
+        return;
+    }
+    const std::string_view prefix = name.substr(0, name.find_first_of("*?"));
+    for (auto it = groups.lower_bound({test.suite, prefix});
+         it != groups.end() && it->first.first == test.suite &&
+         it->first.second.starts_with(prefix);
+         ++it) {
+        if (name.empty() || doctest_wildcard_matches(name, it->first.second)) {
+            count_group(it->second);
+        }
+    }
+}
+
+} // namespace
+
+void mark_doctest_positions(std::vector<TestCase>& cases) {
+    CaseGroups groups;
+    for (std::uint32_t index = 0; index < cases.size(); ++index) {
+        groups[{cases[index].suite, own_name(cases[index])}].push_back(index);
+    }
+    for (std::uint32_t index = 0; index < cases.size(); ++index) {
+        std::uint32_t matched = 0;
+        std::uint32_t before = 0;
+        count_matches(groups, cases, index, matched, before);
+        // The listing is in doctest's run order (`--order-by=file`), so the position among the
+        // matches is the one `--first`/`--last` count.
+        cases[index].position = matched > 1 ? before + 1 : 0;
     }
 }
 
@@ -149,7 +198,15 @@ std::vector<std::string> doctest_run_arguments(const TestCase& test) {
     args.emplace_back("--dt-case-sensitive=true");
     args.emplace_back("--dt-no-colors=true");
     args.emplace_back("--dt-no-version=true");
-    if (test.ignored) {
+    if (test.position > 0) {
+        // The name selects several cases: pick this one by its place in doctest's file order,
+        // counting skip-decorated cases as the listing does.
+        const std::string position = std::to_string(test.position);
+        args.emplace_back("--dt-order-by=file");
+        args.push_back("--dt-first=" + position);
+        args.push_back("--dt-last=" + position);
+    }
+    if (test.ignored || test.position > 0) {
         args.emplace_back("--dt-no-skip=true");
     }
     return args;
@@ -241,8 +298,10 @@ CommandMapping map_doctest_command(const std::vector<std::string>& args) {
     return run_whole("its doctest filters can match more than one test case");
 }
 
-constexpr std::array<std::string_view, 3> k_runner_markers{"list-test-cases", "doctest version is",
-                                                           "dt-test-case"};
+/// Runner markers: strings of doctest's command line, help text and banner, in 2.4 and 2.5.
+constexpr std::array<std::string_view, 5> k_runner_markers{
+    "list-test-cases", "doctest version is", "dt-test-case",
+    "test-suite-exclude=", "ALL FLAGS, OPTIONS AND FILTERS ALSO AVAILABLE WITH A"};
 constexpr std::array<std::string_view, 2> k_symbol_markers{"N7doctest", "_ZN7doctest"};
 
 class DoctestAdapter final : public FrameworkAdapter {
@@ -257,7 +316,9 @@ public:
     }
     [[nodiscard]] int list_pass_count() const override { return 1; }
     [[nodiscard]] std::vector<std::string> list_arguments(int /*pass*/) const override {
-        return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-no-skip=true"};
+        // File order, whatever the binary's own arguments say: positions count in it.
+        return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-no-skip=true",
+                "--dt-order-by=file"};
     }
     [[nodiscard]] ListParseResult parse_list_output(int /*pass*/, std::string_view output,
                                                     int exit_code) const override {
@@ -267,11 +328,24 @@ public:
     merge_list_passes(std::vector<ListParseResult> passes,
                       std::string_view /*binary_id*/) const override {
         std::vector<TestCase> cases = concatenate_passes(std::move(passes));
-        mark_doctest_unselectable(cases);
+        mark_doctest_positions(cases);
         return cases;
     }
     [[nodiscard]] std::vector<std::string> run_arguments(const TestCase& test) const override {
         return doctest_run_arguments(test);
+    }
+    [[nodiscard]] std::vector<std::string> report_arguments(std::string_view path) const override {
+        return doctest_report_arguments(path);
+    }
+    [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
+        return doctest_own_report_options();
+    }
+    [[nodiscard]] FrameworkVerdict
+    interpret_report(const TestCase& test, const std::optional<std::string>& report, int exit_code,
+                     std::string_view /*stdout_text*/) const override {
+        // The XML reporter replaces the console one, so stdout holds only the test's own output;
+        // the failure lines come from the report.
+        return judge_doctest_report(test, report, exit_code);
     }
     [[nodiscard]] FrameworkVerdict
     interpret_output(const TestCase& /*test*/, std::string_view stdout_text,

@@ -1,7 +1,9 @@
-// The doctest adapter: parse `--dt-list-test-cases --dt-reporters=xml --dt-no-skip` with pugixml,
-// decide which cases the wildcard filters cannot select exactly, build the filters for one case,
-// and read a single-case run's console report. The parsers are pure functions, tested directly;
-// the adapter (`doctest_adapter()`) is used through the registry.
+// The doctest adapter (doctest 2.4 and 2.5): parse `--dt-list-test-cases --dt-reporters=xml
+// --dt-no-skip` with pugixml, place the cases a name filter cannot select alone by their position
+// in doctest's file order, build the filters for one case, and judge an attempt from the XML
+// report doctest writes to a private file (doctest_report.hpp), or from its console report when
+// the binary's own arguments already choose the reporters. The parsers are pure functions, tested
+// directly; the adapter (`doctest_adapter()`) is used through the registry.
 #pragma once
 
 #include "runner/frameworks/adapter.hpp"
@@ -12,22 +14,25 @@
 
 namespace ptest::runner {
 
-/// Parse doctest 2.4.9's XML listing: one `<TestCase name= testsuite= filename= line= skipped=>`
-/// per case; `skipped="true"` (a `doctest::skip()` decorator) makes the case `ignored`, and a
-/// non-empty suite becomes the case's `suite` and its only label.
+/// Parse doctest's XML listing (2.4 and 2.5 alike): one `<TestCase name= testsuite= filename= line=
+/// skipped=>` per case; `skipped="true"` (a `doctest::skip()` decorator) makes the case `ignored`,
+/// and a non-empty suite becomes the case's `suite` and its only label.
 ListParseResult parse_doctest_list(std::string_view output, int exit_code);
 
-/// Mark the cases doctest cannot select exactly: `*` or `?` in the name or suite (doctest filters
-/// are wildcards without an escape), an empty name, and the same (suite, name) twice.
-void mark_doctest_unselectable(std::vector<TestCase>& cases);
+/// Give every case whose name selector also matches other listed cases (the same name twice,
+/// template instances that print alike, `*` or `?` in the name or suite, an empty name) its
+/// `position` among those matches in listing order, which is doctest's file order; 0 for a case
+/// its selector matches alone. Every doctest case can then be selected exactly.
+void mark_doctest_positions(std::vector<TestCase>& cases);
 
 /// A doctest filter value matching exactly `text`: `,` and `\` escaped with a backslash.
 std::string doctest_escape_filter(std::string_view text);
 
 /// `--dt-test-case=NAME`, then `--dt-test-suite=SUITE` (or, for a case outside any suite,
-/// `--dt-test-suite-exclude=?*`), case-sensitive matching, no colours, no version line, and
-/// `--dt-no-skip=true` for an ignored case. The `dt-` forms work even in binaries built with
-/// DOCTEST_CONFIG_NO_UNPREFIXED_OPTIONS.
+/// `--dt-test-suite-exclude=?*`), case-sensitive matching, no colours, no version line; for a
+/// case with a `position`, `--dt-order-by=file --dt-first=P --dt-last=P`; and
+/// `--dt-no-skip=true` for an ignored or positioned case. The `dt-` forms work even in binaries
+/// built with DOCTEST_CONFIG_NO_UNPREFIXED_OPTIONS.
 std::vector<std::string> doctest_run_arguments(const TestCase& test);
 
 /// Read a single-case doctest console report (written to stdout).

@@ -8,6 +8,7 @@
 #include "runner/frameworks/ctest_args.hpp"
 #include "runner/frameworks/output_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -106,9 +107,11 @@ ListParseResult parse_gtest_list(std::string_view output, int exit_code) {
 }
 
 std::vector<std::string> gtest_run_arguments(const TestCase& test) {
-    // GoogleTest names are identifiers joined by `.` and `/`, so they never hold the filter's
-    // special characters (`*`, `?`, `:`, a leading `-`): the name is an exact filter.
-    std::vector<std::string> args{"--gtest_filter=" + test.name, "--gtest_color=no"};
+    std::string filter = "--gtest_filter=" + test.name;
+    std::replace_if(
+        filter.begin() + static_cast<std::ptrdiff_t>(filter.find('=') + 1), filter.end(),
+        [](char c) { return c == '-' || c == ':' || c == '*' || c == '?'; }, '?');
+    std::vector<std::string> args{std::move(filter), "--gtest_color=no"};
     if (test.ignored) {
         args.emplace_back("--gtest_also_run_disabled_tests");
     }
@@ -243,9 +246,17 @@ CommandMapping map_gtest_command(const std::vector<std::string>& args) {
     return expand_cases();
 }
 
-constexpr std::array<std::string_view, 3> k_runner_markers{"--gtest_list_tests", "gtest_list_tests",
-                                                           "--gtest_filter"};
-constexpr std::array<std::string_view, 2> k_symbol_markers{"N7testing4TestE", "_ZN7testing4Test"};
+/// Runner markers: option names from GoogleTest's help text and environment, in every version
+/// from 1.10 on. Symbol markers: `testing::Test` and the `testing::internal` namespace, which holds
+/// one test factory per test (their count tells GoogleTest's code from a mere mention).
+constexpr std::array<std::string_view, 6> k_runner_markers{
+    "--gtest_list_tests",       "gtest_list_tests",
+    "--gtest_filter",           "--gtest_also_run_disabled_tests",
+    "--gtest_death_test_style", "GTEST_SHARD_INDEX"};
+constexpr std::array<std::string_view, 3> k_symbol_markers{"N7testing4TestE", "_ZN7testing4Test",
+                                                           "N7testing8internal"};
+/// The options by which a binary's own arguments ask GoogleTest for a report of their own.
+constexpr std::array<std::string_view, 2> k_own_report_options{"--gtest_output", "-gtest_output"};
 
 class GtestAdapter final : public FrameworkAdapter {
 public:
@@ -272,6 +283,27 @@ public:
     }
     [[nodiscard]] std::vector<std::string> run_arguments(const TestCase& test) const override {
         return gtest_run_arguments(test);
+    }
+    [[nodiscard]] std::vector<std::string> report_arguments(std::string_view path) const override {
+        return {"--gtest_output=xml:" + std::string(path)};
+    }
+    [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
+        return k_own_report_options;
+    }
+    [[nodiscard]] FrameworkVerdict interpret_report(const TestCase& test,
+                                                    const std::optional<std::string>& report,
+                                                    int exit_code,
+                                                    std::string_view stdout_text) const override {
+        FrameworkVerdict verdict = judge_gtest_report(test, report, exit_code);
+        if (verdict.failed && !stdout_text.empty()) {
+            // The console's failure blocks (with the test's own output between them) are what
+            // people read; the report keeps only each assertion's text.
+            FrameworkVerdict console = interpret_gtest_output(stdout_text, false);
+            if (!console.failure_description.empty()) {
+                verdict.failure_description = std::move(console.failure_description);
+            }
+        }
+        return verdict;
     }
     [[nodiscard]] std::optional<PrematureExitFile>
     premature_exit_file(const std::filesystem::path& scratch_dir,

@@ -7,6 +7,7 @@
 #include "runner/frameworks/catch2.hpp"
 #include "runner/frameworks/catch2_v3.hpp"
 #include "runner/frameworks/command.hpp"
+#include "runner/frameworks/detection.hpp"
 #include "runner/frameworks/doctest.hpp"
 #include "runner/frameworks/gtest.hpp"
 
@@ -87,17 +88,11 @@ std::string_view whole_command_framework() {
 }
 
 std::string_view detect_framework(std::string_view binary_bytes) {
-    for (const FrameworkAdapter* adapter : all_adapters()) {
-        if (holds_any(binary_bytes, adapter->runner_markers())) {
-            return adapter->config_name();
-        }
+    FrameworkDetection detection = weigh_frameworks(binary_bytes);
+    if (detection.kind.empty()) {
+        return {};
     }
-    for (const FrameworkAdapter* adapter : all_adapters()) {
-        if (holds_any(binary_bytes, adapter->symbol_markers())) {
-            return adapter->config_name();
-        }
-    }
-    return {};
+    return framework_adapter(detection.kind).config_name();
 }
 
 std::string detectable_framework_names() {

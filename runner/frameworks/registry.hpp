@@ -52,11 +52,9 @@ bool framework_has_versions(const TestBinary& binary);
 /// 3 for Catch2 when a Catch2 v3 marker is found (see `catch2_v3_markers`), else 0.
 int detect_framework_version(const TestBinary& binary, std::string_view binary_bytes);
 
-/// Guess a binary's framework from its bytes (the executable file's contents). Precedence: a
-/// framework's runner strings beat another framework's mere symbols (a GoogleTest binary may link
-/// a library that uses doctest with DOCTEST_CONFIG_DISABLE); within a tier, registry order.
-/// Returns the adapter's config name, or empty when no framework's markers are found (not a test
-/// binary).
+/// The framework a binary's bytes (the executable file's contents) point to, weighed as
+/// `weigh_frameworks` (detection.hpp) does: the config name of the framework it decides or would
+/// confirm by listing, or empty when the bytes hold no framework's markers or leave it undecided.
 std::string_view detect_framework(std::string_view binary_bytes);
 
 /// The display names of every detectable framework for messages: `GoogleTest, Catch2, doctest or

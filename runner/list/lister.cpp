@@ -98,8 +98,8 @@ std::string describe_failure(const CommandOutput& out, std::chrono::nanoseconds 
 
 /// Make names unique within a binary: a name listed again (doctest's TEST_CASE_TEMPLATE over
 /// types without a printable name does this) becomes `name #2`, `name #3`, ... so that every case
-/// has its own line in the report and its own JUnit testcase. Such cases cannot be selected alone
-/// anyway and are refused with that reason.
+/// has its own line in the report and its own JUnit testcase. The adapter selects such cases by
+/// other means (doctest by position) or refuses them with its reason.
 void disambiguate_names(std::vector<TestCase>& cases) {
     std::map<std::string, int> seen;
     for (TestCase& test : cases) {
@@ -133,18 +133,6 @@ void visit_executable_bytes(const fs::path& path, Visit&& visit) {
     ::close(fd);
 }
 
-/// The major version of `binary`'s framework when its adapter depends on it (see
-/// `detect_framework_version`), read from the executable's bytes; 0 otherwise.
-int detect_binary_framework_version(const TestBinary& binary) {
-    int version = 0;
-    if (framework_has_versions(binary)) {
-        visit_executable_bytes(binary.path, [&](std::string_view bytes) {
-            version = detect_framework_version(binary, bytes);
-        });
-    }
-    return version;
-}
-
 /// One listing command to run.
 struct ListJob {
     std::size_t binary = 0;
@@ -152,14 +140,19 @@ struct ListJob {
 };
 
 /// The binary `resolved` describes, with its framework detected when not configured and no cases
-/// yet. Throws `ptest::Error` (test_list_creation_failed) when it is no test binary.
-TestBinary unlisted_binary(const ResolvedBinary& resolved) {
+/// yet; its detection goes to `detection`. Throws `ptest::Error` (test_list_creation_failed) when
+/// it is no test binary or its framework is undecided.
+TestBinary unlisted_binary(const ResolvedBinary& resolved, FrameworkDetection& detection) {
+    detection = resolved.detection ? *resolved.detection
+                                   : read_binary_framework(resolved.path, resolved.kind);
     TestBinary binary;
     binary.id = resolved.id;
     binary.path = resolved.path;
-    binary.kind = resolved.kind;
-    if (binary.kind.empty()) {
-        binary.kind = detect_binary_framework(binary.path);
+    binary.kind = detection.kind;
+    if (binary.kind.empty() && detection.candidates.size() > 1) {
+        throw Error(ExitCode::test_list_creation_failed,
+                    undecided_framework_message(
+                        detection, "`" + binary.id + "` (" + binary.path.string() + ")", {}));
     }
     if (binary.kind.empty()) {
         throw Error(ExitCode::test_list_creation_failed,
@@ -167,7 +160,7 @@ TestBinary unlisted_binary(const ResolvedBinary& resolved) {
                         detectable_framework_names() +
                         " test binary (set `kind` if ptest guessed wrong)");
     }
-    binary.framework_version = detect_binary_framework_version(binary);
+    binary.framework_version = detection.framework_version;
     binary.cwd = resolved.cwd;
     binary.env = resolved.env;
     binary.env_remove = resolved.env_remove;
@@ -201,26 +194,28 @@ std::string listing_problem(const TestBinary& binary, int pass, const CommandOut
     return problem;
 }
 
+/// The error of a listing of `binary` that went wrong with `problem`: with an unconfirmed
+/// framework, the listing was its confirmation, so the error names the candidates.
+Error listing_error(const TestBinary& binary, const FrameworkDetection& detection,
+                    const std::string& problem) {
+    std::string named = "`" + binary.id + "` (" + binary.path.string() + ")";
+    if (detection.unconfirmed) {
+        return Error(ExitCode::test_list_creation_failed,
+                     undecided_framework_message(detection, named, problem));
+    }
+    return Error(ExitCode::test_list_creation_failed,
+                 "could not list the tests of " + named + ": " + problem);
+}
+
 } // namespace
 
-std::string detect_binary_framework(const fs::path& path) {
-    // Read the executable's bytes through a read-only mapping.
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return {};
-    }
-    struct stat st {};
-    std::string kind;
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-        auto size = static_cast<std::size_t>(st.st_size);
-        void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (data != MAP_FAILED) {
-            kind = detect_framework(std::string_view(static_cast<const char*>(data), size));
-            ::munmap(data, size);
-        }
-    }
-    ::close(fd);
-    return kind;
+FrameworkDetection read_binary_framework(const fs::path& path, std::string_view configured_kind) {
+    FrameworkDetection detection;
+    detection.kind = std::string(configured_kind);
+    visit_executable_bytes(path, [&](std::string_view bytes) {
+        detection = detect_binary_bytes(bytes, configured_kind);
+    });
+    return detection;
 }
 
 void check_binary_kinds(const std::vector<profiles::BinarySpec>& specs) {
@@ -271,8 +266,9 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
     TestList list;
     std::deque<ListJob> queue;
     std::vector<std::vector<ListParseResult>> passes(binaries.size());
+    std::vector<FrameworkDetection> detections(binaries.size());
     for (std::size_t i = 0; i < binaries.size(); ++i) {
-        TestBinary binary = unlisted_binary(binaries[i]);
+        TestBinary binary = unlisted_binary(binaries[i], detections[i]);
         int count = framework_adapter(binary).list_pass_count();
         passes[i].resize(static_cast<std::size_t>(count));
         for (int pass = 0; pass < count; ++pass) {
@@ -304,9 +300,7 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
                                 b, job.pass, out, timeout,
                                 passes[job.binary][static_cast<std::size_t>(job.pass)]);
                             if (!problem.empty() && !failure) {
-                                failure = Error(ExitCode::test_list_creation_failed,
-                                                "could not list the tests of `" + b.id + "` (" +
-                                                    b.path.string() + "): " + problem);
+                                failure = listing_error(b, detections[job.binary], problem);
                             }
                             launch();
                         });

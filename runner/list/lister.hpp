@@ -4,6 +4,7 @@
 #pragma once
 
 #include "profiles/config.hpp"
+#include "runner/frameworks/detection.hpp"
 #include "runner/model/test_list.hpp"
 #include "runner/process/child_reaper.hpp"
 
@@ -11,7 +12,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ptest::runner {
@@ -26,6 +29,9 @@ struct ResolvedBinary {
     std::vector<std::string> env_remove; ///< Variables removed from the environment.
     std::vector<std::string> args;
     std::string origin; ///< "config.toml:12" or "--binary", for messages.
+    /// What the executable's bytes said, when they were read already (the CTest import reads them
+    /// to map its tests): the lister then reads them no more. Nullopt: the lister reads them.
+    std::optional<FrameworkDetection> detection;
 };
 
 /// Check every `kind` the specs name against the framework registry. Throws `ptest::Error`
@@ -38,13 +44,17 @@ void check_binary_kinds(const std::vector<profiles::BinarySpec>& specs);
 std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
                                              const std::filesystem::path& workspace_root);
 
-/// The config name of the framework whose markers the executable file at `path` holds, or empty
-/// when none (or the file cannot be read).
-std::string detect_binary_framework(const std::filesystem::path& path);
+/// Read the executable file at `path` once: its framework (`configured_kind` when not empty, else
+/// weighed from its markers, see detection.hpp) and that framework's major version. A file that
+/// cannot be read gives `configured_kind` alone.
+FrameworkDetection read_binary_framework(const std::filesystem::path& path,
+                                         std::string_view configured_kind);
 
 /// Detect frameworks and list every binary concurrently (at most `concurrency` listings at a
 /// time), each limited to `timeout`. Throws `ptest::Error` (test_list_creation_failed) for a
-/// binary that is not a test binary, crashes, hangs or prints something that is not a listing.
+/// binary that is not a test binary, whose framework is undecided, or whose listing crashes, hangs
+/// or prints something that is not a listing. A binary whose framework was unconfirmed is that
+/// framework only when its listing parses: else the error names the candidates.
 TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
                     const std::vector<ResolvedBinary>& binaries,
                     const std::vector<std::string>& base_env, std::chrono::nanoseconds timeout,

@@ -26,6 +26,11 @@ struct TestCase {
     std::string case_name;
     std::string file;       ///< Source file, when the listing says.
     std::uint32_t line = 0; ///< Source line, when the listing says.
+    /// The case's 1-based position among every listed case its name selector also matches, in
+    /// the framework's own run order, when the framework can then select by position (doctest
+    /// `--first`/`--last`: duplicate names, template instances, wildcard characters); 0 when the
+    /// name selector matches this case alone.
+    std::uint32_t position = 0;
     /// Failed assertions the case declares as expected (Boost.Test's `expected_failures`
     /// decorator): the case still passes with up to this many. 0 for every other framework.
     std::uint32_t expected_failures = 0;

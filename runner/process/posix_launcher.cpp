@@ -15,8 +15,10 @@ namespace {
 /// A real child: signalled through its process group, its output drained by PipeReaders.
 class PosixChild final : public ChildProcess {
 public:
-    PosixChild(pid_t pid, std::shared_ptr<PipeReader> out, std::shared_ptr<PipeReader> err)
-        : m_pid(pid), m_stdout(std::move(out)), m_stderr(std::move(err)) {}
+    PosixChild(pid_t pid, std::shared_ptr<PipeReader> out, std::shared_ptr<PipeReader> err,
+               base::Fd report)
+        : m_pid(pid), m_stdout(std::move(out)), m_stderr(std::move(err)),
+          m_report(std::move(report)) {}
 
     [[nodiscard]] int captured_streams() const noexcept override { return m_stdout ? 2 : 0; }
 
@@ -39,10 +41,17 @@ public:
         return m_stderr ? m_stderr->capture().take() : base::CapturedOutput{};
     }
 
+    std::optional<std::string> take_report() override {
+        std::optional<std::string> text = read_report(m_report);
+        m_report.reset();
+        return text;
+    }
+
 private:
     pid_t m_pid;
     std::shared_ptr<PipeReader> m_stdout; ///< Null when not capturing, as is m_stderr.
     std::shared_ptr<PipeReader> m_stderr;
+    base::Fd m_report; ///< The report file; empty when started without one.
 };
 
 } // namespace
@@ -64,7 +73,9 @@ LaunchResult PosixLauncher::launch(const SpawnRequest& request, std::uint64_t ca
         err->start(std::move(callbacks.on_output_closed));
     }
     m_reaper.watch(spawned.child.pid, std::move(callbacks.on_exit));
-    return {std::make_unique<PosixChild>(spawned.child.pid, std::move(out), std::move(err)), 0};
+    return {std::make_unique<PosixChild>(spawned.child.pid, std::move(out), std::move(err),
+                                         std::move(spawned.child.report)),
+            0};
 }
 
 } // namespace ptest::runner

@@ -18,6 +18,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace ptest::runner {
 
@@ -55,6 +57,10 @@ public:
     /// that capture empty; empty when not capturing.
     virtual base::CapturedOutput take_stdout() = 0;
     virtual base::CapturedOutput take_stderr() = 0;
+
+    /// What the child wrote to its report file (`SpawnRequest::report`), once it has exited;
+    /// nullopt when it wrote nothing or was started without one.
+    virtual std::optional<std::string> take_report() = 0;
 };
 
 /// The outcome of a launch: a child, or the errno that kept it from starting.

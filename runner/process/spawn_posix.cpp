@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -78,6 +80,17 @@ SpawnResult spawn_process(const SpawnRequest& request) {
         posix_spawn_file_actions_adddup2(sa.actions(), out.write_end.get(), STDOUT_FILENO);
         posix_spawn_file_actions_adddup2(sa.actions(), err.write_end.get(), STDERR_FILENO);
     }
+    base::Fd report;
+    if (request.report) {
+        report = base::Fd(::memfd_create("ptest-report", MFD_CLOEXEC));
+        if (!report.valid()) {
+            result.error = errno;
+            return result;
+        }
+        // Applied after the pipes' dup2s, so a pipe end that happened to be descriptor 3 has
+        // already been copied to 1 or 2.
+        posix_spawn_file_actions_adddup2(sa.actions(), report.get(), k_report_fd);
+    }
     if (!request.cwd.empty()) {
         posix_spawn_file_actions_addchdir_np(sa.actions(), request.cwd.c_str());
     }
@@ -109,7 +122,30 @@ SpawnResult spawn_process(const SpawnRequest& request) {
         result.child.stdout_read = std::move(out.read_end);
         result.child.stderr_read = std::move(err.read_end);
     }
+    result.child.report = std::move(report);
     return result;
+}
+
+std::optional<std::string> read_report(const base::Fd& fd) {
+    struct stat info {};
+    if (!fd.valid() || ::fstat(fd.get(), &info) != 0 || info.st_size <= 0) {
+        return std::nullopt;
+    }
+    std::string text(static_cast<std::size_t>(info.st_size), '\0');
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t got =
+            ::pread(fd.get(), text.data() + done, text.size() - done, static_cast<off_t>(done));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            break;
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    text.resize(done);
+    return text;
 }
 
 } // namespace ptest::runner

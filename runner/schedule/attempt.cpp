@@ -8,8 +8,6 @@
 #include <boost/asio/post.hpp>
 
 #include <csignal>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 namespace ptest::runner {
@@ -24,29 +22,16 @@ LoopTimer& make_once(std::unique_ptr<LoopTimer>& timer, LoopClock& clock) {
     return *timer;
 }
 
-/// The contents of the report file at `path`, which is removed; nullopt when it does not exist.
-std::optional<std::string> take_report(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    in.close();
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-    return std::move(text).str();
-}
-
 /// What the framework said about the attempt: its structured report judged against the exit
 /// status when it writes one (with or without capture), else its console report when the single
 /// case is verified.
-FrameworkVerdict framework_verdict(const AttemptSpec& spec, int exec_error,
+FrameworkVerdict framework_verdict(const AttemptSpec& spec, ChildProcess* child, int exec_error,
                                    const std::optional<ExitStatus>& exit,
                                    const reporter::AttemptResult& result) {
     FrameworkVerdict verdict;
-    if (spec.report_file) {
-        std::optional<std::string> report = take_report(*spec.report_file);
+    if (spec.request.report) {
+        std::optional<std::string> report =
+            child != nullptr ? child->take_report() : std::optional<std::string>();
         if (exit && !exit->signalled) {
             verdict =
                 framework_adapter(*spec.binary)
@@ -316,7 +301,7 @@ void Attempt::finish() {
     facts.leak_result = m_spec.leak_timeout.result;
     facts.verify_single_case = m_spec.verify_single_case;
     facts.ctest = m_spec.binary != nullptr ? m_spec.binary->ctest.get() : nullptr;
-    facts.verdict = framework_verdict(m_spec, m_exec_error, m_exit, result);
+    facts.verdict = framework_verdict(m_spec, m_child.get(), m_exec_error, m_exit, result);
     classify_attempt(facts, result);
     if (m_exec_error != 0) {
         result.reason = "failed to start " + m_spec.request.program.string() + ": " + result.reason;

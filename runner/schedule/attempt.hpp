@@ -29,9 +29,6 @@ struct AttemptSpec {
     std::uint64_t capture_limit = 4U << 20U;
     /// GoogleTest's TEST_PREMATURE_EXIT_FILE for this attempt, when the framework has one.
     std::optional<std::filesystem::path> premature_exit_file;
-    /// The framework's structured report for this attempt (`FrameworkAdapter::report_arguments`),
-    /// when the verdict is read from one; it is read and judged even without capture.
-    std::optional<std::filesystem::path> report_file;
     bool verify_single_case = true;
 };
 

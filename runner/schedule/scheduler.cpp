@@ -227,22 +227,20 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     env.push_back("PTEST_TEST_NAME=" + test.name);
     env.push_back("PTEST_ATTEMPT=" + std::to_string(attempt));
     env.push_back("PTEST_TOTAL_ATTEMPTS=" + std::to_string(spec.total_attempts));
-    if (!m_options.temp_dir.empty()) {
-        const FrameworkAdapter& adapter = framework_adapter(binary);
+    const FrameworkAdapter& adapter = framework_adapter(binary);
+    std::vector<std::string> report_args = adapter.report_arguments(k_report_path);
+    if (!report_args.empty() &&
+        !asks_for_own_report(spec.request.args, adapter.own_report_options())) {
+        spec.request.report = true;
+        spec.request.args.insert(spec.request.args.end(),
+                                 std::make_move_iterator(report_args.begin()),
+                                 std::make_move_iterator(report_args.end()));
+    } else if (!m_options.temp_dir.empty()) {
+        // The report, when there is one, tells a premature exit by being missing or truncated.
         if (std::optional<PrematureExitFile> file =
                 adapter.premature_exit_file(m_options.temp_dir, m_attempt_serial)) {
             spec.premature_exit_file = file->path;
             env.push_back(file->env_var + "=" + file->path.string());
-        }
-        const std::filesystem::path report =
-            m_options.temp_dir / ("report-" + std::to_string(m_attempt_serial));
-        std::vector<std::string> report_args = adapter.report_arguments(report.string());
-        if (!report_args.empty() &&
-            !asks_for_own_report(spec.request.args, adapter.own_report_options())) {
-            spec.report_file = report;
-            spec.request.args.insert(spec.request.args.end(),
-                                     std::make_move_iterator(report_args.begin()),
-                                     std::make_move_iterator(report_args.end()));
         }
     }
     return spec;

@@ -38,6 +38,19 @@ fs::path configure_fixture_project(const TempDir& dir) {
     return build;
 }
 
+/// Configure tests/fixtures/ctest_discover into `dir/discover`: GoogleTest 1.18 cases registered
+/// by CMake's gtest_discover_tests and Catch2 3.7.1 cases registered as catch_discover_tests
+/// registers them (it compiles nothing).
+fs::path configure_discover_project(const TempDir& dir) {
+    fs::path build = dir / "discover";
+    Result configured = run(program("cmake"),
+                            {"-S", (source_dir() / "tests/fixtures/ctest_discover").string(), "-B",
+                             build.string(), "-DPTEST_FIXTURE_DIR=" + fixture("").string()});
+    INFO("cmake output:\n" << configured.out << configured.err);
+    REQUIRE(configured.exit_code == 0);
+    return build;
+}
+
 /// pass, fail or skip for each CTest test in ctest's JUnit file.
 std::map<std::string, std::string> ctest_verdicts(const fs::path& junit) {
     pugi::xml_document doc;
@@ -196,6 +209,48 @@ TEST_SUITE("integration::ctest") {
                 CHECK_MESSAGE(!overlap(intervals.at("heavy"), interval), "heavy and " << name);
             }
         }
+    }
+
+    TEST_CASE("gtest_discover_tests and catch_discover_tests registrations of GoogleTest 1.18 and "
+              "Catch2 3.7.1 run their one case each, with ctest's verdicts") {
+        TempDir dir;
+        fs::path build = configure_discover_project(dir);
+        Result ctest = run(program("ctest"), {"--output-junit", (dir / "ctest.xml").string()},
+                           {build, {}, {}});
+        INFO("ctest:\n" << ctest.out);
+        REQUIRE(fs::exists(dir / "ctest.xml"));
+        std::map<std::string, std::string> expected = ctest_verdicts(dir / "ctest.xml");
+        // 4 GoogleTest cases registered twice, 5 Catch2 cases registered three ways.
+        CHECK(expected.size() == 23);
+
+        fs::create_directories(dir / "ws/.config");
+        write_file(dir / "ws/.config/ptest.toml", k_workspace_config);
+        Result result = run_ptest({"run", "--build-dir", build.string(), "--workspace",
+                                   (dir / "ws").string(), "--color", "never"});
+        INFO("ptest stderr:\n" << result.err);
+        CHECK(result.exit_code == 100);
+        REQUIRE(fs::exists(dir / "ws/junit.xml"));
+        std::map<std::string, std::string> seen = ptest_verdicts(dir / "ws/junit.xml", expected);
+        for (const auto& entry : expected) {
+            CHECK_MESSAGE(seen.at(entry.first) == entry.second,
+                          entry.first << ": ctest " << entry.second << ", ptest "
+                                      << seen.at(entry.first));
+        }
+        CHECK(expected.at("cd.skips at run time") == "skip");
+        CHECK(expected.at("gd.Markers.Fails") == "fail");
+
+        // Each registration without a report of its own is its one case, named as listed.
+        CHECK(contains(result.err, "gd.Markers.Passes Markers.Passes"));
+        CHECK(contains(result.err, "cd.name, with comma [and brackets] name, with comma [and "
+                                   "brackets]"));
+        CHECK(contains(result.err, "cd.prints a failure look-alike prints a failure look-alike"));
+        // A registration whose Catch2 report is the user's (REPORTER, OUTPUT_DIR) runs whole,
+        // judged by its exit code as under ctest, and is noted.
+        CHECK(contains(result.err, "cr.passes cr.passes"));
+        Result list = run_ptest({"list", "--build-dir", build.string(), "--workspace",
+                                 (dir / "ws").string(), "--color", "never"});
+        CHECK(contains(list.err, "CTest test `co.passes` is a Catch2 binary run whole: its "
+                                 "arguments replace Catch2's console report"));
     }
 
     TEST_CASE("list shows the mapping and notes every property ptest does not honour") {

@@ -182,6 +182,22 @@ run-extra-args = ["--x"]
                                       "`profile.default.overrides[1].run-extra-args`");
     }
 
+    TEST_CASE("an override's junit table checks its known keys and only warns about others") {
+        const Config config = Config::parse(R"t([[profile.default.overrides]]
+filter = "all()"
+junit = { store-success-output = true, future-key = "text" }
+)t",
+                                            "test.toml");
+        REQUIRE(config.warnings().size() == 2);
+        CHECK(config.warnings()[1] == "test.toml:3:40: warning: ignoring unknown configuration key "
+                                      "`profile.default.overrides[0].junit.future-key`");
+        CHECK(config.warnings()[0].find("`profile.default.overrides[0].junit` is not applied") !=
+              std::string::npos);
+        CHECK(default_error("[[profile.default.overrides]]\nfilter = \"all()\"\n"
+                            "junit = { store-success-output = \"yes\" }")
+                  .find("store-success-output") != std::string::npos);
+    }
+
     TEST_CASE("overrides come in precedence order: the profile's, its parents', default's") {
         const Config config = Config::parse(R"t([[profile.default.overrides]]
 filter = "all()"

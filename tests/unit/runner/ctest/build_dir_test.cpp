@@ -79,9 +79,10 @@ TEST_SUITE("runner::build_dir") {
         write(dir.path / k_discover_dir / "odd.toml", "test = \"x\"\nkind = \"cppunit\"\n");
         write(dir.path / k_discover_dir / "notes.txt", "ignored");
         auto kinds = read_discovered_kinds(dir.path, warnings);
-        CHECK(kinds.size() == 2);
+        // `auto` (a record without KIND) declares nothing, so the binary is detected.
+        CHECK(kinds.size() == 1);
         CHECK(kinds.at("math_test") == "gtest");
-        CHECK(kinds.at("auto_test") == "");
+        CHECK(kinds.count("auto_test") == 0);
         CHECK(warnings.size() == 2);
     }
 
@@ -93,12 +94,14 @@ TEST_SUITE("runner::build_dir") {
         import.tests.back().labels = {"fast", "db"};
         import.tests.push_back(imported("gd.A.B", CTestMapping::one_case, "gtest"));
         import.tests.back().case_name = "A.B";
+        import.tests.push_back(imported("c3.case", CTestMapping::one_case, "catch2"));
+        import.tests.back().binary.detection = FrameworkDetection{"catch2", false, {}, 3};
         import.tests.push_back(imported("off", CTestMapping::command));
         import.tests.back().disabled = true;
         import.tests.push_back(imported("bad", CTestMapping::command));
         import.tests.back().refused = "why not";
         TestList list = list_imported_tests(io, reaper, import, {}, std::chrono::seconds(5), 2);
-        REQUIRE(list.binaries.size() == 4);
+        REQUIRE(list.binaries.size() == 5);
         const TestBinary& cmd = list.binaries[0];
         CHECK(cmd.id == "cmd");
         CHECK(cmd.kind == "command");
@@ -112,8 +115,11 @@ TEST_SUITE("runner::build_dir") {
         CHECK(list.binaries[1].preselected);
         CHECK(list.binaries[1].kind == "gtest");
         CHECK(list.binaries[1].cases[0].name == "A.B");
-        CHECK(list.binaries[2].cases[0].ignored);
-        CHECK(list.binaries[3].cases[0].unselectable == "why not");
+        CHECK(list.binaries[1].framework_version == 0);
+        // The version read when the import detected the binary reaches its one case.
+        CHECK(list.binaries[2].framework_version == 3);
+        CHECK(list.binaries[3].cases[0].ignored);
+        CHECK(list.binaries[4].cases[0].unselectable == "why not");
     }
 }
 

@@ -14,19 +14,27 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Frameworks by file name, standing in for detection from the executable's bytes.
-std::string fake_detect(const fs::path& path) {
+/// Frameworks by file name, standing in for detection from the executable's bytes: `g`, `c`
+/// and `d` are GoogleTest, Catch2 and doctest, `c3` Catch2 v3, and `gd` carries the markers of
+/// GoogleTest and doctest with neither ahead. A declared kind is taken as is.
+FrameworkDetection fake_detect(const fs::path& path, std::string_view declared) {
     std::string name = path.filename().string();
+    FrameworkDetection detection;
+    detection.kind = declared;
+    if (!declared.empty()) {
+        return detection;
+    }
     if (name == "g") {
-        return "gtest";
+        detection.kind = "gtest";
+    } else if (name == "c" || name == "c3") {
+        detection.kind = "catch2";
+        detection.framework_version = name == "c3" ? 3 : 0;
+    } else if (name == "d") {
+        detection.kind = "doctest";
+    } else if (name == "gd") {
+        detection.candidates = {"gtest", "doctest"};
     }
-    if (name == "c") {
-        return "catch2";
-    }
-    if (name == "d") {
-        return "doctest";
-    }
-    return "";
+    return detection;
 }
 
 CTestImportOptions default_options() {
@@ -199,6 +207,38 @@ TEST_SUITE("runner::ctest_import") {
         CTestImport imported = import_ctest_tests(tests, options, fake_detect);
         CHECK(by_id(imported, "mine").mapping == CTestMapping::expand);
         CHECK(by_id(imported, "mine").binary.kind == "doctest");
+    }
+
+    TEST_CASE("the detection travels with each test's binary, read once per executable") {
+        std::vector<CTestTest> tests = {make_test("c3.first", {"/b/c3", "first"}),
+                                        make_test("c3.second", {"/b/c3", "second"}),
+                                        make_test("whole", {"/b/c3"})};
+        int reads = 0;
+        auto counting_detect = [&](const fs::path& path, std::string_view declared) {
+            ++reads;
+            return fake_detect(path, declared);
+        };
+        CTestImport imported = import_ctest_tests(tests, default_options(), counting_detect);
+        CHECK(reads == 1);
+        for (const ImportedTest& test : imported.tests) {
+            CAPTURE(test.binary.id);
+            REQUIRE(test.binary.detection.has_value());
+            CHECK(test.binary.detection->framework_version == 3);
+        }
+        CHECK(by_id(imported, "c3.first").mapping == CTestMapping::one_case);
+        CHECK(by_id(imported, "c3.first").case_name == "first");
+        CHECK(by_id(imported, "whole").mapping == CTestMapping::expand);
+    }
+
+    TEST_CASE("a binary whose framework is undecided runs whole, with a note saying how to tell") {
+        std::vector<CTestTest> tests = {make_test("both", {"/b/gd"})};
+        CTestImport imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK(by_id(imported, "both").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "both").binary.kind == "command");
+        CHECK(has_note(imported, "cannot tell the framework of CTest test `both`: it carries the "
+                                 "markers of GoogleTest and doctest, none clearly ahead; set its "
+                                 "`kind` to \"gtest\" or \"doctest\" in its "
+                                 "ptest_discover_tests(), else it runs whole"));
     }
 
     TEST_CASE("tests ctest could not run as asked are refused with the reason") {

@@ -55,6 +55,20 @@ TEST_SUITE("runner::ctest_mapping") {
         CHECK(reporter.reason == "its arguments replace Catch2's console report");
     }
 
+    TEST_CASE("Catch2 v3: catch_discover_tests registrations map to their case, or run whole with "
+              "their own report") {
+        // The escaped name alone, with `\\` escaped too (3.x escapes `\\`, `,`, `[`, `]`).
+        CHECK(case_of("catch2", {"a\\\\b\\, c"}) == "a\\b, c");
+        CHECK(case_of("catch2", {"--colour-mode", "none", "plain name"}) == "plain name");
+        // REPORTER and OUTPUT_DIR come as one argument each: the report is the user's.
+        CHECK(mapping_of("catch2", {"passes", "--reporter junit"}) == CTestMapping::command);
+        CHECK(mapping_of("catch2", {"passes", "--reporter junit", "--out /b/out/passes.xml"}) ==
+              CTestMapping::command);
+        CHECK(mapping_of("catch2", {"passes", "--out /b/out/passes.xml"}) == CTestMapping::command);
+        CHECK(mapping_of("catch2", {"passes", "-o", "/b/out/passes.xml"}) == CTestMapping::command);
+        CHECK(mapping_of("catch2", {"passes", "--reporter:xml"}) == CTestMapping::command);
+    }
+
     TEST_CASE("doctest: one exact --test-case is one case; other filters make a command") {
         CHECK(mapping_of("doctest", {}) == CTestMapping::expand);
         CHECK(mapping_of("doctest", {"--no-breaks"}) == CTestMapping::expand);

@@ -1,5 +1,5 @@
 // Tests of the doctest adapter against captured doctest 2.4.9 output (tests/data/list), and
-// table-driven tests of its filter escaping and unselectable marking.
+// table-driven tests of its filter escaping and positions.
 #include "list_data.hpp"
 
 #include "runner/frameworks/doctest.hpp"
@@ -63,52 +63,60 @@ TEST_SUITE("runner::doctest") {
         CHECK(*result.error == "doctest listing has no <doctest> element");
     }
 
-    TEST_CASE("merging keeps wildcard names that match only themselves selectable") {
+    TEST_CASE("merging leaves wildcard names that match only themselves without a position") {
         ListParseResult listed = parse_doctest_list(read_list_data("doctest_list.xml"), 0);
         std::vector<TestCase> cases = doctest_adapter().merge_list_passes({listed}, "");
         REQUIRE(cases.size() == 15);
-        std::vector<std::string> unselectable;
         for (const TestCase& test : cases) {
-            if (test.unselectable) {
-                unselectable.push_back(test.name);
-            }
+            CAPTURE(test.name);
+            CHECK_FALSE(test.unselectable.has_value());
+            CHECK(test.position == 0);
         }
         // In this listing `star*name` and `q?mark` match no other case, so they stay exact.
-        CHECK(unselectable.empty());
         CHECK(cases[5].name == "star*name");
     }
 
-    TEST_CASE("unselectable reasons, table-driven") {
-        const std::string duplicate = "another test case in this binary has the same test suite "
-                                      "and name, so doctest cannot select one of them alone";
+    TEST_CASE("positions among the cases a selector also matches, table-driven") {
         std::vector<TestCase> cases{make_case("a"),      make_case("a"),
                                     make_case("a", "S"), make_case("b", "S*"),
                                     make_case("c?"),     make_case(""),
                                     make_case("A"),      make_case("comma, name", "Beta"),
-                                    make_case("cx"),     make_case("lone*", "Beta")};
-        mark_doctest_unselectable(cases);
-        CHECK(cases[0].unselectable == duplicate);
-        CHECK(cases[1].unselectable == duplicate);
-        CHECK_FALSE(cases[2].unselectable.has_value());
-        CHECK(cases[3].unselectable == "doctest filters are wildcards, so a test suite name "
-                                       "containing `*` or `?` cannot be selected exactly");
-        CHECK(cases[4].unselectable == "doctest filters are wildcards, and this name containing "
-                                       "`*` or `?` also matches another test case");
-        CHECK(cases[5].unselectable == "doctest cannot select a test case with an empty name");
-        CHECK_FALSE(cases[6].unselectable.has_value());
-        CHECK_FALSE(cases[7].unselectable.has_value());
-        CHECK_FALSE(cases[8].unselectable.has_value());
-        CHECK_FALSE(cases[9].unselectable.has_value()); // `lone*` matches only itself in Beta.
+                                    make_case("cx"),     make_case("lone*", "Beta"),
+                                    make_case("b", "S")};
+        mark_doctest_positions(cases);
+        std::vector<std::uint32_t> positions;
+        for (const TestCase& test : cases) {
+            positions.push_back(test.position);
+        }
+        // `a` twice outside suites; `S*` also matches suite S; `c?` also matches `cx`; the empty
+        // name matches all seven cases outside suites; matching is case-sensitive.
+        CHECK(positions == std::vector<std::uint32_t>{1, 2, 0, 1, 1, 4, 0, 0, 0, 0, 0});
     }
 
-    TEST_CASE("the same case name in two suites stays two distinct, selectable tests") {
+    TEST_CASE("the same case name in two suites stays two distinct, exact tests") {
         std::vector<TestCase> cases{make_case("shared", "alpha"), make_case("shared", "beta")};
-        mark_doctest_unselectable(cases);
+        mark_doctest_positions(cases);
         CHECK(cases[0].name == "alpha/shared");
         CHECK(cases[1].name == "beta/shared");
-        CHECK_FALSE(cases[0].unselectable.has_value());
-        CHECK_FALSE(cases[1].unselectable.has_value());
+        CHECK(cases[0].position == 0);
+        CHECK(cases[1].position == 0);
         CHECK(doctest_run_arguments(cases[1])[0] == "--dt-test-case=shared");
+    }
+
+    TEST_CASE("a positioned case is picked by its place in file order, skipped cases counted") {
+        TestCase test = make_case("dup");
+        test.position = 2;
+        CHECK(doctest_run_arguments(test) ==
+              std::vector<std::string>{"--dt-test-case=dup", "--dt-test-suite-exclude=?*",
+                                       "--dt-case-sensitive=true", "--dt-no-colors=true",
+                                       "--dt-no-version=true", "--dt-order-by=file", "--dt-first=2",
+                                       "--dt-last=2", "--dt-no-skip=true"});
+    }
+
+    TEST_CASE("the listing asks for file order, whatever the binary's own arguments say") {
+        CHECK(doctest_adapter().list_arguments(0) ==
+              std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
+                                       "--dt-no-skip=true", "--dt-order-by=file"});
     }
 
     TEST_CASE("filter values escape comma and backslash only") {

@@ -225,6 +225,38 @@ TEST_SUITE("runner::spawn_process") {
             CHECK(fd_target(second.child.pid, fd) != first_pipe);
         }
     }
+
+    TEST_CASE("a report file is written through /dev/fd/3 and read back from the start") {
+        SpawnRequest request = shell("printf 'first' > /dev/fd/3; printf '<report/>' > /dev/fd/3");
+        request.report = true;
+        SpawnResult spawned = spawn_process(request);
+        REQUIRE(spawned.ok());
+        ReapGuard guard(spawned.child.pid);
+        REQUIRE(wait_for_exit(spawned.child.pid, 5000ms).has_value());
+        spawned.child.pid = -1;
+        // Reopening the path truncates, as a framework's second open of its report file does.
+        CHECK(read_report(spawned.child.report) == std::optional<std::string>("<report/>"));
+    }
+
+    TEST_CASE("a report file nobody wrote reads as no report") {
+        SpawnRequest request = shell("exit 0");
+        request.report = true;
+        SpawnResult spawned = spawn_process(request);
+        REQUIRE(spawned.ok());
+        ReapGuard guard(spawned.child.pid);
+        REQUIRE(wait_for_exit(spawned.child.pid, 5000ms).has_value());
+        spawned.child.pid = -1;
+        CHECK(spawned.child.report.valid());
+        CHECK_FALSE(read_report(spawned.child.report).has_value());
+    }
+
+    TEST_CASE("without a report the child has no descriptor 3 and ptest keeps none") {
+        SpawnResult spawned = spawn_process(shell("exec sleep 30"));
+        REQUIRE(spawned.ok());
+        ReapGuard guard(spawned.child.pid);
+        CHECK(fd_target(spawned.child.pid, k_report_fd).empty());
+        CHECK_FALSE(spawned.child.report.valid());
+    }
 }
 
 } // namespace ptest::runner

@@ -109,6 +109,33 @@ Outcome run_fake(AttemptSpec spec, const ChildScript& script,
     return outcome;
 }
 
+/// A Catch2 v3 binary and its case `pass`, whose verdict is read from the report file.
+struct ReportedCase {
+    TestBinary binary;
+    TestCase test;
+    ReportedCase() {
+        binary.id = "v3";
+        binary.kind = "catch2";
+        binary.framework_version = 3;
+        test.name = "pass";
+    }
+    [[nodiscard]] AttemptSpec spec() const {
+        AttemptSpec spec = fake();
+        spec.binary = &binary;
+        spec.test = &test;
+        spec.verify_single_case = true;
+        spec.request.report = true;
+        return spec;
+    }
+};
+
+/// A Catch2 v3 report of one finished case `pass` with the given result.
+std::string v3_report(bool success) {
+    return std::string(R"(<?xml version="1.0" encoding="UTF-8"?>
+<Catch2TestRun name="t" filters="&quot;pass&quot;"><TestCase name="pass" tags="" filename="t.cpp" line="7"><OverallResult success=")") +
+           (success ? "true" : "false") + R"(" skips="0"/></TestCase></Catch2TestRun>)";
+}
+
 /// A child that runs until a signal ends it.
 ChildScript hangs() {
     ChildScript script;
@@ -277,6 +304,28 @@ TEST_SUITE("runner::Attempt") {
         CHECK(outcome.child->signals.at(1) == SIGCONT);
         CHECK(outcome.result->duration == 100ms);
         CHECK(outcome.elapsed == 1s + 100ms);
+    }
+
+    TEST_CASE("the report file decides the verdict, cross-checked with the exit code") {
+        const ReportedCase reported;
+        ChildScript script;
+        script.report = v3_report(true);
+        Outcome passed = run_fake(reported.spec(), script);
+        REQUIRE(passed.result.has_value());
+        CHECK(passed.result->status == AttemptStatus::pass);
+        CHECK(passed.child->request.report);
+
+        script.report = v3_report(false);
+        Outcome ignored_result = run_fake(reported.spec(), script);
+        REQUIRE(ignored_result.result.has_value());
+        CHECK(ignored_result.result->status == AttemptStatus::fail);
+        CHECK(ignored_result.result->reason.find("exited with code 0") != std::string::npos);
+
+        script.report.clear();
+        Outcome no_report = run_fake(reported.spec(), script);
+        REQUIRE(no_report.result.has_value());
+        CHECK(no_report.result->status == AttemptStatus::fail);
+        CHECK(no_report.result->reason.find("no XML report") != std::string::npos);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 
 #include <csignal>
+#include <utility>
 
 namespace ptest::runner::test_support {
 
@@ -21,6 +22,13 @@ public:
     void close_output() override { m_child->close_streams(true); }
     base::CapturedOutput take_stdout() override { return m_child->m_stdout.take(); }
     base::CapturedOutput take_stderr() override { return m_child->m_stderr.take(); }
+    std::optional<std::string> take_report() override {
+        // Like a real report file: written only when asked for, and empty reads as none.
+        if (!m_child->request.report || !m_child->exit || m_child->script.report.empty()) {
+            return std::nullopt;
+        }
+        return std::exchange(m_child->script.report, std::string());
+    }
 
 private:
     std::shared_ptr<FakeChild> m_child;

@@ -36,6 +36,8 @@ struct ChildScript {
     /// (until SIGKILL to the group, or a signal it does not ignore, ends it first).
     std::optional<base::Duration> output_held_for;
     std::string late_stdout; ///< Written by that descendant as it lets go.
+    /// What it writes to its report file when started with one (`SpawnRequest::report`).
+    std::string report;
 };
 
 /// One child the fake launcher started (or failed to start), shared with the ChildProcess the
