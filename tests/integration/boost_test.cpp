@@ -86,8 +86,8 @@ TEST_SUITE("integration::boost_test") {
             }
             CHECK(compared == 2 * (24 + 3 + 2));
             // Each disagreement between the log and the exit status is named in one line.
-            CHECK(count_of(result.err, "Boost.Test's XML log is empty: the process exited with "
-                                       "code 0 before Boost.Test finished the run") >= 4);
+            CHECK(count_of(result.err, "Boost.Test wrote no XML log: the process exited with code "
+                                       "0 before Boost.Test finished the run") >= 4);
             CHECK(contains(result.err, "Boost.Test's log says the test case failed, but the "
                                        "process exited with code 0"));
             const std::string junit = read_file(dir / "junit.xml");
@@ -100,7 +100,7 @@ TEST_SUITE("integration::boost_test") {
         }
     }
 
-    TEST_CASE("disabled cases run when asked for, and the log files are not left behind") {
+    TEST_CASE("disabled cases, and cases in a disabled suite, run when asked for") {
         TempDir dir;
         Result result = run_boost(dir, {"--run-ignored", "only"});
         INFO("stderr:\n" << result.err);
@@ -111,32 +111,6 @@ TEST_SUITE("integration::boost_test") {
             CHECK(outcomes.at({binary, "off/inside_disabled_suite"}) == "pass");
         }
         CHECK(outcomes.size() == 4);
-        for (const auto& entry : fs::recursive_directory_iterator(dir.path())) {
-            CHECK_FALSE(entry.path().filename().string().starts_with("report-"));
-        }
-    }
-
-    TEST_CASE("a scratch directory with `:` in its path gets the XML log alone, judged alike") {
-        // `--logger` separates loggers with `:`; ptest's scratch directory comes from TMPDIR.
-        TempDir dir;
-        fs::create_directories(dir / "tmp:dir");
-        write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
-                                               "[profile.default.junit]\npath = \"junit.xml\"\n");
-        Result result = run_ptest(
-            {"run", "--color", "never", "--binary", fixture("boost_hostile_linked").string()},
-            in_dir(dir.path(), {{"TMPDIR", (dir / "tmp:dir").string()}}));
-        INFO("stderr:\n" << result.err);
-        CHECK(result.exit_code == 100);
-        const Outcomes outcomes = junit_outcomes(dir / "junit.xml");
-        int compared = 0;
-        for (const ExpectedCase& expected : expected_cases()) {
-            if (expected.binary == "boost_hostile_linked" && expected.outcome != "ignored") {
-                CAPTURE(expected.name);
-                CHECK(outcomes.at({expected.binary, expected.name}) == expected.outcome);
-                ++compared;
-            }
-        }
-        CHECK(compared == 24);
     }
 
     TEST_CASE("a binary whose arguments choose its own log is judged by Boost.Test's report") {

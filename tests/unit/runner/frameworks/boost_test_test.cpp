@@ -84,7 +84,7 @@ TEST_SUITE("runner::boost_test") {
         CHECK(judge_linked("skip/precondition_false", "skip_precondition_false", 0).skipped);
         CHECK(judge_linked("outer/inner/data/_0", "data_0", 0).cases_run == 1);
         CHECK(judge_linked("errors/exit_zero_mid_test", "errors_exit_zero_mid_test", 0)
-                  .disagreement.starts_with("Boost.Test's XML log is empty"));
+                  .disagreement.starts_with("Boost.Test wrote no XML log:"));
     }
 
     TEST_CASE("a disabled case is listed as ignored and every other case is not") {
@@ -206,13 +206,14 @@ TEST_SUITE("runner::boost_test") {
     TEST_CASE("`_Exit(0)` mid-test leaves an empty log, which is a disagreement") {
         FrameworkVerdict verdict =
             judge("errors/exit_zero_mid_test", "errors_exit_zero_mid_test.log.xml", 0);
-        CHECK(verdict.disagreement == "Boost.Test's XML log is empty: the process exited with "
+        CHECK(verdict.disagreement == "Boost.Test wrote no XML log: the process exited with "
                                       "code 0 before Boost.Test finished the run");
     }
 
     TEST_CASE("no log, a truncated log and a filter that matched nothing are disagreements") {
         CHECK(judge_boost_log(named("basic/pass"), std::nullopt, 0).disagreement ==
-              "Boost.Test wrote no XML log (the process exited with code 0)");
+              "Boost.Test wrote no XML log: the process exited with code 0 before Boost.Test "
+              "finished the run");
         const std::string log = read_capture("basic_pass.log.xml");
         FrameworkVerdict truncated =
             judge_boost_log(named("basic/pass"), log.substr(0, log.size() / 2), 0);
@@ -220,7 +221,7 @@ TEST_SUITE("runner::boost_test") {
                                         "with code 0 before Boost.Test finished it");
         FrameworkVerdict unmatched = judge("basic/no_such_case", "no_such_case.log.xml", 200);
         CHECK(unmatched.disagreement.starts_with(
-            "Boost.Test's XML log is empty and the process exited with code 200"));
+            "Boost.Test wrote no XML log and the process exited with code 200"));
     }
 
     TEST_CASE("a log of another case, or of a case running after this one, is a disagreement") {
