@@ -40,6 +40,9 @@ std::string format_junit_value(const JunitConfig& config, std::string_view key) 
     if (key == "junit.store-failure-output") {
         return config.store_failure_output ? "true" : "false";
     }
+    if (key == "junit.source-location") {
+        return config.source_location ? "true" : "false";
+    }
     return "?";
 }
 

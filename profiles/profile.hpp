@@ -76,6 +76,9 @@ struct JunitConfig {
     std::string report_name = "nextest-run";
     bool store_success_output = false;
     bool store_failure_output = true;
+    /// `source-location`: each `testcase` carries `file` and `line` (where its framework reports
+    /// them). Off by default: the JUnit contract and its schemas do not allow them yet.
+    bool source_location = false;
 };
 
 /// `[test-groups.NAME]`: tests in the group never run more than `max_threads` at once.

@@ -241,6 +241,15 @@ constexpr std::array k_keys{
             },
         .in_override = OverrideUse::not_per_test,
     },
+    ProfileKey{
+        .name = "junit.source-location",
+        .parse =
+            [](const Node& n, ParseContext& c, Path p) {
+                return set_junit<&JunitConfig::source_location>(c.expect_bool(n, p));
+            },
+        .show =
+            [](const Profile& p) { return format_junit_value(p.junit, "junit.source-location"); },
+    },
 };
 
 // `--no-fail-fast` disables fail-fast and wins over `--fail-fast`.

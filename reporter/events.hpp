@@ -46,6 +46,17 @@ enum class LeakStatus { none, leaked_pass, leaked_fail };
 
 using base::CapturedOutput;
 
+/// Where a test case is declared in its source, as its framework reported it.
+struct SourceLocation {
+    /// The path exactly as the framework wrote it (often relative to where the binary was
+    /// compiled; never made absolute); empty when unknown.
+    std::string file;
+    std::uint32_t line = 0; ///< 1-based; 0 when unknown (even when `file` is known).
+
+    /// True when the file is known.
+    [[nodiscard]] bool known() const noexcept { return !file.empty(); }
+};
+
 /// The result of one attempt of one test.
 struct AttemptResult {
     AttemptStatus status = AttemptStatus::pass;
@@ -62,6 +73,9 @@ struct AttemptResult {
     std::string failure_message;     ///< One line from the framework's own failure text, if any.
     std::string failure_description; ///< The framework's failure block(s), if any.
     std::string skip_message;        ///< The framework's skip message, for `skip`.
+    /// Where the case is declared: from the framework's report of this attempt when it says,
+    /// else from the listing; unknown when neither says.
+    SourceLocation location;
     CapturedOutput stdout_output;
     CapturedOutput stderr_output;
     WallClock::time_point start_time;

@@ -192,6 +192,12 @@ std::string render_junit_xml(const JunitDocument& document) {
                     format_timestamp(*test_case.timestamp).c_str();
             }
             case_node.append_attribute("time") = format_seconds(test_case.time).c_str();
+            if (!test_case.file.empty()) {
+                case_node.append_attribute("file") = test_case.file.c_str();
+                if (test_case.line > 0) {
+                    case_node.append_attribute("line") = test_case.line;
+                }
+            }
             for (const JunitElement& element : test_case.elements) {
                 add_element(case_node, element);
             }

@@ -9,6 +9,7 @@
 #include "reporter/events.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,11 @@ struct JunitCase {
     std::string classname;
     std::optional<WallClock::time_point> timestamp; ///< Absent for tests that never ran.
     Duration time{0};
+    /// Where the case is declared, as its framework reported it (sanitised, never made
+    /// absolute): written as `file` when not empty, with `line` when also above 0. Empty unless
+    /// the profile sets `junit.source-location`.
+    std::string file;
+    std::uint32_t line = 0;
     std::vector<JunitElement> elements; ///< The first decides failure/error/skipped counts.
     std::optional<base::BoundedText> system_out;
     std::optional<base::BoundedText> system_err;

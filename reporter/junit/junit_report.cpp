@@ -38,6 +38,18 @@ constexpr std::string_view k_not_started = "(process failed to start)";
     return attempt.start_time + std::chrono::duration_cast<WallClock::duration>(attempt.duration);
 }
 
+/// Give `test_case` the location of its latest attempt that knows one (every attempt normally
+/// knows the same one); leaves it unknown when none does.
+void locate(JunitCase& test_case, const std::vector<AttemptResult>& attempts) {
+    for (auto attempt = attempts.rbegin(); attempt != attempts.rend(); ++attempt) {
+        if (attempt->location.known()) {
+            test_case.file = base::sanitize_text(attempt->location.file);
+            test_case.line = attempt->location.line;
+            return;
+        }
+    }
+}
+
 } // namespace
 
 std::filesystem::path resolve_junit_path(const std::filesystem::path& workspace_root,
@@ -272,7 +284,11 @@ JunitDocument JunitReport::build_document() const {
                 first_start = record.attempts.front().start_time;
             }
             Key key{!first_start, first_start.value_or(WallClock::time_point{}), id.name};
-            cases.emplace_back(std::move(key), build_case(id, record, end));
+            JunitCase test_case = build_case(id, record, end);
+            if (m_config.source_location) {
+                locate(test_case, record.attempts);
+            }
+            cases.emplace_back(std::move(key), std::move(test_case));
         }
         if (cases.empty()) {
             continue; // Binaries with no reported test case are left out.

@@ -236,6 +236,23 @@ std::string detail_text(const AttemptResult& result) {
     return result.reason;
 }
 
+std::string location_text(const SourceLocation& location) {
+    if (!location.known()) {
+        return {};
+    }
+    if (location.line == 0) {
+        return location.file;
+    }
+    return location.file + ":" + std::to_string(location.line);
+}
+
+std::string location_detail(const AttemptResult& result) {
+    if (result.is_success() || !result.location.known()) {
+        return {};
+    }
+    return "at " + location_text(result.location);
+}
+
 std::string detail_line(std::string_view detail) {
     std::string out(k_word_width - 1, ' ');
     out += "- ";

@@ -90,6 +90,14 @@ std::string status_line(const StatusWord& word, std::string_view bracket, const 
 /// when there is nothing to add.
 std::string detail_text(const AttemptResult& result);
 
+/// `file:line` of `location` (`file` alone when the line is unknown); empty when unknown.
+std::string location_text(const SourceLocation& location);
+
+/// The text of the detail line that says where a failed attempt's case is declared: `at
+/// file:line`, a form terminals turn into links and editors jump to. Empty for a success (a
+/// pass or a skip) and when the location is unknown.
+std::string location_detail(const AttemptResult& result);
+
 /// `detail` indented under the status word (`           - detail`).
 std::string detail_line(std::string_view detail);
 

@@ -287,6 +287,10 @@ void TerminalReporter::print_detail(const AttemptResult& result) {
     if (!detail.empty()) {
         m_printer.print_line(detail_line(detail));
     }
+    const std::string location = location_detail(result);
+    if (!location.empty()) {
+        m_printer.print_line(detail_line(location));
+    }
 }
 
 void TerminalReporter::update_progress() {

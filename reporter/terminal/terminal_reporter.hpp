@@ -58,6 +58,8 @@ private:
     void on_event(const StressIterationFinished& event);
     void on_event(const StressRunFinished& event);
 
+    /// The detail lines under a status line: the reason or skip message, then where a failed
+    /// case is declared.
     void print_detail(const AttemptResult& result);
     void update_progress();
 

@@ -202,6 +202,8 @@ FrameworkVerdict judge_catch2_v3_report(std::string_view name,
     verdict.cases_run = 1;
     const pugi::xml_node test_case = root.child("TestCase");
     const pugi::xml_node result = test_case.child("OverallResult");
+    verdict.file = test_case.attribute("filename").as_string();
+    verdict.line = test_case.attribute("line").as_uint();
     std::vector<std::string> failures;
     collect_failures(test_case, failures);
     verdict.failed = !result.attribute("success").as_bool(false);

@@ -303,6 +303,7 @@ void Attempt::finish() {
     facts.ctest = m_spec.binary != nullptr ? m_spec.binary->ctest.get() : nullptr;
     facts.verdict = framework_verdict(m_spec, m_child.get(), m_exec_error, m_exit, result);
     classify_attempt(facts, result);
+    result.location = locate_case(facts.verdict, m_spec.test);
     if (m_exec_error != 0) {
         result.reason = "failed to start " + m_spec.request.program.string() + ": " + result.reason;
     }

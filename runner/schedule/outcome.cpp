@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace ptest::runner {
 
@@ -129,6 +130,16 @@ void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result
         result.leak = facts.leak_result == profiles::LeakResult::pass ? LeakStatus::leaked_pass
                                                                       : LeakStatus::leaked_fail;
     }
+}
+
+reporter::SourceLocation locate_case(FrameworkVerdict& verdict, const TestCase* test) {
+    if (!verdict.file.empty()) {
+        return {std::move(verdict.file), verdict.line};
+    }
+    if (test != nullptr && !test->file.empty()) {
+        return {test->file, test->line};
+    }
+    return {};
 }
 
 } // namespace ptest::runner

@@ -1,6 +1,6 @@
 // Outcome classification: from what happened to an attempt's process (exit status, signals ptest
-// sent, leaked pipes) and what the framework reported, decide the attempt's status. Pure, so
-// every rule is unit-tested.
+// sent, leaked pipes) and what the framework reported, decide the attempt's status and where its
+// case is declared. Pure, so every rule is unit-tested.
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -31,5 +31,11 @@ struct AttemptFacts {
 
 /// Fill `result.status`, `leak`, `exit_code`, `signal`, `reason`, failure and skip texts.
 void classify_attempt(const AttemptFacts& facts, reporter::AttemptResult& result);
+
+/// Where the attempt's case is declared: the location the framework's report gave (moved out of
+/// `verdict`, which keeps an empty file) when it names a file, else the listing's location of
+/// `test` (null: none), else unknown. The report is preferred because it is what the framework
+/// says about the case it ran; the listing fills in for frameworks judged from the console.
+reporter::SourceLocation locate_case(FrameworkVerdict& verdict, const TestCase* test);
 
 } // namespace ptest::runner

@@ -333,6 +333,8 @@ void Scheduler::refuse(TestState& state) {
     reporter::AttemptResult result;
     result.status = AttemptStatus::exec_fail;
     result.reason = "refused: " + *state.planned.test->unselectable;
+    // Refused cases are often the ones only a location tells apart (duplicate names).
+    result.location = {state.planned.test->file, state.planned.test->line};
     result.start_time = m_loop.clock.wall_now();
     result.total_attempts = 1;
     m_sink.report(

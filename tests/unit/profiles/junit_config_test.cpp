@@ -15,6 +15,7 @@ TEST_SUITE("profiles::JunitConfig") {
         CHECK(junit.report_name == "nextest-run");
         CHECK_FALSE(junit.store_success_output);
         CHECK(junit.store_failure_output);
+        CHECK_FALSE(junit.source_location);
     }
 
     TEST_CASE("every junit key is read") {
@@ -23,8 +24,10 @@ path = "out/junit.xml"
 report-name = "ptest-run"
 store-success-output = true
 store-failure-output = false
+source-location = true
 )")
                                       .junit;
+        CHECK(junit.source_location);
         CHECK(junit.path == "out/junit.xml");
         CHECK(junit.report_name == "ptest-run");
         CHECK(junit.store_success_output);
@@ -42,6 +45,12 @@ path = "ci.xml"
         CHECK(junit.path == "ci.xml");
         CHECK(junit.store_success_output);
         CHECK(junit.report_name == "nextest-run");
+    }
+
+    TEST_CASE("source-location must be a boolean") {
+        CHECK(parse_error("[profile.default.junit]\nsource-location = 1\n") ==
+              "test.toml:2:19: `profile.default.junit.source-location`: expected a boolean, "
+              "found an integer\nsource-location = 1\n                  ^");
     }
 
     TEST_CASE("bad junit values are errors at the value") {
@@ -63,6 +72,7 @@ path = "ci.xml"
         CHECK(format_junit_value(junit, "junit.path") == "\"a.xml\"");
         CHECK(format_junit_value(junit, "junit.report-name") == "\"nextest-run\"");
         CHECK(format_junit_value(junit, "junit.store-failure-output") == "true");
+        CHECK(format_junit_value(junit, "junit.source-location") == "false");
         junit.report_name = R"(a "b" \c)";
         CHECK(format_junit_value(junit, "junit.report-name") == R"("a \"b\" \\c")");
     }

@@ -22,7 +22,7 @@ TEST_SUITE("profiles::ShowConfig") {
     }
 
     TEST_CASE("every key the defaults document is a key a profile can set") {
-        CHECK(profile_keys().size() == 17);
+        CHECK(profile_keys().size() == 18);
         const std::string defaults(show_defaults());
         for (const std::string_view key : profile_keys()) {
             CAPTURE(key);
@@ -64,6 +64,7 @@ junit.path = "ci.xml"                                   # nextest.toml:4
 junit.report-name = "nextest-run"                       # built-in
 junit.store-success-output = false                      # built-in
 junit.store-failure-output = true                       # built-in
+junit.source-location = false                           # built-in
 )toml");
     }
 

@@ -113,6 +113,22 @@ TEST_SUITE("reporter::JunitReport validation") {
         check_counts(report);
     }
 
+    TEST_CASE("attempts that know where their case is still give a valid report by default") {
+        std::vector<Event> events = every_outcome_events();
+        for (Event& event : events) {
+            if (auto* finished = std::get_if<TestFinished>(&event)) {
+                for (AttemptResult& attempt : finished->attempts) {
+                    attempt.location = {"tests/<odd> & \"named\".cpp", 12};
+                }
+            }
+        }
+        const TempDir dir;
+        const std::filesystem::path report = write_report(dir, "located.xml", events);
+        check_schemas(report);
+        check_counts(report);
+        CHECK(read_file(report).find(" file=") == std::string::npos);
+    }
+
     TEST_CASE("a run with zero tests writes a valid report") {
         const TempDir dir;
         RunFinished done;

@@ -91,6 +91,28 @@ TEST_SUITE("reporter::status_line") {
               CancelState::second_signal);
     }
 
+    TEST_CASE("a location reads file:line, or the file alone when the line is unknown") {
+        CHECK(location_text({"tests/math_test.cpp", 12}) == "tests/math_test.cpp:12");
+        CHECK(location_text({"tests/math_test.cpp", 0}) == "tests/math_test.cpp");
+        CHECK(location_text({"", 12}).empty());
+    }
+
+    TEST_CASE("only a failed attempt with a known location gets a location detail") {
+        AttemptResult result;
+        result.status = AttemptStatus::fail;
+        result.location = {"../tests/a b.cpp", 40};
+        CHECK(location_detail(result) == "at ../tests/a b.cpp:40");
+        result.status = AttemptStatus::timeout;
+        CHECK(location_detail(result) == "at ../tests/a b.cpp:40");
+        result.status = AttemptStatus::pass;
+        CHECK(location_detail(result).empty());
+        result.status = AttemptStatus::skip;
+        CHECK(location_detail(result).empty());
+        result.status = AttemptStatus::fail;
+        result.location = {};
+        CHECK(location_detail(result).empty());
+    }
+
     TEST_CASE("detail lines stay on one sanitised line") {
         CHECK(detail_line("no test case ran") == "           - no test case ran");
         CHECK(detail_line("two\nlines\x1b[2J\n") == "           - two lines");

@@ -49,6 +49,11 @@ AttemptResult with_reason(AttemptResult result, std::string reason) {
     return result;
 }
 
+AttemptResult located(AttemptResult result, std::string file, std::uint32_t line) {
+    result.location = {std::move(file), line};
+    return result;
+}
+
 TestSlow slow_event(TestId test, std::int64_t millis, std::uint32_t number, std::uint32_t total,
                     bool will_terminate) {
     return TestSlow{std::move(test), number, total, ms(millis), will_terminate};
@@ -68,7 +73,8 @@ TEST_SUITE("reporter::TerminalReporter") {
 
         std::vector<Event> events = {
             run_started(24, 2, 1),
-            finished(id("app-tests", "pass"), {attempt(AttemptStatus::pass, 12)}),
+            finished(id("app-tests", "pass"),
+                     {located(attempt(AttemptStatus::pass, 12), "tests/app_test.cpp", 3)}),
             finished(id("app-tests", "leak_pass"),
                      {leaked(attempt(AttemptStatus::pass, 2000), LeakStatus::leaked_pass)}),
             finished(id("app-tests", "slow_pass"), {slow(attempt(AttemptStatus::pass, 75000))}),
@@ -77,9 +83,11 @@ TEST_SUITE("reporter::TerminalReporter") {
             finished(id("app-tests", "runtime_skip"), {skip}),
             finished(id("app-tests", "flaky"), {attempt(AttemptStatus::fail, 10, 1, 2),
                                                 attempt(AttemptStatus::pass, 11, 2, 2)}),
-            finished(id("app-tests", "fail"), {attempt(AttemptStatus::fail, 4)}),
+            finished(id("app-tests", "fail"),
+                     {located(attempt(AttemptStatus::fail, 4), "tests/app_test.cpp", 12)}),
             finished(id("app-tests", "fail_no_case"),
-                     {with_reason(attempt(AttemptStatus::fail, 4), "no test case ran")}),
+                     {located(with_reason(attempt(AttemptStatus::fail, 4), "no test case ran"),
+                              "tests/app_test.cpp", 0)}),
             finished(id("app-tests", "fail_leak"),
                      {leaked(attempt(AttemptStatus::fail, 5), LeakStatus::leaked_pass)}),
             finished(id("app-tests", "exec_fail"), {exec_fail}),
@@ -108,7 +116,9 @@ TEST_SUITE("reporter::TerminalReporter") {
             slow_event(t, 60000, 2, 3, false),
             slow_event(t, 120000, 1, 1, true),
             slow_event(t, 120000, 2, 3, true),
-            TestAttemptFailedWillRetry{t, attempt(AttemptStatus::fail, 30, 1, 3), ms(1500)},
+            TestAttemptFailedWillRetry{
+                t, located(attempt(AttemptStatus::fail, 30, 1, 3), "../src/suite.cpp", 7),
+                ms(1500)},
             TestRetryStarted{t, 2, 3},
         };
         RunStats stats;

@@ -95,6 +95,16 @@ TEST_SUITE("runner::catch2_v3") {
         CHECK(verdict.failure_message == "SRC/catch2_cases.cpp:17: CHECK( 1 == 2 )");
     }
 
+    TEST_CASE("the verdict says where the report declares the case, passed or failed") {
+        const FrameworkVerdict passed = judge("pass", "pass.xml", 0);
+        CHECK(passed.file == "SRC/catch2_cases.cpp");
+        CHECK(passed.line == 15);
+        const FrameworkVerdict failed = judge("fail assert", "fail_assert.xml", 42);
+        CHECK(failed.file == "SRC/catch2_cases.cpp");
+        CHECK(failed.line == 17);
+        CHECK(judge_catch2_v3_report("pass", std::nullopt, 0).file.empty());
+    }
+
     TEST_CASE("an exception and a fatal signal say so in the failure message") {
         CHECK(judge("throws", "throws.xml", 42).failure_message ==
               "SRC/catch2_cases.cpp:60: due to unexpected exception with message: boom");

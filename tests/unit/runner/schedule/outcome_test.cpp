@@ -252,3 +252,41 @@ TEST_SUITE("runner::classify_attempt") {
 }
 
 } // namespace ptest::runner
+
+namespace ptest::runner {
+
+TEST_SUITE("runner::locate_case") {
+    TEST_CASE("the report's location wins over the listing's and is moved, not copied") {
+        FrameworkVerdict verdict;
+        verdict.file = "../tests/from_report.cpp";
+        verdict.line = 21;
+        TestCase listed;
+        listed.file = "tests/from_listing.cpp";
+        listed.line = 20;
+        const reporter::SourceLocation location = locate_case(verdict, &listed);
+        CHECK(location.file == "../tests/from_report.cpp");
+        CHECK(location.line == 21);
+        CHECK(verdict.file.empty());
+    }
+
+    TEST_CASE("the listing's location fills in when the report names no file") {
+        FrameworkVerdict verdict;
+        verdict.line = 99; // A line without a file says nothing.
+        TestCase listed;
+        listed.file = "tests/from_listing.cpp";
+        listed.line = 20;
+        const reporter::SourceLocation location = locate_case(verdict, &listed);
+        CHECK(location.file == "tests/from_listing.cpp");
+        CHECK(location.line == 20);
+    }
+
+    TEST_CASE("a case nobody locates stays unknown") {
+        FrameworkVerdict verdict;
+        TestCase listed;
+        CHECK_FALSE(locate_case(verdict, &listed).known());
+        CHECK_FALSE(locate_case(verdict, nullptr).known());
+        CHECK(locate_case(verdict, nullptr).line == 0);
+    }
+}
+
+} // namespace ptest::runner

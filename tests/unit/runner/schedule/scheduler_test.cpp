@@ -182,6 +182,32 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(nth<reporter::RunFinished>(sink.events).stats.exec_failed == 1);
     }
 
+    TEST_CASE("a run or refused case's result carries its listed location") {
+        for (const bool refused : {false, true}) {
+            CAPTURE(refused);
+            TestList list;
+            list.binaries.push_back(fake_behaviour({"Quick.Passes"}));
+            TestCase& test = list.binaries[0].cases[0];
+            test.file = "tests/quick_test.cpp";
+            test.line = 8;
+            if (refused) {
+                test.unselectable = "its name is a wildcard pattern";
+            }
+            RunOptions options;
+            options.profile = quiet_profile();
+            FakeWorld world;
+            RecordingSink sink;
+            Scheduler scheduler(world.launcher.loop(), sink, options,
+                                {PlannedTest{{&list.binaries[0], &test}, {}}}, {});
+            RunRecord record;
+            drive(world, scheduler, record);
+            REQUIRE(record.finished);
+            const auto& result = nth<reporter::TestFinished>(sink.events).last();
+            CHECK(result.location.file == "tests/quick_test.cpp");
+            CHECK(result.location.line == 8);
+        }
+    }
+
     TEST_CASE("skipped tests are reported with their reason before any test starts") {
         TestList list;
         list.binaries.push_back(fake_behaviour({"Quick.Passes", "DISABLED_Off", "Other"}));
