@@ -100,6 +100,28 @@ TEST_SUITE("integration::boost_test") {
         }
     }
 
+    TEST_CASE("with junit.source-location, a case's file and line in JUnit are the log's") {
+        TempDir dir;
+        write_file(dir / ".config/ptest.toml",
+                   "[profile.default]\nfail-fast = false\n[profile.default.junit]\n"
+                   "path = \"junit.xml\"\nsource-location = true\n");
+        Result result = run_ptest(
+            {"run", "--color", "never", "--binary", fixture("boost_hostile_linked").string()},
+            in_dir(dir));
+        INFO("stderr:\n" << result.err);
+        pugi::xml_document doc;
+        REQUIRE(doc.load_file((dir / "junit.xml").c_str()));
+        // Even a case that died mid-test, whose log is empty, has the listing's location.
+        for (const char* name : {"basic/fail_check", "exits/exit_zero_mid_test"}) {
+            CAPTURE(name);
+            pugi::xml_node testcase =
+                doc.select_node(("//testcase[@name='" + std::string(name) + "']").c_str()).node();
+            CHECK(std::string(testcase.attribute("file").as_string())
+                      .ends_with("boost/hostile_test.cpp"));
+            CHECK(testcase.attribute("line").as_uint() > 0);
+        }
+    }
+
     TEST_CASE("disabled cases, and cases in a disabled suite, run when asked for") {
         TempDir dir;
         Result result = run_boost(dir, {"--run-ignored", "only"});
