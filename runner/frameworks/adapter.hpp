@@ -2,9 +2,9 @@
 // config spelling and display name, the strings that mark it in an executable, how to ask a
 // binary for its cases and read the answer, the argv that runs exactly one case, the files an
 // attempt needs, how to read an attempt's report, and how CTest registrations of it map onto
-// ptest work. One implementation per framework (gtest, catch2, doctest, command); registry.hpp is
-// the only place that knows which exist. No process is started here: the runner starts processes
-// and hands the bytes to an adapter.
+// ptest work. One implementation per framework (gtest, catch2, doctest, boost, command);
+// registry.hpp is the only place that knows which exist. No process is started here: the runner
+// starts processes and hands the bytes to an adapter.
 #pragma once
 
 #include "runner/model/test_list.hpp"

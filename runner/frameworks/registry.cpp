@@ -3,6 +3,7 @@
 
 #include "base/error.hpp"
 
+#include "runner/frameworks/boost_test.hpp"
 #include "runner/frameworks/catch2.hpp"
 #include "runner/frameworks/catch2_v3.hpp"
 #include "runner/frameworks/command.hpp"
@@ -18,9 +19,10 @@ namespace ptest::runner {
 namespace {
 
 /// Registry order is detection precedence.
-const std::array<const FrameworkAdapter*, 4>& all_adapters() {
-    static const std::array<const FrameworkAdapter*, 4> adapters{
-        &gtest_adapter(), &catch2_adapter(), &doctest_adapter(), &command_adapter()};
+const std::array<const FrameworkAdapter*, 5>& all_adapters() {
+    static const std::array<const FrameworkAdapter*, 5> adapters{
+        &gtest_adapter(), &catch2_adapter(), &doctest_adapter(), &boost_test_adapter(),
+        &command_adapter()};
     return adapters;
 }
 

@@ -14,12 +14,13 @@
 
 namespace ptest::runner {
 
-/// Every adapter, in detection precedence (GoogleTest, Catch2, doctest), then `command`.
+/// Every adapter, in detection precedence (GoogleTest, Catch2, doctest, Boost.Test), then
+/// `command`.
 /// The adapters live for the whole program.
 std::span<const FrameworkAdapter* const> framework_adapters();
 
-/// The adapter named `config_name` in config (`gtest`, `catch2`, `doctest`, `command`); null
-/// for any other spelling (including `auto` and the empty name of a binary not yet detected).
+/// The adapter named `config_name` in config (`gtest`, `catch2`, `doctest`, `boost`, `command`);
+/// null for any other spelling (including `auto` and the empty name of a binary not yet detected).
 const FrameworkAdapter* find_framework(std::string_view config_name);
 
 /// The adapter named `config_name`, which must name one (throws `std::logic_error`: an internal
@@ -32,7 +33,7 @@ inline constexpr std::string_view k_detect_spelling = "auto";
 /// Check a framework name as a user wrote it (`kind = "…"` in config or in a
 /// `ptest_discover_tests()` record): the config name of its adapter, or empty for `auto`
 /// (detect). Throws `ptest::Error` (`ExitCode::usage`):
-/// ``unknown binary kind `x` (valid values: auto, gtest, catch2, doctest, command)``.
+/// ``unknown binary kind `x` (valid values: auto, gtest, catch2, doctest, boost, command)``.
 std::string_view parse_framework_kind(std::string_view text);
 
 /// The config name of the adapter that runs a program whole (`runs_whole()`): what a command
@@ -56,7 +57,8 @@ int detect_framework_version(const TestBinary& binary, std::string_view binary_b
 /// confirm by listing, or empty when the bytes hold no framework's markers or leave it undecided.
 std::string_view detect_framework(std::string_view binary_bytes);
 
-/// The display names of every detectable framework for messages: `GoogleTest, Catch2 or doctest`.
+/// The display names of every detectable framework for messages: `GoogleTest, Catch2, doctest or
+/// Boost.Test`.
 std::string detectable_framework_names();
 
 /// The arguments (after the binary path and its `args`) that run `test` of `binary`: nothing for

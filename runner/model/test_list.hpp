@@ -31,6 +31,9 @@ struct TestCase {
     /// `--first`/`--last`: duplicate names, template instances, wildcard characters); 0 when the
     /// name selector matches this case alone.
     std::uint32_t position = 0;
+    /// Failed assertions the case declares as expected (Boost.Test's `expected_failures`
+    /// decorator): the case still passes with up to this many. 0 for every other framework.
+    std::uint32_t expected_failures = 0;
     /// Set when the framework's command line cannot select this case exactly (and ptest has no
     /// other exact means): the case is listed but refused with this reason, never run as
     /// something else.

@@ -106,7 +106,7 @@ TEST_SUITE("integration::core::errors") {
     TEST_CASE("an executable that is not a test binary exits 104") {
         TempDir dir;
         expect_exit(dir, {"run", "--binary", fixture("not_a_test").string()}, 104,
-                    "is not a GoogleTest, Catch2 or doctest test binary");
+                    "is not a GoogleTest, Catch2, doctest or Boost.Test test binary");
     }
 
     TEST_CASE("a listing that crashes, hangs or prints garbage exits 104") {
@@ -167,7 +167,7 @@ TEST_SUITE("integration::core::errors") {
         TempDir dir;
         // The unknown key's warning is not printed either: a bad kind is a config error.
         write_file(dir / ".config/ptest.toml",
-                   "[[binary]]\npath = \"" + gtest_basic() + "\"\nkind = \"boost\"\nbogus = 1\n");
+                   "[[binary]]\npath = \"" + gtest_basic() + "\"\nkind = \"cppunit\"\nbogus = 1\n");
         for (const std::vector<std::string>& args :
              std::vector<std::vector<std::string>>{{"run"}, {"list"}, {"show-config", "profile"}}) {
             Result result = run_ptest(args, in_dir(dir.path()));
@@ -176,8 +176,8 @@ TEST_SUITE("integration::core::errors") {
             CHECK(result.out.empty());
             CHECK(result.err ==
                   "ptest: error: .config/ptest.toml:3:8: `binary[0].kind`: unknown binary kind "
-                  "`boost` (valid values: auto, gtest, catch2, doctest, command)\n"
-                  "kind = \"boost\"\n       ^\n");
+                  "`cppunit` (valid values: auto, gtest, catch2, doctest, boost, command)\n"
+                  "kind = \"cppunit\"\n       ^\n");
         }
     }
 

@@ -142,7 +142,8 @@ TEST_SUITE("integration::core::workspace") {
                    "[[binary]]\npath = \"" + fixture("not_a_test").string() + "\"\n");
         Result detected = run_ptest({"list"}, in_dir(dir.path()));
         CHECK(detected.exit_code == 104);
-        CHECK(contains(detected.err, "is not a GoogleTest, Catch2 or doctest test binary"));
+        CHECK(contains(detected.err,
+                       "is not a GoogleTest, Catch2, doctest or Boost.Test test binary"));
 
         // Declared a GoogleTest binary, it is listed as one, and its output is no listing.
         write_file(dir / ".config/ptest.toml", "[[binary]]\npath = \"" +

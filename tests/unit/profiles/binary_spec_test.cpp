@@ -48,18 +48,18 @@ path = "build/tests/*_catch"
     TEST_CASE("a kind is kept as written, with its position, for the runner to check") {
         // Which names are frameworks is the runner's registry's to say (see registry_test.cpp).
         const Config config =
-            Config::parse("[[binary]]\npath = \"t\"\nkind = \"boost\"\n", "test.toml");
+            Config::parse("[[binary]]\npath = \"t\"\nkind = \"cppunit\"\n", "test.toml");
         const std::optional<WrittenValue>& kind = config.binaries().at(0).kind;
         REQUIRE(kind.has_value());
-        CHECK(kind->text == "boost");
+        CHECK(kind->text == "cppunit");
         CHECK(kind->key == "binary[0].kind");
         CHECK(kind->where.file == "test.toml");
         CHECK(kind->where.line == 3);
         CHECK(kind->where.column == 8);
-        CHECK(kind->source_line == "kind = \"boost\"");
-        CHECK(std::string(value_error(*kind, "unknown binary kind `boost`").what()) ==
-              "test.toml:3:8: `binary[0].kind`: unknown binary kind `boost`\n"
-              "kind = \"boost\"\n       ^");
+        CHECK(kind->source_line == "kind = \"cppunit\"");
+        CHECK(std::string(value_error(*kind, "unknown binary kind `cppunit`").what()) ==
+              "test.toml:3:8: `binary[0].kind`: unknown binary kind `cppunit`\n"
+              "kind = \"cppunit\"\n       ^");
     }
 
     TEST_CASE("bad binary tables are errors") {

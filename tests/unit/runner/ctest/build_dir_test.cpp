@@ -76,7 +76,7 @@ TEST_SUITE("runner::build_dir") {
               "test = \"unbuilt\"\nkind = \"gtest\"\npath = '/nonexistent/unbuilt'\n");
         write(dir.path / k_discover_dir / "b.toml", "test = \"auto_test\"\nkind = \"auto\"\n");
         write(dir.path / k_discover_dir / "bad.toml", "test = \n");
-        write(dir.path / k_discover_dir / "odd.toml", "test = \"x\"\nkind = \"boost\"\n");
+        write(dir.path / k_discover_dir / "odd.toml", "test = \"x\"\nkind = \"cppunit\"\n");
         write(dir.path / k_discover_dir / "notes.txt", "ignored");
         auto kinds = read_discovered_kinds(dir.path, warnings);
         // `auto` (a record without KIND) declares nothing, so the binary is detected.

@@ -164,7 +164,7 @@ TEST_SUITE("runner::registry") {
     }
 
     TEST_CASE("every registered framework is found by its config name, and nothing else is") {
-        REQUIRE(framework_adapters().size() == 4);
+        REQUIRE(framework_adapters().size() == 5);
         for (const FrameworkAdapter* each : framework_adapters()) {
             CAPTURE(each->config_name());
             CHECK(find_framework(each->config_name()) == each);
@@ -173,7 +173,7 @@ TEST_SUITE("runner::registry") {
         }
         CHECK(find_framework("auto") == nullptr);
         CHECK(find_framework("") == nullptr);
-        CHECK(find_framework("boost") == nullptr);
+        CHECK(find_framework("cppunit") == nullptr);
         CHECK_THROWS_AS((void)framework_adapter(""), std::logic_error);
     }
 
@@ -188,8 +188,8 @@ TEST_SUITE("runner::registry") {
         } catch (const Error& error) {
             message = error.what();
         }
-        CHECK(message ==
-              "unknown binary kind `catch` (valid values: auto, gtest, catch2, doctest, command)");
+        CHECK(message == "unknown binary kind `catch` (valid values: auto, gtest, catch2, doctest, "
+                         "boost, command)");
     }
 
     TEST_CASE("exactly one adapter runs a command whole, and it is never detected") {
@@ -208,7 +208,7 @@ TEST_SUITE("runner::registry") {
         // profiles/ keeps `kind` as written; the runner checks it before anything runs, with the
         // position, source line and caret the loader gives its own bad values.
         const profiles::Config config =
-            profiles::Config::parse("[[binary]]\npath = \"t\"\nkind = \"boost\"\n", "test.toml");
+            profiles::Config::parse("[[binary]]\npath = \"t\"\nkind = \"cppunit\"\n", "test.toml");
         std::string message;
         ExitCode code = ExitCode::ok;
         try {
@@ -219,8 +219,8 @@ TEST_SUITE("runner::registry") {
         }
         CHECK(code == ExitCode::setup_error);
         CHECK(message ==
-              "test.toml:3:8: `binary[0].kind`: unknown binary kind `boost` (valid values: auto, "
-              "gtest, catch2, doctest, command)\nkind = \"boost\"\n       ^");
+              "test.toml:3:8: `binary[0].kind`: unknown binary kind `cppunit` (valid values: auto, "
+              "gtest, catch2, doctest, boost, command)\nkind = \"cppunit\"\n       ^");
     }
 
     TEST_CASE("every registered name and auto pass the configured-kind check") {
@@ -267,10 +267,11 @@ TEST_SUITE("runner::registry") {
     }
 
     TEST_CASE("messages name every detectable framework") {
-        CHECK(detectable_framework_names() == "GoogleTest, Catch2 or doctest");
+        CHECK(detectable_framework_names() == "GoogleTest, Catch2, doctest or Boost.Test");
         CHECK(adapter("gtest").display_name() == "GoogleTest");
         CHECK(adapter("catch2").display_name() == "Catch2");
         CHECK(adapter("doctest").display_name() == "doctest");
+        CHECK(adapter("boost").display_name() == "Boost.Test");
     }
 
     TEST_CASE("only GoogleTest gets a premature-exit file, named after the attempt") {
