@@ -21,19 +21,6 @@ const std::vector<std::string> k_boost_binaries = {
 
 using Outcomes = std::map<std::pair<std::string, std::string>, std::string>;
 
-/// Each JUnit test case's outcome in `junit`, by (classname, name).
-Outcomes junit_outcomes(const fs::path& junit) {
-    Outcomes outcomes;
-    pugi::xml_document doc;
-    if (doc.load_file(junit.c_str())) {
-        for (pugi::xpath_node node : doc.select_nodes("//testcase")) {
-            outcomes[{node.node().attribute("classname").as_string(),
-                      node.node().attribute("name").as_string()}] = junit_outcome(node.node());
-        }
-    }
-    return outcomes;
-}
-
 /// Run every Boost.Test fixture with `extra` arguments and a JUnit file in `dir`.
 Result run_boost(const TempDir& dir, const std::vector<std::string>& extra) {
     write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
