@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
 namespace ptest::runner {
 
@@ -66,6 +67,20 @@ std::string element_text(pugi::xml_node node) {
     return std::string(base::trim(node.text().as_string()));
 }
 
+/// `parts` joined, in one allocation.
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (std::string_view part : parts) {
+        size += part.size();
+    }
+    std::string out;
+    out.reserve(size);
+    for (std::string_view part : parts) {
+        out += part;
+    }
+    return out;
+}
+
 /// Append the failures of `node` (a test case or a subcase) as doctest's console prints them:
 /// the first line of each block is `file:line: SEVERITY: what`.
 void collect_failures(pugi::xml_node node, const std::string& case_place,
@@ -82,21 +97,22 @@ void collect_failures(pugi::xml_node node, const std::string& case_place,
                 continue; // A failed WARN is no failure.
             }
             const std::string severity = type.starts_with("REQUIRE") ? "FATAL ERROR" : "ERROR";
-            const std::string expression = type + "( " + element_text(child.child("Original"));
+            const std::string head = concat(
+                {where, ": ", severity, ": ", type, "( ", element_text(child.child("Original"))});
             if (pugi::xml_node thrown = child.child("Exception")) {
-                blocks.push_back(where + ": " + severity + ": " + expression +
-                                 " ) THREW exception: \"" + element_text(thrown) + "\"");
+                blocks.push_back(
+                    concat({head, " ) THREW exception: \"", element_text(thrown), "\""}));
             } else if (pugi::xml_node expanded = child.child("Expanded")) {
-                blocks.push_back(where + ": " + severity + ": " + expression +
-                                 " ) is NOT correct!\n  values: " + type + "( " +
-                                 element_text(expanded) + " )");
+                blocks.push_back(concat({head, " ) is NOT correct!\n  values: ", type, "( ",
+                                         element_text(expanded), " )"}));
             } else {
-                blocks.push_back(where + ": " + severity + ": " + expression + " ) failed");
+                blocks.push_back(concat({head, " ) failed"}));
             }
         } else if (kind == "Message") {
             const std::string type = child.attribute("type").as_string();
             if (type.find("ERROR") != std::string::npos) {
-                blocks.push_back(where + ": " + type + ": " + element_text(child.child("Text")));
+                blocks.push_back(
+                    concat({where, ": ", type, ": ", element_text(child.child("Text"))}));
             }
         } else if (kind == "Exception") {
             blocks.push_back(case_place +
