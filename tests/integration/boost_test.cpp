@@ -23,15 +23,7 @@ using Outcomes = std::map<std::pair<std::string, std::string>, std::string>;
 
 /// Run every Boost.Test fixture with `extra` arguments and a JUnit file in `dir`.
 Result run_boost(const TempDir& dir, const std::vector<std::string>& extra) {
-    write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
-                                           "[profile.default.junit]\npath = \"junit.xml\"\n");
-    std::vector<std::string> args{"run", "--color", "never"};
-    for (const std::string& binary : k_boost_binaries) {
-        args.push_back("--binary");
-        args.push_back(fixture(binary).string());
-    }
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_ptest(args, in_dir(dir));
+    return run_fixtures(dir, k_boost_binaries, extra);
 }
 
 fs::path program(const std::string& name) {

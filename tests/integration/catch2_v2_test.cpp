@@ -20,16 +20,7 @@ const std::vector<std::string> k_v2_binaries = {"catch2_hostile", "catch2_ignore
 /// Run the Catch2 v2 hostile fixtures with `extra` arguments and a JUnit file storing every
 /// case's output.
 Result run_v2(const TempDir& dir, const std::vector<std::string>& extra) {
-    write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
-                                           "[profile.default.junit]\npath = \"junit.xml\"\n"
-                                           "store-success-output = true\n");
-    std::vector<std::string> args{"run", "--color", "never"};
-    for (const std::string& binary : k_v2_binaries) {
-        args.push_back("--binary");
-        args.push_back(fixture(binary).string());
-    }
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_ptest(args, in_dir(dir));
+    return run_fixtures(dir, k_v2_binaries, extra, "store-success-output = true\n");
 }
 
 /// The JUnit `testcase` of `name` in the file at `junit` (binary catch2_hostile).

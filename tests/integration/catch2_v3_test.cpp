@@ -18,15 +18,7 @@ const std::vector<std::string> k_v3_binaries = {"catch2v3_hostile", "catch2v3_ig
 /// fills `outcomes` with each JUnit test case's outcome by (binary, name).
 Result run_v3(const TempDir& dir, const std::vector<std::string>& extra,
               std::map<std::pair<std::string, std::string>, std::string>& outcomes) {
-    write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
-                                           "[profile.default.junit]\npath = \"junit.xml\"\n");
-    std::vector<std::string> args{"run", "--color", "never"};
-    for (const std::string& binary : k_v3_binaries) {
-        args.push_back("--binary");
-        args.push_back(fixture(binary).string());
-    }
-    args.insert(args.end(), extra.begin(), extra.end());
-    Result result = run_ptest(args, in_dir(dir));
+    Result result = run_fixtures(dir, k_v3_binaries, extra);
     outcomes = junit_outcomes(dir / "junit.xml");
     return result;
 }

@@ -7,7 +7,6 @@
 #include "harness.hpp"
 
 #include <doctest/doctest.h>
-#include <pugixml.hpp>
 
 #include <algorithm>
 #include <map>
@@ -24,22 +23,8 @@ using Outcomes = std::map<std::pair<std::string, std::string>, std::string>;
 /// Run the four fixtures with `extra` arguments and a JUnit file; returns the result and fills
 /// `outcomes` with each JUnit test case's outcome by (binary, name).
 Result run_hostile(const TempDir& dir, const std::vector<std::string>& extra, Outcomes& outcomes) {
-    write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
-                                           "[profile.default.junit]\npath = \"junit.xml\"\n");
-    std::vector<std::string> args{"run", "--color", "never"};
-    for (const std::string& binary : k_binaries) {
-        args.push_back("--binary");
-        args.push_back(fixture(binary).string());
-    }
-    args.insert(args.end(), extra.begin(), extra.end());
-    Result result = run_ptest(args, in_dir(dir));
-    pugi::xml_document doc;
-    if (doc.load_file((dir / "junit.xml").c_str())) {
-        for (pugi::xpath_node node : doc.select_nodes("//testcase")) {
-            outcomes[{node.node().attribute("classname").as_string(),
-                      node.node().attribute("name").as_string()}] = junit_outcome(node.node());
-        }
-    }
+    Result result = run_fixtures(dir, k_binaries, extra);
+    outcomes = junit_outcomes(dir / "junit.xml");
     return result;
 }
 

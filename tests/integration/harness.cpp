@@ -449,6 +449,20 @@ std::string junit_outcome(const pugi::xml_node& testcase) {
     return "pass";
 }
 
+Result run_fixtures(const TempDir& dir, const std::vector<std::string>& binaries,
+                    const std::vector<std::string>& extra, const std::string& junit_extra) {
+    write_file(dir / ".config/ptest.toml", "[profile.default]\nfail-fast = false\n"
+                                           "[profile.default.junit]\npath = \"junit.xml\"\n" +
+                                               junit_extra);
+    std::vector<std::string> args{"run", "--color", "never"};
+    for (const std::string& binary : binaries) {
+        args.push_back("--binary");
+        args.push_back(fixture(binary).string());
+    }
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_ptest(args, in_dir(dir));
+}
+
 std::map<std::pair<std::string, std::string>, std::string> junit_outcomes(const fs::path& junit) {
     std::map<std::pair<std::string, std::string>, std::string> outcomes;
     pugi::xml_document doc;

@@ -132,6 +132,13 @@ std::string junit_outcome(const pugi::xml_node& testcase);
 /// (classname, name); empty when the file cannot be read.
 std::map<std::pair<std::string, std::string>, std::string> junit_outcomes(const fs::path& junit);
 
+/// Run `ptest run --color never` on the fixtures `binaries` (by `--binary`, in order) with `extra`
+/// arguments, in `dir` with a `.config/ptest.toml` that turns fail-fast off and writes the JUnit
+/// file `dir/junit.xml`, plus `junit_extra` (lines of the junit table, e.g.
+/// `store-success-output = true\n`).
+Result run_fixtures(const TempDir& dir, const std::vector<std::string>& binaries,
+                    const std::vector<std::string>& extra, const std::string& junit_extra = "");
+
 /// The number of non-overlapping occurrences of `needle` in `haystack`.
 std::size_t count_of(const std::string& haystack, const std::string& needle);
 
