@@ -47,22 +47,7 @@ TEST_SUITE("integration::boost_test") {
             CHECK(result.leftovers.empty());
             CHECK(junit_validation_errors(dir / "junit.xml") == "");
             const Outcomes outcomes = junit_outcomes(dir / "junit.xml");
-            int compared = 0;
-            for (const ExpectedCase& expected : expected_cases()) {
-                if (!expected.binary.starts_with("boost_")) {
-                    continue;
-                }
-                CAPTURE(expected.binary);
-                CAPTURE(expected.name);
-                auto it = outcomes.find({expected.binary, expected.name});
-                if (expected.outcome == "ignored") {
-                    CHECK(it == outcomes.end());
-                    continue;
-                }
-                REQUIRE(it != outcomes.end());
-                CHECK(it->second == expected.outcome);
-                ++compared;
-            }
+            const int compared = compare_with_model(outcomes, k_boost_binaries);
             CHECK(compared == 2 * (24 + 3 + 2));
             // Each disagreement between the log and the exit status is named in one line.
             CHECK(count_of(result.err, "Boost.Test wrote no XML log: the process exited with code "

@@ -50,24 +50,7 @@ TEST_SUITE("integration::catch2_v2") {
             CHECK(result.leftovers.empty());
             CHECK(junit_validation_errors(dir / "junit.xml") == "");
             const auto outcomes = junit_outcomes(dir / "junit.xml");
-            int compared = 0;
-            for (const ExpectedCase& expected : expected_cases()) {
-                if (expected.binary != "catch2_hostile" &&
-                    expected.binary != "catch2_ignore_result") {
-                    continue;
-                }
-                CAPTURE(expected.name);
-                auto it = outcomes.find({expected.binary, expected.name});
-                if (expected.outcome == "ignored") {
-                    CHECK(it == outcomes.end());
-                    continue;
-                }
-                REQUIRE(it != outcomes.end());
-                // Skipped with the reason, never run as something else nor a failure.
-                CHECK(it->second ==
-                      (expected.outcome == "unselectable" ? "skip" : expected.outcome));
-                ++compared;
-            }
+            const int compared = compare_with_model(outcomes, k_v2_binaries);
             CHECK(compared == 35);
             // Each disagreement between the report and the exit status is named in one line.
             CHECK(contains(result.err, "the process exited before the test case finished "

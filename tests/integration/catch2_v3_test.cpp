@@ -38,24 +38,7 @@ TEST_SUITE("integration::catch2_v3") {
             CHECK(result.exit_code == 100); // The fixtures fail on purpose.
             CHECK(result.leftovers.empty());
             CHECK(junit_validation_errors(dir / "junit.xml") == "");
-            int compared = 0;
-            for (const ExpectedCase& expected : expected_cases()) {
-                if (std::find(k_v3_binaries.begin(), k_v3_binaries.end(), expected.binary) ==
-                    k_v3_binaries.end()) {
-                    continue;
-                }
-                CAPTURE(expected.name);
-                auto it = outcomes.find({expected.binary, expected.name});
-                if (expected.outcome == "ignored") {
-                    CHECK(it == outcomes.end());
-                    continue;
-                }
-                REQUIRE(it != outcomes.end());
-                // Skipped with the reason, never run as something else nor a failure.
-                CHECK(it->second ==
-                      (expected.outcome == "unselectable" ? "skip" : expected.outcome));
-                ++compared;
-            }
+            const int compared = compare_with_model(outcomes, k_v3_binaries);
             CHECK(compared == 33);
             // Each disagreement between the report and the exit status is named in one line.
             CHECK(contains(result.err, "the process exited before the test case finished "

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -461,6 +462,28 @@ Result run_fixtures(const TempDir& dir, const std::vector<std::string>& binaries
     }
     args.insert(args.end(), extra.begin(), extra.end());
     return run_ptest(args, in_dir(dir));
+}
+
+int compare_with_model(const std::map<std::pair<std::string, std::string>, std::string>& outcomes,
+                       const std::vector<std::string>& binaries) {
+    int compared = 0;
+    for (const ExpectedCase& expected : expected_cases()) {
+        if (std::find(binaries.begin(), binaries.end(), expected.binary) == binaries.end()) {
+            continue;
+        }
+        CAPTURE(expected.binary);
+        CAPTURE(expected.name);
+        auto it = outcomes.find({expected.binary, expected.name});
+        if (expected.outcome == "ignored") {
+            CHECK(it == outcomes.end());
+            continue;
+        }
+        REQUIRE(it != outcomes.end());
+        // Skipped with the reason, never run as something else nor a failure.
+        CHECK(it->second == (expected.outcome == "unselectable" ? "skip" : expected.outcome));
+        ++compared;
+    }
+    return compared;
 }
 
 std::map<std::pair<std::string, std::string>, std::string> junit_outcomes(const fs::path& junit) {

@@ -139,6 +139,12 @@ std::map<std::pair<std::string, std::string>, std::string> junit_outcomes(const 
 Result run_fixtures(const TempDir& dir, const std::vector<std::string>& binaries,
                     const std::vector<std::string>& extra, const std::string& junit_extra = "");
 
+/// Check the JUnit `outcomes` (`junit_outcomes`) against every modelled case of `binaries`: an
+/// ignored case has no testcase, a case its framework cannot run on its own is a skip, and every
+/// other case has the model's outcome. Returns how many cases were compared.
+int compare_with_model(const std::map<std::pair<std::string, std::string>, std::string>& outcomes,
+                       const std::vector<std::string>& binaries);
+
 /// The number of non-overlapping occurrences of `needle` in `haystack`.
 std::size_t count_of(const std::string& haystack, const std::string& needle);
 
