@@ -90,10 +90,9 @@ std::map<std::string, std::string> read_discovered_kinds(const fs::path& build_d
                 path && ::access(path->c_str(), X_OK) != 0) {
                 continue;
             }
-            // `auto` (what a record without KIND says) declares nothing: the binary is detected.
-            if (std::string_view declared = parse_framework_kind(kind); !declared.empty()) {
-                kinds[*test] = std::string(declared);
-            }
+            // `auto` (what a record without KIND says) is kept as an empty kind: the binary is
+            // detected, and the import knows ptest_discover_tests() registered it.
+            kinds[*test] = std::string(parse_framework_kind(kind));
         } catch (const toml::parse_error& error) {
             warnings.push_back(entry.path().string() + ": " + std::string(error.description()) +
                                "; ignored");

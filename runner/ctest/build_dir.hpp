@@ -33,7 +33,7 @@ std::filesystem::path ctest_program(const std::filesystem::path& build_dir,
 /// that cannot be read or parsed are skipped with a line in `warnings`; a record whose `path` is
 /// not an executable file (not built yet) is skipped silently, and so is a record naming a
 /// framework the registry does not know (with a warning). Each framework is its adapter's config
-/// name; empty for `kind = "auto"`, which (as declared) is no framework to expand.
+/// name; empty for `kind = "auto"` (a record without KIND): detect it.
 std::map<std::string, std::string> read_discovered_kinds(const std::filesystem::path& build_dir,
                                                          std::vector<std::string>& warnings);
 

@@ -182,18 +182,41 @@ void map_command(const CTestTest& test, const std::string& kind,
     }
 }
 
+/// Why `test`'s program, whose bytes gave `detection`, is run whole for want of a framework; empty
+/// when it has one, or when nothing says it is a test binary. `recorded`: ptest_discover_tests()
+/// registered it, which says it is one.
+std::string undetected_note(const CTestTest& test, const fs::path& program,
+                            const FrameworkDetection& detection, bool recorded) {
+    if (!detection.kind.empty()) {
+        return {};
+    }
+    std::string named = "CTest test `" + test.name + "`";
+    if (detection.candidates.size() > 1) {
+        return undecided_framework_message(detection, named, {}) +
+               (recorded ? " as KIND in its ptest_discover_tests()"
+                         : " by registering it with ptest_discover_tests(... KIND ...)") +
+               "; until then it runs whole";
+    }
+    if (recorded) {
+        return named + " comes from ptest_discover_tests() without KIND, but `" + program.string() +
+               "` holds no " + detectable_framework_names() +
+               " markers; it runs whole (name its KIND to run its cases)";
+    }
+    return {};
+}
+
 /// Map `imported` (CTest test `test`) for the framework `detection` found in its program; the
 /// detection travels with a binary ptest lists or runs as a case, so it is not read again. A
 /// binary whose framework cannot be told runs whole, as under ctest, with a note saying why.
 void map_detected(const CTestTest& test, const FrameworkDetection& detection,
-                  const std::vector<std::string>& run_whole, ImportedTest& imported,
+                  const CTestImportOptions& options, ImportedTest& imported,
                   std::vector<std::string>& notes) {
-    if (detection.kind.empty() && detection.candidates.size() > 1) {
-        notes.push_back(
-            undecided_framework_message(detection, "CTest test `" + test.name + "`", {}) +
-            " in its ptest_discover_tests(), else it runs whole");
+    bool recorded = options.declared_kinds.count(test.name) > 0;
+    if (std::string note = undetected_note(test, imported.binary.path, detection, recorded);
+        !note.empty()) {
+        notes.push_back(std::move(note));
     }
-    map_command(test, detection.kind, run_whole, imported, notes);
+    map_command(test, detection.kind, options.run_whole, imported, notes);
     if (imported.mapping != CTestMapping::command) {
         imported.binary.detection = detection;
     }
@@ -311,7 +334,7 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
 
         map_detected(test,
                      framework_of(test.name, binary.path, options.declared_kinds, detected, detect),
-                     options.run_whole, imported, result.notes);
+                     options, imported, result.notes);
         result.tests.push_back(std::move(imported));
     }
     for (const auto& [property, names] : unhonoured) {

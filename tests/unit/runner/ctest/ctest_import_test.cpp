@@ -237,8 +237,47 @@ TEST_SUITE("runner::ctest_import") {
         CHECK(by_id(imported, "both").binary.kind == "command");
         CHECK(has_note(imported, "cannot tell the framework of CTest test `both`: it carries the "
                                  "markers of GoogleTest and doctest, none clearly ahead; set its "
-                                 "`kind` to \"gtest\" or \"doctest\" in its "
-                                 "ptest_discover_tests(), else it runs whole"));
+                                 "`kind` to \"gtest\" or \"doctest\" by registering it with "
+                                 "ptest_discover_tests(... KIND ...); until then it runs whole"));
+        CHECK(imported.notes.size() == 1);
+    }
+
+    TEST_CASE("a ptest_discover_tests() binary without KIND is detected and expands") {
+        std::vector<CTestTest> tests = {make_test("gtest_cases", {"/b/g"}),
+                                        make_test("doctest_cases", {"/b/d"})};
+        CTestImportOptions options = default_options();
+        options.declared_kinds["gtest_cases"] = ""; // A record saying `kind = "auto"`.
+        options.declared_kinds["doctest_cases"] = "";
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "gtest_cases").mapping == CTestMapping::expand);
+        CHECK(by_id(imported, "gtest_cases").binary.kind == "gtest");
+        CHECK(by_id(imported, "doctest_cases").mapping == CTestMapping::expand);
+        CHECK(by_id(imported, "doctest_cases").binary.kind == "doctest");
+        CHECK(imported.notes.empty());
+    }
+
+    TEST_CASE("a ptest_discover_tests() binary without KIND that cannot be detected runs whole, "
+              "with a note naming the remedy") {
+        std::vector<CTestTest> tests = {make_test("both", {"/b/gd"}),
+                                        make_test("plain", {"/b/unknown-name"}),
+                                        make_test("script", {"/bin/sh", "-c", "true"})};
+        CTestImportOptions options = default_options();
+        options.declared_kinds["both"] = "";
+        options.declared_kinds["plain"] = "";
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "both").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "plain").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "plain").binary.kind == "command");
+        CHECK(has_note(imported, "cannot tell the framework of CTest test `both`: it carries the "
+                                 "markers of GoogleTest and doctest, none clearly ahead; set its "
+                                 "`kind` to \"gtest\" or \"doctest\" as KIND in its "
+                                 "ptest_discover_tests(); until then it runs whole"));
+        CHECK(has_note(imported, "CTest test `plain` comes from ptest_discover_tests() without "
+                                 "KIND, but `/b/unknown-name` holds no GoogleTest, Catch2, "
+                                 "doctest or Boost.Test markers; it runs whole (name its KIND to "
+                                 "run its cases)"));
+        // A command nothing calls a test binary runs as one test without a note.
+        CHECK(imported.notes.size() == 2);
     }
 
     TEST_CASE("tests ctest could not run as asked are refused with the reason") {
