@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 /// The properties ptest acts on; every other one becomes a note.
-constexpr std::array<std::string_view, 15> k_honoured{"WORKING_DIRECTORY",
+constexpr std::array<std::string_view, 16> k_honoured{"WORKING_DIRECTORY",
                                                       "ENVIRONMENT",
                                                       "ENVIRONMENT_MODIFICATION",
                                                       "TIMEOUT",
@@ -36,6 +36,7 @@ constexpr std::array<std::string_view, 15> k_honoured{"WORKING_DIRECTORY",
                                                       "RUN_SERIAL",
                                                       "RESOURCE_LOCK",
                                                       "PROCESSORS",
+                                                      "REQUIRED_FILES",
                                                       "PTEST_EXPAND"};
 
 bool honoured(std::string_view name) {
@@ -112,6 +113,20 @@ std::shared_ptr<const CTestRules> rules_of(const CTestTest& test,
         rules->processors = static_cast<int>(std::lround(*processors));
     }
     return rules;
+}
+
+/// Why ctest would not start `test`: the first of its REQUIRED_FILES that does not exist, a
+/// relative one looked for in the test's working directory `cwd` (as ctest does); nullopt when
+/// every one exists. ctest checks when the test starts; ptest checks once, before the run.
+std::optional<std::string> missing_required_file(const CTestTest& test, const fs::path& cwd) {
+    for (const std::string& file : strings_of(test, "REQUIRED_FILES")) {
+        std::error_code ec;
+        if (!file.empty() && !fs::exists(cwd / file, ec)) {
+            return "its REQUIRED_FILES `" + file +
+                   "` does not exist (ctest does not run it either)";
+        }
+    }
+    return std::nullopt;
 }
 
 /// Why `test` must run whole whatever its command is; empty when nothing asks for it.
@@ -305,6 +320,9 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
             imported.refused = problems.front();
         }
 
+        if (!imported.refused) {
+            imported.refused = missing_required_file(test, binary.cwd);
+        }
         imported.labels = strings_of(test, "LABELS");
         imported.rules = rules_of(test, imported.refused);
         imported.disabled = flag_of(test, "DISABLED");

@@ -153,7 +153,7 @@ TEST_SUITE("runner::ctest_import") {
     TEST_CASE("every property ptest does not honour is a note naming its tests") {
         CTestImport imported = import_capture();
         for (const char* property : {"ATTACHED_FILES", "COST", "DEPENDS", "FIXTURES_REQUIRED",
-                                     "MEASUREMENT", "REQUIRED_FILES", "TIMEOUT_AFTER_MATCH"}) {
+                                     "MEASUREMENT", "TIMEOUT_AFTER_MATCH"}) {
             CAPTURE(property);
             CHECK(has_note(imported, std::string("CTest property ") + property +
                                          " is not honoured by ptest (1 test: plain)"));
@@ -161,7 +161,30 @@ TEST_SUITE("runner::ctest_import") {
         for (const std::string& note : imported.notes) {
             CHECK(note.find("WORKING_DIRECTORY") == std::string::npos);
             CHECK(note.find("LABELS") == std::string::npos);
+            CHECK(note.find("REQUIRED_FILES") == std::string::npos);
         }
+    }
+
+    TEST_CASE("a test whose REQUIRED_FILES are missing is refused, as ctest does not run it") {
+        auto requiring = [](const std::string& name, const std::string& cwd,
+                            std::vector<std::string> files) {
+            return make_test(name, {"/bin/sh", "-c", "true"},
+                             {{"REQUIRED_FILES", strings(std::move(files))},
+                              {"WORKING_DIRECTORY", json::Value(cwd)}});
+        };
+        std::vector<CTestTest> tests = {
+            requiring("present", "/", {"/bin/sh", "bin"}),
+            requiring("absent", "/", {"/bin/sh", "/nonexistent/data.txt", "/also/missing"}),
+            // A relative file is looked for in the test's working directory, as ctest does.
+            requiring("relative", "/bin", {"bin"})};
+        CTestImport imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK_FALSE(by_id(imported, "present").refused.has_value());
+        CHECK(by_id(imported, "absent").refused ==
+              "its REQUIRED_FILES `/nonexistent/data.txt` does not exist (ctest does not run it "
+              "either)");
+        CHECK(by_id(imported, "relative").refused ==
+              "its REQUIRED_FILES `bin` does not exist (ctest does not run it either)");
+        CHECK(imported.notes.empty());
     }
 
     TEST_CASE("the label, the PTEST_EXPAND property and [ctest] run-whole each run a test whole") {
