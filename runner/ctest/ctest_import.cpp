@@ -91,7 +91,7 @@ bool compile_all(const CTestTest& test, std::string_view property, std::vector<C
     return true;
 }
 
-std::shared_ptr<const CTestRules> rules_of(const CTestTest& test,
+std::shared_ptr<const CTestRules> rules_of(const CTestTest& test, const CTestImportOptions& options,
                                            std::optional<std::string>& refused) {
     auto rules = std::make_shared<CTestRules>();
     rules->test_name = test.name;
@@ -102,9 +102,13 @@ std::shared_ptr<const CTestRules> rules_of(const CTestTest& test,
     compile_all(test, "PASS_REGULAR_EXPRESSION", rules->pass_regex, refused);
     compile_all(test, "FAIL_REGULAR_EXPRESSION", rules->fail_regex, refused);
     compile_all(test, "SKIP_REGULAR_EXPRESSION", rules->skip_regex, refused);
+    // As ctest: a TIMEOUT above 0 is the limit, TIMEOUT 0 is none, and without the property the
+    // build tree's default applies (include(CTest) writes 1500 s).
     if (std::optional<double> seconds = number_of(test, "TIMEOUT"); seconds && *seconds > 0) {
         rules->timeout =
             std::chrono::duration_cast<profiles::Duration>(std::chrono::duration<double>(*seconds));
+    } else if (test.property("TIMEOUT") == nullptr) {
+        rules->timeout = options.default_timeout;
     }
     rules->run_serial = flag_of(test, "RUN_SERIAL");
     rules->resource_locks = strings_of(test, "RESOURCE_LOCK");
@@ -324,7 +328,7 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
             imported.refused = missing_required_file(test, binary.cwd);
         }
         imported.labels = strings_of(test, "LABELS");
-        imported.rules = rules_of(test, imported.refused);
+        imported.rules = rules_of(test, options, imported.refused);
         imported.disabled = flag_of(test, "DISABLED");
         imported.case_name = test.name;
         binary.kind = whole_command_framework();

@@ -36,6 +36,9 @@ struct CTestImportOptions {
     std::map<std::string, std::string> declared_kinds;
     /// The build tree: the working directory of a test without WORKING_DIRECTORY.
     std::filesystem::path build_dir;
+    /// ctest's limit for a test without a TIMEOUT property: the build tree's
+    /// DartConfiguration.tcl `TimeOut` (see `ctest_default_timeout`); nullopt for none.
+    std::optional<profiles::Duration> default_timeout;
 };
 
 /// One CTest test as ptest will treat it.

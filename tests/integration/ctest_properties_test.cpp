@@ -1,6 +1,7 @@
-// CTest properties that decide whether ctest runs a test at all, on a real build tree
+// CTest settings that decide whether and how long ctest runs a test, on a real build tree
 // (tests/fixtures/ctest_properties, configured into a temporary directory; it compiles nothing):
-// ptest runs exactly the tests ctest runs and fails the ones ctest counts as not run.
+// ptest runs exactly the tests ctest runs, fails the ones ctest counts as not run, and stops a
+// test when ctest would.
 #include "harness.hpp"
 
 #include <doctest/doctest.h>
@@ -50,15 +51,16 @@ TEST_SUITE("integration::ctest_properties") {
         fs::path build = configure_properties_project(dir);
         fs::path ctest_program = find_program("ctest");
         REQUIRE_MESSAGE(!ctest_program.empty(), "`ctest` is not on PATH");
-        Result ctest = run(ctest_program, {"-j2"}, {build, {}, {}});
+        Result ctest = run(ctest_program, {"-j2", "-R", "^required[.]"}, {build, {}, {}});
         INFO("ctest:\n" << ctest.out);
         CHECK(ctest.exit_code != 0);
         CHECK(contains(ctest.out, "required.missing (Not Run)"));
         CHECK(contains(ctest.out, "required.relative-elsewhere (Not Run)"));
         CHECK(contains(ctest.out, "50% tests passed, 2 tests failed out of 4"));
 
-        Result ptest = run_ptest({"run", "--build-dir", build.string(), "--workspace",
-                                  dir.path().string(), "--no-fail-fast", "--color", "never"});
+        Result ptest =
+            run_ptest({"run", "--build-dir", build.string(), "--workspace", dir.path().string(),
+                       "--no-fail-fast", "--color", "never", "--binary-id", "required.*"});
         INFO("ptest stderr:\n" << ptest.err);
         CHECK(ptest.exit_code == 100);
         CHECK(contains(ptest.err, "4 tests run: 2 passed, 0 failed, 2 exec failed"));
@@ -73,5 +75,26 @@ TEST_SUITE("integration::ctest_properties") {
         Result list =
             run_ptest({"list", "--build-dir", build.string(), "--workspace", dir.path().string()});
         CHECK(!contains(list.err, "REQUIRED_FILES is not honoured"));
+    }
+
+    TEST_CASE("a test without TIMEOUT gets the build tree's default timeout, as under ctest") {
+        TempDir dir;
+        fs::path build = configure_properties_project(dir);
+        fs::path ctest_program = find_program("ctest");
+        REQUIRE_MESSAGE(!ctest_program.empty(), "`ctest` is not on PATH");
+        Result ctest = run(ctest_program, {"-j3", "-R", "^timeout[.]"}, {build, {}, {}});
+        INFO("ctest:\n" << ctest.out);
+        CHECK(contains(ctest.out, "timeout.default (Timeout)"));
+        CHECK(contains(ctest.out, "67% tests passed, 1 tests failed out of 3"));
+
+        Result ptest =
+            run_ptest({"run", "--build-dir", build.string(), "--workspace", dir.path().string(),
+                       "--no-fail-fast", "--color", "never", "-j3", "--binary-id", "timeout.*"});
+        INFO("ptest stderr:\n" << ptest.err);
+        CHECK(ptest.exit_code == 100);
+        CHECK(reported(ptest.err, "TIMEOUT", "timeout.default"));
+        CHECK(reported(ptest.err, "PASS", "timeout.zero"));
+        CHECK(reported(ptest.err, "PASS", "timeout.own"));
+        CHECK(ptest.leftovers.empty());
     }
 }

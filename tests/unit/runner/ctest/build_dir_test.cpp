@@ -88,6 +88,20 @@ TEST_SUITE("runner::build_dir") {
         CHECK(warnings.size() == 2);
     }
 
+    TEST_CASE("ctest's default test timeout comes from DartConfiguration.tcl") {
+        ScratchDir dir;
+        // enable_testing() alone writes no DartConfiguration.tcl: no limit.
+        CHECK_FALSE(ctest_default_timeout(dir.path).has_value());
+        write(dir.path / "DartConfiguration.tcl",
+              "# TimeOut is the amount of time in seconds to wait\nSubmitInactivityTimeout: \n"
+              "TimeOut: 1500\n");
+        CHECK(ctest_default_timeout(dir.path) == std::chrono::seconds(1500));
+        write(dir.path / "DartConfiguration.tcl", "TimeOut: 0\n");
+        CHECK_FALSE(ctest_default_timeout(dir.path).has_value());
+        write(dir.path / "DartConfiguration.tcl", "TimeOut: \n");
+        CHECK_FALSE(ctest_default_timeout(dir.path).has_value());
+    }
+
     TEST_CASE("ptest_discover_tests() accepts as KIND every framework the registry knows") {
         // The installed CMake module cannot ask the registry, so it lists the kinds itself.
         std::ifstream module(fs::path(PTEST_SOURCE_DIR) / "cmake/PtestDiscoverTests.cmake");

@@ -165,6 +165,22 @@ TEST_SUITE("runner::ctest_import") {
         }
     }
 
+    TEST_CASE("a test without TIMEOUT gets ctest's default; TIMEOUT 0 has no limit") {
+        std::vector<CTestTest> tests = {
+            make_test("unset", {"/bin/sh"}),
+            make_test("zero", {"/bin/sh"}, {{"TIMEOUT", json::Value(0.0)}}),
+            make_test("five", {"/bin/sh"}, {{"TIMEOUT", json::Value(5.0)}})};
+        CTestImportOptions options = default_options();
+        options.default_timeout = std::chrono::seconds(1500);
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "unset").rules->timeout == std::chrono::seconds(1500));
+        CHECK_FALSE(by_id(imported, "zero").rules->timeout.has_value());
+        CHECK(by_id(imported, "five").rules->timeout == std::chrono::seconds(5));
+        // A tree without a default (no include(CTest)) has no limit either.
+        imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK_FALSE(by_id(imported, "unset").rules->timeout.has_value());
+    }
+
     TEST_CASE("a test whose REQUIRED_FILES are missing is refused, as ctest does not run it") {
         auto requiring = [](const std::string& name, const std::string& cwd,
                             std::vector<std::string> files) {
