@@ -2,8 +2,9 @@
 // configured and built against it. The example project (examples/cmake-project: a GoogleTest and a
 // Catch2 binary) runs three ways: `ptest run --build-dir`, the `ptest` build target and plain
 // ctest. A consumer (tests/fixtures/cmake_consumer: GoogleTest, doctest and Boost.Test binaries)
-// registers each with `ptest_discover_tests(target)` and no KIND, and must run case by case; and
-// KIND takes every framework and refuses anything else.
+// registers each with `ptest_discover_tests(target)` and no KIND, and must run case by case; KIND
+// takes every framework and refuses anything else; and a registered program with no framework in
+// it runs whole with a note while everything else runs.
 #include "harness.hpp"
 
 #include <doctest/doctest.h>
@@ -196,8 +197,30 @@ TEST_SUITE("integration::ctest_package") {
         fs::path source = source_dir() / "tests/fixtures/cmake_consumer";
         fs::path build = dir / "build";
 
-        run_tool("cmake", configure_args(source, build, prefix, {"-DCONSUMER_BOOST_KIND=boost"}));
+        // KIND boost, and a program with no framework in it registered without KIND: the
+        // program runs whole with a note saying why, and every case of the others still runs.
+        run_tool("cmake",
+                 configure_args(source, build, prefix,
+                                {"-DCONSUMER_BOOST_KIND=boost", "-DCONSUMER_WITH_PLAIN=ON"}));
         CHECK(contains(read_file(build / "ptest/discovered/boost_cases.toml"), "kind = \"boost\""));
+        run_tool("cmake", {"--build", build.string()});
+        Result ptest =
+            run(prefix / "bin/ptest", {"run", "--build-dir", build.string(), "--color", "never"},
+                {dir.path(), {}, {}});
+        INFO("ptest stderr:\n" << ptest.err);
+        CHECK(ptest.exit_code == 0);
+        CHECK(contains(ptest.err, "10 tests run: 10 passed"));
+        CHECK(passed(ptest.err, "plain_program plain_program"));
+        for (const std::string& name : consumer_cases()) {
+            CHECK_MESSAGE(passed(ptest.err, name), name);
+        }
+        Result list = run(prefix / "bin/ptest", {"list", "--build-dir", build.string()},
+                          {dir.path(), {}, {}});
+        CHECK(contains(list.err, "ptest: note: CTest test `plain_program` comes from "
+                                 "ptest_discover_tests() without KIND, but `" +
+                                     (build / "plain_program").string() +
+                                     "` holds no GoogleTest, Catch2, doctest or Boost.Test "
+                                     "markers; it runs whole (name its KIND to run its cases)"));
 
         fs::path cmake = find_program("cmake");
         Result typo = run(
