@@ -61,8 +61,8 @@ BatchArguments boost_batch_arguments(std::span<const TestCase* const> batch,
 
 /// Read a Boost.Test batch (see `FrameworkAdapter::interpret_batch`). No log, an empty or
 /// truncated one (the process died: Boost.Test writes its log at the end), or an exit code that
-/// disagrees with it (non-zero exactly when a case that ran failed) attributes nothing. A case is
-/// attributed when the log shows it ran (judged as for one case, with its `TestingTime`) or was
+/// disagrees with it (201 exactly when a case that ran failed, else 0) attributes nothing. A case
+/// is attributed when the log shows it ran (judged as for one case, with its `TestingTime`) or was
 /// skipped for a failed precondition or dependency; output is given only when the batch printed
 /// nothing.
 std::vector<BatchCaseResult> interpret_boost_batch(std::span<const TestCase* const> batch,

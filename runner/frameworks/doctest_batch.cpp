@@ -8,6 +8,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace ptest::runner {
@@ -45,6 +46,14 @@ bool case_failed(const ReportedCase& reported) {
     return !reported.node.child("OverallResultsAsserts")
                 .attribute("test_case_success")
                 .as_bool(false);
+}
+
+/// Whether the report says a case crashed (doctest caught a signal and the process then died of
+/// it).
+bool crashed(const std::vector<ReportedCase>& cases) {
+    return std::any_of(cases.begin(), cases.end(), [](const ReportedCase& reported) {
+        return reported.node.find_child_by_attribute("Exception", "crash", "true");
+    });
 }
 
 bool is_case(const ReportedCase& reported, const TestCase& test) {
@@ -172,7 +181,11 @@ std::vector<BatchCaseResult> interpret_doctest_batch(std::span<const TestCase* c
         any_failed = any_failed || case_failed(cases[i]);
         by_name.emplace(cases[i].node.attribute("name").as_string(), i);
     }
-    if (complete && any_failed != (exit_code != 0)) {
+    // doctest returns 1 after a failure, and 128 + N when it reports the signal N that killed
+    // a case; any other code is something the report does not explain.
+    const bool exit_agrees =
+        any_failed ? exit_code == 1 || (exit_code > 128 && crashed(cases)) : exit_code == 0;
+    if (complete && !exit_agrees) {
         return unattributed_results(batch.size(),
                                     "the exit code " + code + " disagrees with doctest's report");
     }

@@ -29,8 +29,9 @@ BatchArguments doctest_batch_arguments(std::span<const TestCase* const> batch,
                                        std::string_view report_path);
 
 /// Read a doctest batch (see `FrameworkAdapter::interpret_batch`). A complete report whose exit
-/// code disagrees with it (non-zero exactly when a case failed) attributes nothing; a truncated
-/// one attributes the finished cases before the last it names. A case is found by its name and
+/// code disagrees with it (1, or 128 + N after a crash it reports, exactly when a case failed;
+/// else 0) attributes nothing; a truncated one attributes the finished cases before the last it
+/// names. A case is found by its name and
 /// suite, then its file and line; a case the report names twice is not attributed. A failed
 /// case's messages are rendered as for a run of its own.
 std::vector<BatchCaseResult> interpret_doctest_batch(std::span<const TestCase* const> batch,

@@ -53,7 +53,7 @@ BatchArguments gtest_batch_arguments(std::span<const TestCase* const> batch,
                                      std::string_view report_path);
 
 /// Read a GoogleTest batch (see `FrameworkAdapter::interpret_batch`). No report, an unreadable
-/// one, or an exit code that disagrees with it (non-zero exactly when a case failed, a failure
+/// one, or an exit code that disagrees with it (1 exactly when a case failed, a failure
 /// outside any test included) attributes nothing. A failing batch keeps its passes and skips
 /// only when its console shows no failure outside any test case, which GoogleTest 1.12's report
 /// leaves out. Each case gets its console slice from its `[ RUN      ]` line to its closing

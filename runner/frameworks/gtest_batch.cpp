@@ -239,7 +239,9 @@ std::vector<BatchCaseResult> interpret_gtest_batch(std::span<const TestCase* con
                                                       code + ")");
     }
     const ReportedRun run = reported_run(root);
-    if (run.any_failed != (exit_code != 0)) {
+    // GoogleTest's main returns 1 after a failure; any other code (a sanitizer's at exit, a
+    // signal after the report) is something the report does not explain.
+    if (exit_code != (run.any_failed ? 1 : 0)) {
         return unattributed_results(
             batch.size(),
             "GoogleTest's report says " +

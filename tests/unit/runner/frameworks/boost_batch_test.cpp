@@ -104,6 +104,10 @@ TEST_SUITE("runner::boost batch") {
              read("batch-boost_hostile_included", "fail-middle", batch, 0)) {
             CHECK_FALSE(result.attributed);
         }
+        for (const BatchCaseResult& result :
+             read("batch-boost_hostile_included", "fail-middle", batch, 23)) {
+            CHECK_FALSE(result.attributed);
+        }
     }
 
     TEST_CASE("fake framework lines change nothing the log says") {

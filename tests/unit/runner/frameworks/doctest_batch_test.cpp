@@ -122,8 +122,11 @@ TEST_SUITE("runner::doctest batch") {
                   "FIXTURES/doctest/hostile_test.cpp:20: ERROR: CHECK( 1 == 2 ) is NOT correct!");
             CHECK(batch_verdict_is_final(results[2]));
             // The same report with an exit code that contradicts it keeps nothing.
-            for (const BatchCaseResult& result : read(folder, "fail-middle", batch, 0)) {
-                CHECK_FALSE(result.attributed);
+            for (int exit_code : {0, 23, 134}) {
+                for (const BatchCaseResult& result :
+                     read(folder, "fail-middle", batch, exit_code)) {
+                    CHECK_FALSE(result.attributed);
+                }
             }
         }
     }
