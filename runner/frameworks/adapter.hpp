@@ -89,7 +89,8 @@ struct BatchCaseResult {
     std::optional<std::chrono::nanoseconds> duration;
     /// The case's own slice of the batch's captured stdout and stderr: nullopt when the batch's
     /// output cannot be split among its cases without doubt (the case then gets no output of its
-    /// own). Empty strings when the case printed nothing.
+    /// own). Empty strings when the case printed nothing. They stand for the case's whole output:
+    /// `verdict.report_stdout` and `report_stderr` are not to be added to them.
     std::optional<std::string> stdout_text;
     std::optional<std::string> stderr_text;
     /// Why the case is not `attributed`, in one line; empty when it is.
@@ -213,7 +214,9 @@ public:
     /// cases of `batch` in one process, in the framework's order, and writes the report
     /// `interpret_batch` reads to `report_path`. Every case of `batch` is a batchable case of one
     /// binary (see `batchable_cases`), in listing order. `count` is at least 1 when `batch` is
-    /// not empty and the adapter batches at all; the default returns 0.
+    /// not empty and the adapter batches at all; the default returns 0. A binary that is
+    /// `preselected`, or whose `args` ask for a report of their own (`own_report_options`), is
+    /// not to be batched: its arguments would fight the batch's.
     [[nodiscard]] virtual BatchArguments batch_arguments(std::span<const TestCase* const> batch,
                                                          std::string_view report_path) const;
 

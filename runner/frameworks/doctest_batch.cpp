@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 namespace ptest::runner {
 
@@ -63,11 +64,19 @@ bool is_case(const ReportedCase& reported, const TestCase& test) {
            (test.line == 0 || test.line == reported.node.attribute("line").as_uint());
 }
 
-/// The verdict of the trusted, failed case `test`: the one-case judge renders its failures
-/// (only failures pay for the second parse, and they are re-run alone anyway).
-FrameworkVerdict failed_verdict(const TestCase& test, const std::optional<std::string>& report,
-                                int exit_code) {
-    FrameworkVerdict verdict = judge_doctest_report(test, report, exit_code);
+/// The verdict of the trusted, failed case `reported` (which is `test`): the one-case judge
+/// renders its failures from a report holding that case alone, so that a batch of many failures
+/// costs one small parse each, not one of the whole report.
+FrameworkVerdict failed_verdict(const TestCase& test, const ReportedCase& reported) {
+    pugi::xml_document document;
+    pugi::xml_node suite = document.append_child("doctest").append_child("TestSuite");
+    if (!reported.suite.empty()) {
+        suite.append_attribute("name") = std::string(reported.suite).c_str();
+    }
+    suite.append_copy(reported.node);
+    std::ostringstream alone;
+    document.save(alone, "", pugi::format_raw);
+    FrameworkVerdict verdict = judge_doctest_report(test, alone.str(), 1);
     verdict.failed = true;
     verdict.disagreement.clear();
     if (verdict.failure_message.empty()) {
@@ -77,8 +86,7 @@ FrameworkVerdict failed_verdict(const TestCase& test, const std::optional<std::s
 }
 
 BatchCaseResult result_for(const TestCase& test, const std::vector<ReportedCase>& cases,
-                           const std::multimap<std::string_view, std::size_t>& by_name,
-                           const std::optional<std::string>& report, int exit_code) {
+                           const std::multimap<std::string_view, std::size_t>& by_name) {
     BatchCaseResult result;
     const ReportedCase* found = nullptr;
     int matches = 0;
@@ -101,7 +109,7 @@ BatchCaseResult result_for(const TestCase& test, const std::vector<ReportedCase>
     }
     result.attributed = true;
     if (case_failed(*found)) {
-        result.verdict = failed_verdict(test, report, exit_code);
+        result.verdict = failed_verdict(test, *found);
     }
     result.verdict.from_report = true;
     result.verdict.cases_run = 1;
@@ -192,7 +200,7 @@ std::vector<BatchCaseResult> interpret_doctest_batch(std::span<const TestCase* c
     std::vector<BatchCaseResult> results;
     results.reserve(batch.size());
     for (const TestCase* test : batch) {
-        results.push_back(result_for(*test, cases, by_name, report, exit_code));
+        results.push_back(result_for(*test, cases, by_name));
     }
     give_silent_output(results, stdout_text, stderr_text);
     return results;
