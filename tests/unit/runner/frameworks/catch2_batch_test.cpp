@@ -126,6 +126,11 @@ TEST_SUITE("runner::catch2 batch") {
         CHECK(results[1].verdict.failed);
         CHECK_FALSE(batch_verdict_is_final(results[1]));
         CHECK(batch_verdict_is_final(results[2]));
+        // v2 exits with the number of failed assertions: another code may hide another cause.
+        results = read("batch-catch2_hostile", "fail-middle", v2, 23, Catch2Major::v2);
+        CHECK_FALSE(results[0].attributed);
+        CHECK(results[1].verdict.failed);
+        CHECK_FALSE(results[2].attributed);
     }
 
     TEST_CASE("after an exit mid-batch, the cases before stand and the rest are left alone") {
