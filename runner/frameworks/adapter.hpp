@@ -95,6 +95,10 @@ struct BatchCaseResult {
     std::optional<std::string> stderr_text;
     /// Why the case is not `attributed`, in one line; empty when it is.
     std::string unattributed_reason;
+    /// Set on an unattributed case when the report shows the process ended while this case ran
+    /// (a streamed report cut off inside it): the likely culprit, to re-run alone, while the
+    /// other unattributed cases never started or cannot be told and may be batched again.
+    bool ended_in = false;
 };
 
 /// Whether a batch's result stands for the case without a run of its own: it is attributed and

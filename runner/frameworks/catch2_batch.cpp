@@ -81,6 +81,7 @@ result_for(const TestCase& test, const std::vector<pugi::xml_node>& cases,
         result.unattributed_reason = "Catch2's report names the test case more than once";
     } else if (!trusted[matches.front()]) {
         result.unattributed_reason = "the process ended while the test case ran";
+        result.ended_in = true;
     } else {
         const pugi::xml_node node = cases[matches.front()];
         result.attributed = true;

@@ -105,6 +105,7 @@ BatchCaseResult result_for(const TestCase& test, const std::vector<ReportedCase>
     }
     if (!found->trusted) {
         result.unattributed_reason = "the process ended while the test case ran";
+        result.ended_in = true;
         return result;
     }
     result.attributed = true;

@@ -142,7 +142,9 @@ TEST_SUITE("runner::catch2 batch") {
         CHECK(results[1].verdict.failed);
         CHECK_FALSE(results[2].attributed);
         CHECK(results[2].unattributed_reason == "the process ended while the test case ran");
+        CHECK(results[2].ended_in);
         CHECK_FALSE(results[3].attributed);
+        CHECK_FALSE(results[3].ended_in);
         CHECK(results[3].unattributed_reason == "Catch2's report does not name the test case");
 
         Batch v3({v3_case("pass", {"basic", "quick"}, 14),
@@ -150,6 +152,7 @@ TEST_SUITE("runner::catch2 batch") {
         results = read("batch-catch2v3_hostile", "segv-middle", v3, 139, Catch2Major::v3);
         CHECK(batch_verdict_is_final(results[0]));
         CHECK_FALSE(results[1].attributed);
+        CHECK(results[1].ended_in);
         CHECK_FALSE(results[2].attributed);
     }
 

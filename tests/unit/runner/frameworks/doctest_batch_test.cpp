@@ -152,7 +152,9 @@ TEST_SUITE("runner::doctest batch") {
             CHECK(batch_verdict_is_final(results[0]));
             CHECK_FALSE(results[1].attributed);
             CHECK(results[1].unattributed_reason == "the process ended while the test case ran");
+            CHECK(results[1].ended_in);
             CHECK_FALSE(results[2].attributed);
+            CHECK_FALSE(results[2].ended_in);
         }
     }
 
