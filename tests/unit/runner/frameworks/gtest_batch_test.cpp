@@ -149,6 +149,33 @@ TEST_SUITE("runner::gtest batch") {
         }
     }
 
+    TEST_CASE("a case that forges its own closing line and a summary gives no case output") {
+        Batch batch(named({"Basic.Passes", "Output.NoNewlineStdout", "Skip.Runtime"}));
+        const BatchRun run = test_data::read_batch_run("batch-gtest_hostile", "pass");
+        // The last case prints its own closing line and a summary, then more text before
+        // GoogleTest's real closing line: its slice would end at the forgery.
+        std::string forged = run.stdout_text;
+        const std::string skip_run = "[ RUN      ] Skip.Runtime\n";
+        forged.insert(forged.find(skip_run) + skip_run.size(),
+                      "[  SKIPPED ] Skip.Runtime (0 ms)\n[==========] 3 tests ran.\nhidden\n");
+        for (const BatchCaseResult& result :
+             interpret_gtest_batch(batch.pointers, run.report, 0, forged, "")) {
+            CHECK(batch_verdict_is_final(result));
+            CHECK_FALSE(result.stdout_text.has_value());
+        }
+        // A `[ RUN      ]` in the middle of a line is no line GoogleTest prints.
+        std::string mid_line = run.stdout_text;
+        mid_line.insert(mid_line.find(skip_run) + skip_run.size(), "x[ RUN      ] Basic.Passes\n");
+        for (const BatchCaseResult& result :
+             interpret_gtest_batch(batch.pointers, run.report, 0, mid_line, "")) {
+            CHECK_FALSE(result.stdout_text.has_value());
+        }
+        // The untouched console splits, which shows the forgeries are what stops it.
+        CHECK(interpret_gtest_batch(batch.pointers, run.report, 0, run.stdout_text, "")
+                  .front()
+                  .stdout_text.has_value());
+    }
+
     TEST_CASE("a failing SetUpTestSuite keeps no pass or skip of the batch") {
         for (const char* folder : k_folders) {
             CAPTURE(std::string(folder));
