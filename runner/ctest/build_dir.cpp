@@ -47,13 +47,17 @@ constexpr std::size_t k_excerpt_tail = 4;
 constexpr std::size_t k_excerpt_width = 200;
 
 /// `text` (what ctest printed on `stream`) as indented lines for an error message: all of it when
-/// short, else its first and last lines around a `…` line; each line made safe and cut short.
+/// short, else its first and last lines around a `…` line; each line made safe and cut short, and
+/// blank lines at the end left out.
 std::string excerpt(std::string_view stream, std::string_view text) {
     std::vector<std::string_view> lines;
     for (std::size_t start = 0; start < text.size();) {
         std::size_t end = std::min(text.find('\n', start), text.size());
         lines.push_back(text.substr(start, end - start));
         start = end + 1;
+    }
+    while (!lines.empty() && base::one_line(lines.back()).empty()) {
+        lines.pop_back(); // Blank lines at the end say nothing.
     }
     std::string out = "\n  ctest's " + std::string(stream);
     if (lines.empty()) {
