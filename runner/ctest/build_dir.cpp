@@ -110,10 +110,14 @@ TestBinary whole_binary(const ImportedTest& test, CTestMapping mapping) {
 
 /// The note saying that CTest test `id`, whose listing (of `listed`) failed, runs whole.
 std::string listing_fallback_note(const std::string& id, const TestBinary& listed) {
+    const ListingFailure& failure = *listed.listing_failure;
+    if (failure.framework_unconfirmed) {
+        // The message names the candidates and the `kind` that would settle it.
+        return "CTest test `" + id + "` runs whole: " + failure.message;
+    }
     return "CTest test `" + id + "` is a " +
            std::string(framework_adapter(listed.kind).display_name()) + " binary run whole: its " +
-           listed.listing_failure->problem + " (`[ctest] run-whole = [\"" + id +
-           "\"]` skips the listing)";
+           failure.problem + " (`[ctest] run-whole = [\"" + id + "\"]` skips the listing)";
 }
 
 } // namespace

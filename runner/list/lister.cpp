@@ -210,6 +210,7 @@ ListingFailure listing_failure(const TestBinary& binary, const FrameworkDetectio
     std::string named = "`" + binary.id + "` (" + binary.path.string() + ")";
     ListingFailure failure;
     failure.problem = problem;
+    failure.framework_unconfirmed = detection.unconfirmed;
     failure.message = detection.unconfirmed
                           ? undecided_framework_message(detection, named, problem)
                           : "could not list the tests of " + named + ": " + problem;

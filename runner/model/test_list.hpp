@@ -54,6 +54,9 @@ struct ListingFailure {
     /// What went wrong, without the binary: "listing was killed by SIGABRT", "not a GoogleTest
     /// listing ...".
     std::string problem;
+    /// The listing was to confirm the binary's framework (detection.hpp), so which framework it
+    /// is remains unknown.
+    bool framework_unconfirmed = false;
     base::CapturedOutput stdout_output; ///< What the listing printed, bounded.
     base::CapturedOutput stderr_output;
 };

@@ -156,6 +156,17 @@ TEST_SUITE("runner::build_dir") {
         CHECK(notes[0].find("(`[ctest] run-whole = [\"stress\"]` skips the listing)") !=
               std::string::npos);
         CHECK(list.binaries[1].id == "cmd");
+
+        // A framework the listing was to confirm stays unknown: the note names the candidates.
+        import.tests[0].binary.detection =
+            FrameworkDetection{"gtest", true, {"gtest", "doctest"}, 0};
+        notes.clear();
+        list = list_imported_tests(io, reaper, import, {}, std::chrono::seconds(5), 2, notes);
+        CHECK(list.binaries[0].kind == "command");
+        REQUIRE(notes.size() == 1);
+        CHECK(notes[0].rfind("CTest test `stress` runs whole: cannot tell the framework of "
+                             "`stress` (/bin/sh): ",
+                             0) == 0);
     }
 }
 

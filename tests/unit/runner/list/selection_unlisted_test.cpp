@@ -25,7 +25,10 @@ TestList list_with_unlisted() {
     broken.id = "broken";
     broken.path = "/build/broken_test";
     broken.kind = "gtest";
-    broken.listing_failure = ListingFailure{"could not list", "listing exited with code 1", {}, {}};
+    ListingFailure failure;
+    failure.message = "could not list";
+    failure.problem = "listing exited with code 1";
+    broken.listing_failure = failure;
     TestCase listing;
     listing.name = k_listing_case;
     broken.cases = {listing};
