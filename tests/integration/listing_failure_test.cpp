@@ -166,6 +166,10 @@ TEST_SUITE("integration::listing_failure") {
               "CTest tests whose binaries cannot be listed run whole with ctest's verdicts") {
         TempDir dir;
         fs::path build = configure_noisy_project(dir);
+        // The tree is as noisy as it means to be: ctest's JSON comes after other lines.
+        Result shown = run(program("ctest"), {"--show-only=json-v1"}, in_dir(build));
+        CHECK(shown.out.rfind("CTestCustom: checking the build tree {\n", 0) == 0);
+        CHECK(contains(shown.out, "\ninformational: a pre-test command prints here\n"));
         Result ctest =
             run(program("ctest"), {"--output-junit", (dir / "ctest.xml").string()}, in_dir(build));
         INFO("ctest:\n" << ctest.out << ctest.err);
