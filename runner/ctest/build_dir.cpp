@@ -169,6 +169,7 @@ TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
         TestBinary binary;
         if (test.mapping == CTestMapping::expand) {
             binary = std::move(listed.binaries[next_listed++]);
+            binary.expanded_from_ctest = true;
             for (TestCase& test_case : binary.cases) {
                 test_case.labels.insert(test_case.labels.end(), test.labels.begin(),
                                         test.labels.end());
