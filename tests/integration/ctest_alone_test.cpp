@@ -114,12 +114,35 @@ TEST_SUITE("ctest re-run alone") {
         CHECK(messages_of(junit, "shared-fails", "SharedFile.AlwaysFails", "rerunFailure").empty());
     }
 
-    TEST_CASE("a run whose only failures pass alone exits 0") {
+    TEST_CASE("a run whose only failures pass alone exits 0, and the suggested group fixes it") {
         TempDir dir;
         Result result = run_alone_project(dir, "", {"-E", "not test(AlwaysFails)"});
         INFO("ptest stderr:\n" << result.err);
         CHECK(result.exit_code == 0);
         CHECK(contains(result.err, "2 passed (2 flaky), 0 failed"));
+
+        // The note's test group, copied into the config as printed, runs the cases one after
+        // another: nothing fails, so nothing is re-run.
+        std::string snippet;
+        bool in_snippet = false;
+        for (const std::string& line : lines_of(result.err)) {
+            if (contains(line, "or run the binary whole")) {
+                in_snippet = false;
+            }
+            if (in_snippet) {
+                snippet += line + "\n";
+            }
+            if (contains(line, "Run them one at a time with a test group")) {
+                in_snippet = true;
+            }
+        }
+        CHECK(contains(snippet, "[test-groups.serial-shared-file]"));
+        TempDir fixed;
+        Result grouped = run_alone_project(fixed, snippet, {"-E", "not test(AlwaysFails)"});
+        INFO("ptest stderr with the group:\n" << grouped.err);
+        CHECK(grouped.exit_code == 0);
+        CHECK_FALSE(contains(grouped.err, "RERUN ALONE"));
+        CHECK(contains(grouped.err, "2 passed, 0 failed"));
     }
 
     TEST_CASE("[ctest] rerun-alone = false leaves the shared cases failed") {
