@@ -251,6 +251,9 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
 void Scheduler::start_attempt(TestState& state) {
     auto attempt_number = static_cast<std::uint32_t>(state.attempts.size() + 1);
     ++m_attempt_serial;
+    // Whether anything runs beside this attempt: now, or started before it ends (defer_alone).
+    state.attempt_serial = m_attempt_serial;
+    state.had_company = m_running > 1;
     AttemptCallbacks callbacks;
     TestState* target = &state;
     callbacks.on_slow = [this, target, attempt_number](reporter::Duration elapsed,

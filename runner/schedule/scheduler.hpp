@@ -81,6 +81,10 @@ private:
         int global_slot = -1; ///< PTEST_TEST_GLOBAL_SLOT while running.
         int group_slot = -1;  ///< PTEST_TEST_GROUP_SLOT while running (-1 for @global).
         bool alone = false;   ///< Its re-run alone has started (the last attempt it gets).
+        /// `m_attempt_serial` when its current attempt started, and whether another test was
+        /// running then: with no attempt started since, it ran with nothing beside it.
+        std::uint32_t attempt_serial = 0;
+        bool had_company = false;
     };
 
     /// Whether `state` may start now: `start`, `skip` it for a later test (its group is full or

@@ -25,8 +25,9 @@ bool Scheduler::defer_alone(TestState& state) {
         last.status == AttemptStatus::exec_fail) {
         return false;
     }
-    // A test that already ran with nothing beside it has nothing to learn from running alone.
-    if (m_options.test_threads <= 1 || state.slots >= m_options.test_threads ||
+    // A test whose failed attempt had nothing beside it has nothing to learn from running alone.
+    const bool had_company = state.had_company || m_attempt_serial != state.attempt_serial;
+    if (!had_company || m_options.test_threads <= 1 || state.slots >= m_options.test_threads ||
         settings.run_serial) {
         return false;
     }

@@ -196,7 +196,7 @@ TEST_SUITE("runner::Scheduler re-runs alone") {
     TEST_CASE("retries come first, and the re-run alone is one attempt more") {
         profiles::Profile profile = quiet_profile();
         profile.retries.count = 1;
-        RunRecord record = run_alone(profile, alone_run({"Real.Fails", "Quick.Passes"}));
+        RunRecord record = run_alone(profile, alone_run({"Real.Fails", "Slow.Long"}));
         REQUIRE(record.finished);
         const auto& retry = nth<reporter::TestRetryStarted>(record.events, 0);
         CHECK_FALSE(retry.alone);
@@ -224,6 +224,14 @@ TEST_SUITE("runner::Scheduler re-runs alone") {
             CHECK(finished_of(record, "Real.Fails").attempts.size() == 1);
             CHECK(record.children.size() == 2);
         }
+    }
+
+    TEST_CASE("a case whose failed attempt had nothing beside it is not re-run alone") {
+        // The only test of the run: it already failed with nothing beside it.
+        RunRecord record = run_alone(quiet_profile(), alone_run({"Real.Fails"}));
+        REQUIRE(record.finished);
+        CHECK(finished_of(record, "Real.Fails").attempts.size() == 1);
+        CHECK(record.children.size() == 1);
     }
 
     TEST_CASE("a serial test group already runs its cases one at a time: no re-run alone") {
