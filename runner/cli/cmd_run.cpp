@@ -118,6 +118,8 @@ runner::RunOptions run_options(const Session& session, const profiles::Profile& 
     options.workspace_root = session.workspace_root();
     options.temp_dir = temp_dir;
     options.base_env = session.base_env();
+    // Only cases expanded from a whole CTest test (`--build-dir`) are ever re-run alone.
+    options.rerun_alone = session.config().ctest().rerun_alone;
     return options;
 }
 

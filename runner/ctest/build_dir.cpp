@@ -280,6 +280,7 @@ TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
             notes.push_back(listing_fallback_note(test.binary.id, binary));
             binary = whole_binary(test, CTestMapping::command);
         } else if (test.mapping == CTestMapping::expand) {
+            binary.expanded_from_ctest = true;
             for (TestCase& test_case : binary.cases) {
                 test_case.labels.insert(test_case.labels.end(), test.labels.begin(),
                                         test.labels.end());

@@ -3,6 +3,7 @@
 
 #include "runner/frameworks/registry.hpp"
 #include "runner/process/environment.hpp"
+#include "runner/schedule/run_stats.hpp"
 #include "runner/schedule/unstarted.hpp"
 
 #include <boost/asio/post.hpp>
@@ -187,6 +188,7 @@ void Scheduler::fill_workers() {
             reporter::TestStarted{{state.planned.binary->id, state.planned.test->name}, m_running});
         start_attempt(state);
     }
+    start_next_alone();
 }
 
 AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) const {
@@ -197,7 +199,7 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     spec.binary = &binary;
     spec.test = &test;
     spec.attempt = attempt;
-    spec.total_attempts = settings.retries.count + 1;
+    spec.total_attempts = total_attempts(state);
     spec.slow_timeout = settings.slow_timeout;
     spec.terminate_deadline = settings.timeout;
     spec.leak_timeout = settings.leak_timeout;
@@ -250,13 +252,16 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
 void Scheduler::start_attempt(TestState& state) {
     auto attempt_number = static_cast<std::uint32_t>(state.attempts.size() + 1);
     ++m_attempt_serial;
+    // Whether anything runs beside this attempt: now, or started before it ends (defer_alone).
+    state.attempt_serial = m_attempt_serial;
+    state.had_company = m_running > 1;
     AttemptCallbacks callbacks;
     TestState* target = &state;
     callbacks.on_slow = [this, target, attempt_number](reporter::Duration elapsed,
                                                        bool will_terminate) {
         m_sink.report(reporter::TestSlow{{target->planned.binary->id, target->planned.test->name},
                                          attempt_number,
-                                         target->planned.settings.retries.count + 1,
+                                         total_attempts(*target),
                                          elapsed,
                                          will_terminate});
     };
@@ -299,6 +304,7 @@ reporter::Duration Scheduler::retry_delay(const TestState& state,
 
 void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result) {
     state.current.reset();
+    result.ran_alone = state.alone;
     bool failed = is_failure(result);
     bool retries_left = result.attempt < result.total_attempts;
     bool may_retry = failed && retries_left && !m_cancelled &&
@@ -306,7 +312,9 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
                      result.status != AttemptStatus::exec_fail;
     state.attempts.push_back(std::move(result));
     if (!may_retry) {
-        finish_test(state);
+        if (!defer_alone(state)) {
+            finish_test(state);
+        }
         return;
     }
     auto delay = retry_delay(state, state.attempts.back().attempt);
@@ -325,7 +333,7 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
         m_sink.report(
             reporter::TestRetryStarted{{target->planned.binary->id, target->planned.test->name},
                                        next,
-                                       target->planned.settings.retries.count + 1});
+                                       total_attempts(*target)});
         start_attempt(*target);
     });
 }
@@ -341,46 +349,17 @@ void Scheduler::refuse(TestState& state) {
     boost::asio::post(m_loop.io, [this, target] { finish_test(*target); });
 }
 
-void Scheduler::count(const reporter::TestFinished& finished) {
-    const reporter::AttemptResult& last = finished.last();
-    ++m_stats.finished_count;
-    switch (last.status) {
-    case AttemptStatus::pass:
-        if (last.leak == reporter::LeakStatus::leaked_fail) {
-            ++m_stats.failed;
-            ++m_stats.leaky_failed;
-            break;
-        }
-        ++m_stats.passed;
-        m_stats.passed_slow += last.slow ? 1 : 0;
-        m_stats.flaky += finished.is_flaky() ? 1 : 0;
-        m_stats.leaky += last.leak == reporter::LeakStatus::leaked_pass ? 1 : 0;
-        break;
-    case AttemptStatus::skip:
-        ++m_stats.skipped_at_runtime;
-        break;
-    case AttemptStatus::fail:
-    case AttemptStatus::abort:
-        ++m_stats.failed;
-        m_stats.failed_slow += last.slow ? 1 : 0;
-        break;
-    case AttemptStatus::timeout:
-        ++m_stats.timed_out;
-        break;
-    case AttemptStatus::exec_fail:
-        ++m_stats.exec_failed;
-        break;
-    case AttemptStatus::cancelled:
-        ++m_stats.cancelled;
-        break;
-    }
-}
-
 void Scheduler::finish_test(TestState& state) {
     release(state);
+    conclude(state);
+    fill_workers();
+    maybe_finish_run();
+}
+
+void Scheduler::conclude(TestState& state) {
     reporter::TestFinished finished{
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
-    count(finished);
+    count_finished(m_stats, finished);
     bool failed = is_failure(finished.last()) && finished.last().status != AttemptStatus::cancelled;
     m_sink.report(finished);
     if (failed) {
@@ -390,8 +369,6 @@ void Scheduler::finish_test(TestState& state) {
             cancel_run(reporter::CancelReason::fail_fast, std::nullopt);
         }
     }
-    fill_workers();
-    maybe_finish_run();
 }
 
 void Scheduler::cancel_run(reporter::CancelReason reason, std::optional<int> signal) {
@@ -409,6 +386,7 @@ void Scheduler::cancel_run(reporter::CancelReason reason, std::optional<int> sig
                                    state->planned.settings.slow_timeout.grace_period);
         }
     }
+    conclude_deferred();
 }
 
 void Scheduler::interrupt(int signal) {
@@ -465,7 +443,7 @@ void Scheduler::resume() {
 }
 
 void Scheduler::maybe_finish_run() {
-    if (m_finished || m_running > 0 || (!m_cancelled && !m_pending.empty())) {
+    if (m_finished || m_running > 0 || (!m_cancelled && (!m_pending.empty() || !m_alone.empty()))) {
         return;
     }
     m_finished = true;
