@@ -6,7 +6,10 @@
 // `max-threads`, none of its resource locks is held, and no run-serial test is running. A test
 // blocked by its group or a lock is passed over for later ones (so a serial group never idles the
 // other workers); a test waiting for slots or to run alone is not, so that heavy and run-serial
-// tests are never starved by the light tests behind them.
+// tests are never starved by the light tests behind them. Before all of these, a test imported
+// from a build tree waits for its prerequisites (CTest fixtures and DEPENDS, prerequisites.hpp):
+// until they have finished it is passed over, and when a fixture it requires failed to set up it
+// is reported not run.
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -15,6 +18,7 @@
 #include "runner/process/process_launcher.hpp"
 #include "runner/schedule/attempt.hpp"
 #include "runner/schedule/planned_test.hpp"
+#include "runner/schedule/prerequisites.hpp"
 
 #include <deque>
 #include <filesystem>
@@ -91,6 +95,9 @@ private:
     void on_attempt_done(TestState& state, reporter::AttemptResult result);
     void finish_test(TestState& state);
     void refuse(TestState& state);
+    /// Report `state` (admitted, holding its workers) failed without running, for `reason`: a
+    /// fixture it requires failed to set up (scheduler_prerequisites.cpp).
+    void report_not_run(TestState& state, std::string reason);
     void count(const reporter::TestFinished& finished);
     void cancel_run(reporter::CancelReason reason, std::optional<int> signal);
     void maybe_finish_run();
@@ -107,7 +114,9 @@ private:
     std::unordered_map<const TestBinary*, std::vector<std::string>> m_binary_env;
     std::vector<std::unique_ptr<TestState>> m_tests;
     std::list<TestState*> m_pending; ///< Not started yet, in plan order.
-    std::uint32_t m_running = 0;     ///< Tests holding a worker (running or waiting to retry).
+    /// When each pending test may start (CTest fixtures and DEPENDS).
+    Prerequisites m_prerequisites;
+    std::uint32_t m_running = 0; ///< Tests holding a worker (running or waiting to retry).
     /// Worker slots in use: each test holds `threads-required` of the `test-threads` slots.
     int m_used_slots = 0;
     std::vector<bool> m_global_slots; ///< Which slot numbers running tests hold.
