@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -38,6 +39,20 @@ std::optional<std::string> cache_value(const fs::path& build_dir, const std::str
         }
     }
     return std::nullopt;
+}
+
+/// For a multi-config build tree (CMAKE_CONFIGURATION_TYPES in its cache) read without a
+/// configuration: a note that ctest then leaves out every test registered per configuration.
+std::optional<std::string> multi_config_note(const fs::path& build_dir) {
+    std::optional<std::string> types = cache_value(build_dir, "CMAKE_CONFIGURATION_TYPES");
+    if (!types || types->empty()) {
+        return std::nullopt;
+    }
+    std::string names = *types;
+    std::replace(names.begin(), names.end(), ';', ' ');
+    return "`" + build_dir.string() + "` is a multi-config build tree (" + names +
+           "): without --build-config NAME (ctest's -C) the tests registered for one "
+           "configuration are not available, as under ctest";
 }
 
 std::string first_line(const std::string& text) {
@@ -143,6 +158,11 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
     SpawnRequest request;
     request.program = ctest_program(build_dir, options.base_env);
     request.args = {"--show-only=json-v1"};
+    if (!options.build_config.empty()) {
+        request.args.insert(request.args.end(), {"-C", options.build_config});
+    } else if (std::optional<std::string> note = multi_config_note(build_dir)) {
+        warnings.push_back(std::move(*note));
+    }
     request.cwd = build_dir;
     request.env = options.base_env;
     std::optional<CommandOutput> output;

@@ -1,0 +1,30 @@
+// Keeping chosen CTest tests with their fixture tests (see ctest_fixture_tests.hpp).
+#include "runner/ctest/ctest_fixture_tests.hpp"
+
+#include "runner/model/ctest_fixtures.hpp"
+
+#include <cstddef>
+
+namespace ptest::runner {
+
+void keep_tests_with_fixtures(std::vector<ImportedTest>& tests,
+                              const std::function<bool(const ImportedTest&)>& chosen) {
+    std::vector<const CTestRules*> rules;
+    std::vector<bool> keep;
+    rules.reserve(tests.size());
+    keep.reserve(tests.size());
+    for (const ImportedTest& test : tests) {
+        rules.push_back(test.rules.get());
+        keep.push_back(chosen(test));
+    }
+    keep = with_fixture_tests(rules, std::move(keep));
+    std::vector<ImportedTest> kept;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        if (keep[i]) {
+            kept.push_back(std::move(tests[i]));
+        }
+    }
+    tests = std::move(kept);
+}
+
+} // namespace ptest::runner
