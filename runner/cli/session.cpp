@@ -138,6 +138,15 @@ void keep_matching_ids(std::vector<T>& items, const std::vector<std::string>& gl
     });
 }
 
+/// Say how many setup and cleanup tests a filter brought in for the fixtures of its tests.
+void note_fixture_tests(std::size_t added) {
+    if (added > 0) {
+        print_note(std::to_string(added) + (added == 1 ? " test" : " tests") +
+                   " of the CTest fixtures the selected tests require will run too (setup and "
+                   "cleanup), as under ctest");
+    }
+}
+
 } // namespace
 
 void Session::warn_unselectable() const {
@@ -183,7 +192,7 @@ void Session::list_and_select(const CommonArgs& common) {
         apply_partition(*partition);
     }
     // After the partition, so that each shard runs the fixtures of its own tests.
-    runner::add_fixture_tests(m_selection, m_list);
+    note_fixture_tests(runner::add_fixture_tests(m_selection, m_list));
 }
 
 void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::string& known_ids) {
@@ -200,9 +209,10 @@ void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::st
         for (const runner::ImportedTest& test : imported.tests) {
             known_ids += (known_ids.empty() ? "" : ", ") + test.binary.id;
         }
-        runner::keep_tests_with_fixtures(imported.tests, [&](const runner::ImportedTest& test) {
-            return matches_binary_id(binary_ids, test.binary.id);
-        });
+        note_fixture_tests(
+            runner::keep_tests_with_fixtures(imported.tests, [&](const runner::ImportedTest& test) {
+                return matches_binary_id(binary_ids, test.binary.id);
+            }));
     }
     m_list = runner::list_imported_tests(m_io, *m_reaper, imported, m_base_env,
                                          m_profile.list_timeout, std::max(4, 2 * cpu_count()));

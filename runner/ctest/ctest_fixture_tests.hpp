@@ -5,14 +5,15 @@
 
 #include "runner/ctest/ctest_import.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <vector>
 
 namespace ptest::runner {
 
 /// Keep in `tests` (in their order) those `chosen` returns true for, and the fixture tests they
-/// need; drop the others.
-void keep_tests_with_fixtures(std::vector<ImportedTest>& tests,
-                              const std::function<bool(const ImportedTest&)>& chosen);
+/// need; drop the others. Returns how many fixture tests were kept that `chosen` did not choose.
+std::size_t keep_tests_with_fixtures(std::vector<ImportedTest>& tests,
+                                     const std::function<bool(const ImportedTest&)>& chosen);
 
 } // namespace ptest::runner

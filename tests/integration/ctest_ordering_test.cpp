@@ -145,6 +145,9 @@ TEST_SUITE("integration::ctest_ordering") {
             INFO("ptest stderr:\n" << ptest.err);
             CHECK(ptest.exit_code == 0);
             CHECK(contains(ptest.err, "4 tests run: 4 passed"));
+            CHECK(contains(ptest.err, "ptest: note: 3 tests of the CTest fixtures the selected "
+                                      "tests require will run too (setup and cleanup), as under "
+                                      "ctest"));
             std::map<std::string, std::string> verdicts = ptest_verdicts(dir / "junit.xml");
             CHECK(verdicts == std::map<std::string, std::string>{{"nest.cleanup", "pass"},
                                                                  {"nest.inner", "pass"},

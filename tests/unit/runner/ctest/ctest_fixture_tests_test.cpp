@@ -31,8 +31,8 @@ TEST_SUITE("runner::keep_tests_with_fixtures") {
         std::vector<ImportedTest> tests = {
             imported("setup", {"db"}, {}, {}), imported("other", {}, {}, {}),
             imported("use", {}, {}, {"db"}), imported("cleanup", {}, {"db"}, {})};
-        keep_tests_with_fixtures(tests,
-                                 [](const ImportedTest& test) { return test.binary.id == "use"; });
+        CHECK(keep_tests_with_fixtures(
+                  tests, [](const ImportedTest& test) { return test.binary.id == "use"; }) == 2);
         std::vector<std::string> ids;
         for (const ImportedTest& test : tests) {
             ids.push_back(test.binary.id);
