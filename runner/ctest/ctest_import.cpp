@@ -342,8 +342,12 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
         binary.kind = whole_command_framework();
 
         if (test.command.empty()) {
-            imported.refused = "ctest finds no executable for this test (not built, or not "
-                               "available in this build configuration)";
+            imported.refused = std::string("ctest finds no executable for this test (not built, "
+                                           "or not available in this build configuration") +
+                               (options.build_config.empty()
+                                    ? "; a multi-config tree needs --build-config NAME, as "
+                                      "ctest needs -C NAME)"
+                                    : ")");
             binary.path = options.build_dir / test.name;
             result.tests.push_back(std::move(imported));
             continue;

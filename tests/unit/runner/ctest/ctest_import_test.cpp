@@ -352,7 +352,8 @@ TEST_SUITE("runner::ctest_import") {
               "ignored");
         CHECK(by_id(imported, "no-command").refused ==
               "ctest finds no executable for this test (not built, or not available in this build "
-              "configuration)");
+              "configuration; a multi-config tree needs --build-config NAME, as ctest needs -C "
+              "NAME)");
     }
 
     TEST_CASE("tests with the same name get distinct ids") {
