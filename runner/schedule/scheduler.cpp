@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <csignal>
 #include <iterator>
-#include <random>
 #include <span>
 #include <string_view>
 
@@ -24,6 +23,7 @@ Scheduler::Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOpti
     : m_loop(loop), m_sink(sink), m_options(std::move(options)), m_skipped(std::move(skipped)) {
     m_options.test_threads = std::max(1, m_options.test_threads);
     m_global_slots.assign(static_cast<std::size_t>(m_options.test_threads), false);
+    m_prerequisites = Prerequisites(tests);
     m_tests.reserve(tests.size());
     for (PlannedTest& planned : tests) {
         // Each binary's environment is merged once, on its first test.
@@ -170,6 +170,10 @@ void Scheduler::fill_workers() {
     while (!m_cancelled && !m_paused && it != m_pending.end() &&
            m_used_slots < m_options.test_threads && !m_serial_running) {
         TestState& state = **it;
+        if (!m_prerequisites.ready(state.planned)) {
+            ++it; // It starts once the tests it waits for have finished.
+            continue;
+        }
         Admission admission = admit(state);
         if (admission == Admission::wait) {
             break;
@@ -182,6 +186,10 @@ void Scheduler::fill_workers() {
         acquire(state);
         if (runs_without_process(*state.planned.binary, *state.planned.test)) {
             refuse(state);
+            continue;
+        }
+        if (std::optional<std::string> blocked = m_prerequisites.blocked(state.planned)) {
+            report_not_run(state, std::move(*blocked));
             continue;
         }
         m_sink.report(
@@ -277,31 +285,6 @@ bool Scheduler::is_failure(const reporter::AttemptResult& result) const {
     return !result.is_success();
 }
 
-reporter::Duration Scheduler::retry_delay(const TestState& state,
-                                          std::uint32_t failed_attempt) const {
-    const profiles::RetryPolicy& policy = state.planned.settings.retries;
-    reporter::Duration delay = policy.delay;
-    if (policy.backoff == profiles::Backoff::exponential) {
-        for (std::uint32_t i = 1; i < failed_attempt; ++i) {
-            delay *= 2;
-            if (policy.max_delay && delay >= *policy.max_delay) {
-                break;
-            }
-        }
-    }
-    if (policy.max_delay && delay > *policy.max_delay) {
-        delay = *policy.max_delay;
-    }
-    if (policy.jitter && delay.count() > 0) {
-        // Jitter scales the delay by a random factor in [0.5, 1] so that retries of tests that
-        // failed together do not hit a shared resource in lockstep.
-        static std::mt19937_64 rng{std::random_device{}()};
-        std::uniform_real_distribution<double> factor(0.5, 1.0);
-        delay = std::chrono::duration_cast<reporter::Duration>(delay * factor(rng));
-    }
-    return delay;
-}
-
 void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result) {
     state.current.reset();
     result.ran_alone = state.alone;
@@ -361,6 +344,7 @@ void Scheduler::conclude(TestState& state) {
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
     count_finished(m_stats, finished);
     bool failed = is_failure(finished.last()) && finished.last().status != AttemptStatus::cancelled;
+    m_prerequisites.finished(state.planned, is_failure(finished.last()));
     m_sink.report(finished);
     if (failed) {
         ++m_failures;

@@ -6,7 +6,10 @@
 // `max-threads`, none of its resource locks is held, and no run-serial test is running. A test
 // blocked by its group or a lock is passed over for later ones (so a serial group never idles the
 // other workers); a test waiting for slots or to run alone is not, so that heavy and run-serial
-// tests are never starved by the light tests behind them.
+// tests are never starved by the light tests behind them. Before all of these, a test imported
+// from a build tree waits for its prerequisites (CTest fixtures and DEPENDS, prerequisites.hpp):
+// until they have finished it is passed over, and when a fixture it requires failed to set up it
+// is reported not run.
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -15,6 +18,7 @@
 #include "runner/process/process_launcher.hpp"
 #include "runner/schedule/attempt.hpp"
 #include "runner/schedule/planned_test.hpp"
+#include "runner/schedule/prerequisites.hpp"
 
 #include <deque>
 #include <filesystem>
@@ -111,6 +115,9 @@ private:
     void conclude_deferred();
     /// Attempts the test gets: 1 + retries, or one more for its re-run alone.
     [[nodiscard]] std::uint32_t total_attempts(const TestState& state) const;
+    /// Report `state` (admitted, holding its workers) failed without running, for `reason`: a
+    /// fixture it requires failed to set up (scheduler_prerequisites.cpp).
+    void report_not_run(TestState& state, std::string reason);
     void cancel_run(reporter::CancelReason reason, std::optional<int> signal);
     void maybe_finish_run();
     [[nodiscard]] reporter::Duration retry_delay(const TestState& state,
@@ -128,6 +135,8 @@ private:
     std::list<TestState*> m_pending; ///< Not started yet, in plan order.
     /// Failed beside other tests and waiting to be re-run alone, in the order they failed.
     std::deque<TestState*> m_alone;
+    /// When each pending test may start (CTest fixtures and DEPENDS).
+    Prerequisites m_prerequisites;
     std::uint32_t m_running = 0; ///< Tests holding a worker (running or waiting to retry).
     /// Worker slots in use: each test holds `threads-required` of the `test-threads` slots.
     int m_used_slots = 0;

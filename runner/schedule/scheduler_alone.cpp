@@ -2,10 +2,13 @@
 // process, its cases one after another, so cases that write the same file or share other state
 // never meet there. ptest runs them as parallel processes, where they can. A case of such a binary
 // that fails for good beside other tests is queued instead of finished; once nothing else is
-// pending or running, each queued case gets one more attempt, one at a time. A pass alone makes it
-// flaky (`reporter::k_passes_alone_reason`); a failure alone keeps it failed. A cancelled run
-// (fail-fast or a signal) re-runs nothing: the queued cases finish with the attempts they had.
+// running and no pending test could start, each queued case gets one more attempt, one at a time. A
+// pass alone makes it flaky (`reporter::k_passes_alone_reason`); a failure alone keeps it failed. A
+// cancelled run (fail-fast or a signal) re-runs nothing: the queued cases finish with the attempts
+// they had.
 #include "runner/schedule/scheduler.hpp"
+
+#include <algorithm>
 
 namespace ptest::runner {
 
@@ -47,7 +50,14 @@ bool Scheduler::defer_alone(TestState& state) {
 }
 
 void Scheduler::start_next_alone() {
-    if (m_alone.empty() || m_cancelled || m_paused || m_running > 0 || !m_pending.empty()) {
+    if (m_alone.empty() || m_cancelled || m_paused || m_running > 0) {
+        return;
+    }
+    // Pending tests that cannot start yet wait for tests finishing (a fixture's cleanup may wait
+    // for the queued case itself): only tests that could start come first.
+    if (std::any_of(m_pending.begin(), m_pending.end(), [this](const TestState* pending) {
+            return m_prerequisites.ready(pending->planned);
+        })) {
         return;
     }
     TestState& state = *m_alone.front();
