@@ -108,7 +108,7 @@ struct Outcome {
 /// Run `spec` on a fake child following `script`, moving the manual clock from one timer to the
 /// next until the batch is done. `during` (when set) runs once the child has started.
 Outcome run_fake(BatchSpec spec, const ChildScript& script,
-                 const std::function<void(BatchAttempt&)>& during = {}) {
+                 const std::function<void(BatchAttempt&, ManualClock&)>& during = {}) {
     boost::asio::io_context io;
     ManualClock clock(io);
     FakeLauncher launcher(io, clock);
@@ -122,7 +122,7 @@ Outcome run_fake(BatchSpec spec, const ChildScript& script,
     auto batch = std::make_shared<BatchAttempt>(launcher.loop(), std::move(spec), callbacks);
     batch->start();
     if (during) {
-        during(*batch);
+        during(*batch, clock);
     }
     clock.run_ready();
     while (!outcome.cases && clock.advance_to_next()) {
@@ -256,6 +256,67 @@ TEST_SUITE("runner::BatchAttempt") {
         CHECK(cases[2].reason == "it ran for 42us inside the batch, past its timeout of 20us");
     }
 
+    TEST_CASE("time spent paused does not count towards the batch's deadline") {
+        V3Batch batch;
+        segv_middle(batch);
+        ChildScript script = captured("segv-middle");
+        script.ends_after = std::nullopt;
+        Outcome outcome = run_fake(batch.spec(slow(1s, 1)), script,
+                                   [](BatchAttempt& running, ManualClock& clock) {
+                                       running.pause();
+                                       clock.advance(10s);
+                                       running.resume();
+                                   });
+        REQUIRE(outcome.cases.has_value());
+        CHECK(outcome.elapsed == 10s + 3s);
+        CHECK(outcome.child->signals == std::vector<int>{SIGSTOP, SIGCONT, SIGTERM, SIGKILL});
+    }
+
+    TEST_CASE("a kept case that ran past a slow-timeout period is marked slow") {
+        V3Batch batch;
+        fail_middle(batch);
+        ChildScript script = captured("fail-middle");
+        script.exit_code = 42;
+        profiles::SlowTimeout timeout;
+        timeout.period = 20us;
+        Outcome outcome = run_fake(batch.spec(timeout), script);
+        REQUIRE(outcome.cases.has_value());
+        const std::vector<BatchCaseOutcome>& cases = *outcome.cases;
+        REQUIRE(cases[2].disposition == BatchDisposition::final);
+        CHECK(cases[2].result.slow);
+        CHECK_FALSE(cases[0].result.slow);
+    }
+
+    TEST_CASE("a case's own output is bounded by the capture limit of a lone attempt") {
+        V3Batch batch;
+        fail_middle(batch);
+        ChildScript script = captured("fail-middle");
+        script.exit_code = 42;
+        script.stdout_text.clear();
+        BatchSpec spec = batch.spec();
+        spec.case_capture_limit = 4;
+        Outcome outcome = run_fake(std::move(spec), script);
+        REQUIRE(outcome.cases.has_value());
+        const base::CapturedOutput& output = (*outcome.cases)[2].result.stdout_output;
+        CHECK(output.text == "co2\n");
+        CHECK(output.dropped_bytes == 5);
+    }
+
+    TEST_CASE("a failed batch whose output passed the capture limit re-runs every case alone") {
+        V3Batch batch;
+        fail_middle(batch);
+        ChildScript script = captured("fail-middle");
+        script.exit_code = 42;
+        BatchSpec spec = batch.spec();
+        spec.capture_limit = 4;
+        Outcome outcome = run_fake(std::move(spec), script);
+        REQUIRE(outcome.cases.has_value());
+        for (const BatchCaseOutcome& item : *outcome.cases) {
+            CHECK(item.disposition == BatchDisposition::run_alone);
+            CHECK(item.reason == "the batch failed and its output passed the capture limit");
+        }
+    }
+
     TEST_CASE("a batch that wrote no report re-runs every case alone") {
         V3Batch batch;
         fail_middle(batch);
@@ -305,8 +366,9 @@ TEST_SUITE("runner::BatchAttempt") {
         segv_middle(batch);
         ChildScript script = captured("segv-middle");
         script.ends_after = std::nullopt;
-        Outcome outcome = run_fake(batch.spec(), script,
-                                   [](BatchAttempt& running) { running.cancel(SIGINT, 1s); });
+        Outcome outcome = run_fake(batch.spec(), script, [](BatchAttempt& running, ManualClock&) {
+            running.cancel(SIGINT, 1s);
+        });
         REQUIRE(outcome.cases.has_value());
         const std::vector<BatchCaseOutcome>& cases = *outcome.cases;
         CHECK(cases[0].disposition == BatchDisposition::final);
