@@ -15,6 +15,7 @@
 #include <doctest/doctest.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <map>
@@ -28,6 +29,26 @@ using namespace std::chrono_literals;
 using reporter::AttemptStatus;
 
 namespace {
+
+/// A batch of every case of `binary`, each with `timeout` and 2 attempts; its argv selects them
+/// all.
+BatchSpec batch_spec(const TestBinary& binary, const profiles::SlowTimeout& timeout) {
+    BatchSpec spec;
+    spec.binary = &binary;
+    std::vector<const TestCase*> tests;
+    for (const TestCase& test : binary.cases) {
+        tests.push_back(&test);
+        spec.cases.push_back(BatchCaseSpec{&test, 2, timeout, std::nullopt});
+    }
+    BatchArguments arguments = batch_request_arguments(binary, tests);
+    REQUIRE(arguments.count == tests.size());
+    spec.request.program = binary.path;
+    spec.request.args = std::move(arguments.args);
+    spec.request.cwd = binary.cwd;
+    spec.request.report = true;
+    spec.grace_period = 1s;
+    return spec;
+}
 
 /// The catch2v3_hostile fixture (Catch2 3.7.1) with the cases a batch runs, as its listing gives
 /// them: name, tags, file and line.
@@ -53,23 +74,9 @@ struct V3Batch {
         binary.cases.push_back(std::move(test));
     }
 
-    /// A batch of every added case, each with `timeout` and 2 attempts; its argv selects them all.
+    /// A batch of every added case, each with `timeout` and 2 attempts.
     [[nodiscard]] BatchSpec spec(const profiles::SlowTimeout& timeout = {}) const {
-        BatchSpec spec;
-        spec.binary = &binary;
-        std::vector<const TestCase*> tests;
-        for (const TestCase& test : binary.cases) {
-            tests.push_back(&test);
-            spec.cases.push_back(BatchCaseSpec{&test, 2, timeout, std::nullopt});
-        }
-        BatchArguments arguments = batch_request_arguments(binary, tests);
-        REQUIRE(arguments.count == tests.size());
-        spec.request.program = binary.path;
-        spec.request.args = std::move(arguments.args);
-        spec.request.cwd = binary.cwd;
-        spec.request.report = true;
-        spec.grace_period = 1s;
-        return spec;
+        return batch_spec(binary, timeout);
     }
 };
 
@@ -402,8 +409,80 @@ TEST_SUITE("runner::batch timeout rule") {
     }
 }
 
+namespace {
+
+/// The model's outcome of each case of the fixture `binary_id` (tests/fixtures/expected.toml).
+std::map<std::string, std::string> model_outcomes(const std::string& binary_id) {
+    std::map<std::string, std::string> model;
+    const toml::table expected = toml::parse_file(PTEST_SOURCE_DIR "/tests/fixtures/expected.toml");
+    for (const toml::node& node : *expected["case"].as_array()) {
+        const toml::table& entry = *node.as_table();
+        if (entry["binary"].value_or(std::string()) == binary_id) {
+            model[entry["name"].value_or(std::string())] = entry["outcome"].value_or(std::string());
+        }
+    }
+    return model;
+}
+
+/// Run every case of `binary` as one batch of a real process.
+std::vector<BatchCaseOutcome> run_real(const TestBinary& binary) {
+    boost::asio::io_context io;
+    ChildReaper reaper(io);
+    PosixLauncher launcher(io, reaper);
+    SteadyLoopClock clock(io);
+    std::optional<std::vector<BatchCaseOutcome>> outcomes;
+    BatchCallbacks callbacks;
+    callbacks.on_done = [&](std::vector<BatchCaseOutcome> cases) {
+        outcomes = std::move(cases);
+        io.stop();
+    };
+    auto attempt = std::make_shared<BatchAttempt>(ProcessLoop{io, launcher, clock},
+                                                  batch_spec(binary, {}), callbacks);
+    attempt->start();
+    // A safety net against a hang, not a timing assertion: the batch ends at once.
+    io.run_for(std::chrono::seconds(60));
+    REQUIRE(outcomes.has_value());
+    REQUIRE(outcomes->size() == binary.cases.size());
+    return std::move(*outcomes);
+}
+
+/// The names of the cases the batch kept, each kept verdict checked against the model: nothing
+/// a batch keeps may differ from what a lone run of the case gives.
+std::vector<std::string> kept_as_modelled(const TestBinary& binary,
+                                          const std::vector<BatchCaseOutcome>& outcomes) {
+    const std::map<std::string, std::string> model = model_outcomes(binary.id);
+    std::vector<std::string> kept;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const std::string& name = binary.cases[i].name;
+        if (outcomes[i].disposition == BatchDisposition::final) {
+            kept.push_back(name);
+            const std::string status =
+                outcomes[i].result.status == AttemptStatus::skip ? "skip" : "pass";
+            CHECK_MESSAGE(model.at(name) == status, name);
+        }
+    }
+    return kept;
+}
+
+/// The gtest_hostile fixture with the cases `names`.
+TestBinary gtest_hostile(std::initializer_list<const char*> names) {
+    TestBinary binary;
+    binary.id = "gtest_hostile";
+    binary.kind = "gtest";
+    binary.path = PTEST_BINARY_DIR "/tests/fixtures/gtest_hostile";
+    binary.cwd = PTEST_BINARY_DIR "/tests/fixtures";
+    for (const char* name : names) {
+        TestCase test;
+        test.name = name;
+        binary.cases.push_back(std::move(test));
+    }
+    return binary;
+}
+
+} // namespace
+
 TEST_SUITE("runner::BatchAttempt on a real process") {
-    TEST_CASE("a real catch2v3_hostile batch keeps the verdicts the model gives its cases") {
+    TEST_CASE("a real catch2v3_hostile batch keeps only verdicts the model gives its cases") {
         V3Batch batch;
         batch.add("pass", {"basic", "quick"}, 14);
         batch.add("fail assert", {"basic"}, 18);
@@ -416,51 +495,29 @@ TEST_SUITE("runner::BatchAttempt on a real process") {
             test.file.clear();
             test.line = 0;
         }
-
-        std::map<std::string, std::string> model;
-        const toml::table expected =
-            toml::parse_file(PTEST_SOURCE_DIR "/tests/fixtures/expected.toml");
-        for (const toml::node& node : *expected["case"].as_array()) {
-            const toml::table& entry = *node.as_table();
-            if (entry["binary"].value_or(std::string()) == batch.binary.id) {
-                model[entry["name"].value_or(std::string())] =
-                    entry["outcome"].value_or(std::string());
-            }
-        }
-
-        boost::asio::io_context io;
-        ChildReaper reaper(io);
-        PosixLauncher launcher(io, reaper);
-        SteadyLoopClock clock(io);
-        std::optional<std::vector<BatchCaseOutcome>> outcomes;
-        BatchCallbacks callbacks;
-        callbacks.on_done = [&](std::vector<BatchCaseOutcome> cases) {
-            outcomes = std::move(cases);
-            io.stop();
-        };
-        auto attempt = std::make_shared<BatchAttempt>(ProcessLoop{io, launcher, clock},
-                                                      batch.spec(), callbacks);
-        attempt->start();
-        // A safety net against a hang, not a timing assertion: the batch ends at once.
-        io.run_for(std::chrono::seconds(60));
-        REQUIRE(outcomes.has_value());
-        REQUIRE(outcomes->size() == 6);
-
-        std::vector<std::string> kept;
-        for (std::size_t i = 0; i < outcomes->size(); ++i) {
-            const BatchCaseOutcome& item = (*outcomes)[i];
-            const std::string& name = batch.binary.cases[i].name;
-            if (item.disposition != BatchDisposition::final) {
-                continue;
-            }
-            kept.push_back(name);
-            const std::string status = item.result.status == AttemptStatus::skip ? "skip" : "pass";
-            CHECK_MESSAGE(model.at(name) == status, name);
-        }
+        const std::vector<BatchCaseOutcome> outcomes = run_real(batch.binary);
         // The passes and the skip before the crash stand; the failure, the crash and the case
         // after it are re-run alone.
-        CHECK(kept == std::vector<std::string>{"pass", "runtime skip", "no newline on stdout"});
-        CHECK((*outcomes)[4].ended_in);
+        CHECK(kept_as_modelled(batch.binary, outcomes) ==
+              std::vector<std::string>{"pass", "runtime skip", "no newline on stdout"});
+        CHECK(outcomes[4].ended_in);
+    }
+
+    TEST_CASE("a real gtest_hostile batch with failures keeps only verdicts the model gives") {
+        const TestBinary binary = gtest_hostile(
+            {"Basic.Passes", "Basic.Fails", "Output.NoNewlineStdout", "Output.NoNewlineStderr",
+             "Output.FakeFailedButPasses", "Output.ImitatesAnotherCase", "Errors.Throws",
+             "Skip.Runtime", "Typed/a_b.Works"});
+        const std::vector<std::string> kept = kept_as_modelled(binary, run_real(binary));
+        CHECK(std::find(kept.begin(), kept.end(), "Basic.Passes") != kept.end());
+        CHECK(std::find(kept.begin(), kept.end(), "Skip.Runtime") != kept.end());
+    }
+
+    TEST_CASE("a real gtest_hostile batch that aborts keeps nothing: GoogleTest wrote no report") {
+        const TestBinary binary = gtest_hostile({"Basic.Passes", "Errors.Aborts", "Skip.Runtime"});
+        for (const BatchCaseOutcome& item : run_real(binary)) {
+            CHECK(item.disposition == BatchDisposition::run_alone);
+        }
     }
 }
 
