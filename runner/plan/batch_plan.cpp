@@ -146,7 +146,8 @@ std::vector<PlannedBatch> plan_batches(std::span<const BatchCandidate> cases,
 std::vector<PlannedBatch> plan_binary_batches(const TestBinary& binary,
                                               std::span<const TestCase* const> selected,
                                               const HistoryStore* history,
-                                              const BatchPlanSettings& settings) {
+                                              const BatchPlanSettings& settings,
+                                              std::span<const bool> eligible) {
     const FrameworkAdapter& adapter = framework_adapter(binary);
     const bool refused = binary.preselected || adapter.runs_whole() ||
                          (binary.ctest && binary.ctest->judges_output()) ||
@@ -156,7 +157,8 @@ std::vector<PlannedBatch> plan_binary_batches(const TestBinary& binary,
     std::vector<BatchCandidate> candidates(selected.size());
     for (std::size_t i = 0; i < selected.size(); ++i) {
         const auto listed = static_cast<std::size_t>(selected[i] - binary.cases.data());
-        candidates[i].batchable = listed < flags.size() && flags[listed];
+        candidates[i].batchable = listed < flags.size() && flags[listed] &&
+                                  (eligible.empty() || (i < eligible.size() && eligible[i]));
         if (history != nullptr) {
             if (const TestHistory* found = history->find(binary.id, selected[i]->name)) {
                 candidates[i].recorded = std::chrono::duration_cast<Duration>(

@@ -71,12 +71,16 @@ std::vector<PlannedBatch> plan_batches(std::span<const BatchCandidate> cases,
 
 /// `plan_batches` for `selected`, cases of `binary` (pointing into `binary.cases`, in listing
 /// order), with the binary's adapter deciding what batches and how much one argv holds, and
-/// `history` (null: none) the recorded durations. Every case runs alone when the binary cannot
-/// be batched: it is `preselected`, its `args` ask for a report of their own, it comes from a
-/// CTest test whose rules judge output or exit code, or its framework runs whole.
+/// `history` (null: none) the recorded durations. `eligible` (empty, or one flag per selected
+/// case) says which cases their own settings let share a process (the scheduler's call: isolation
+/// "batch", one slot, no test group, lock, run-serial or environment of their own); the others
+/// run alone. Every case runs alone when the binary cannot be batched: it is `preselected`, its
+/// `args` ask for a report of their own, it comes from a CTest test whose rules judge output or
+/// exit code, or its framework runs whole.
 std::vector<PlannedBatch> plan_binary_batches(const TestBinary& binary,
                                               std::span<const TestCase* const> selected,
                                               const HistoryStore* history,
-                                              const BatchPlanSettings& settings);
+                                              const BatchPlanSettings& settings,
+                                              std::span<const bool> eligible = {});
 
 } // namespace ptest::runner

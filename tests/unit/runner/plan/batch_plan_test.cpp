@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -240,6 +241,20 @@ TEST_SUITE("runner::plan_binary_batches") {
         REQUIRE(units.size() == 1);
         CHECK(units[0].cases == range(0, 1));
         CHECK(units[0].batched);
+    }
+
+    TEST_CASE("a case its settings keep out of batches runs alone in its place") {
+        const TestBinary binary = gtest_binary({"A.a", "A.b", "A.c", "A.d", "A.e"});
+        const std::array<bool, 5> eligible{true, true, false, true, true};
+        BatchPlanSettings settings;
+        settings.batches_per_worker = 1;
+        const std::vector<PlannedBatch> units =
+            plan_binary_batches(binary, all_of(binary), nullptr, settings, eligible);
+        REQUIRE(units.size() == 3);
+        CHECK(units[0].cases == range(0, 1));
+        CHECK(units[1].cases == std::vector<std::size_t>{2});
+        CHECK_FALSE(units[1].batched);
+        CHECK(units[2].cases == range(3, 4));
     }
 
     TEST_CASE("a binary that asks for a report of its own, or is preselected, never batches") {
