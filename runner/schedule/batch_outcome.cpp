@@ -172,7 +172,8 @@ std::vector<BatchCaseOutcome> judge_batch(const TestBinary& binary,
         read = framework_adapter(binary).interpret_batch(
             tests, facts.report, code, facts.stdout_output.text, facts.stderr_output.text);
     }
-    const Duration share = cases.empty() ? Duration{0} : facts.duration / static_cast<std::int64_t>(cases.size());
+    const Duration share =
+        cases.empty() ? Duration{0} : facts.duration / static_cast<std::int64_t>(cases.size());
     Duration started_after{0};
     for (std::size_t i = 0; i < cases.size(); ++i) {
         BatchCaseOutcome& outcome = outcomes[i];
