@@ -1,0 +1,86 @@
+// Batch planning (issue 15, `isolation = "batch"`): split one binary's selected cases into batches,
+// several cases run by one process, so that the run's makespan stays near max(longest case,
+// total work / workers) with every worker slot in use. Each batch aims at an equal share of the
+// work, total / (workers x k) for a small k, so that the last batches to finish are short and the
+// slots balance; a case expected to take a share or more runs alone, as do the cases the adapter
+// cannot batch; a batch holds at most `max_cases` cases and never more than the adapter's argv can
+// select. Pure and deterministic: the same cases, estimates and settings give the same batches.
+#pragma once
+
+#include "base/clock.hpp"
+
+#include "runner/history/history_store.hpp"
+#include "runner/model/test_list.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace ptest::runner {
+
+/// What the planner knows about one selected case of a binary.
+struct BatchCandidate {
+    bool batchable = false; ///< The adapter can select it beside others (`batchable_cases`).
+    std::optional<base::Duration> recorded; ///< Its duration in history; nullopt when unknown.
+};
+
+/// How batches are sized.
+struct BatchPlanSettings {
+    int workers = 1;             ///< `test-threads`: the slots the batches share.
+    int batches_per_worker = 4;  ///< k: each batch aims at total / (workers x k).
+    std::size_t max_cases = 256; ///< The most cases one batch holds.
+    /// The estimate of a case with no recorded duration when no selected case of the binary has
+    /// one; otherwise such a case counts as the median of the binary's recorded cases.
+    base::Duration unknown_estimate = std::chrono::milliseconds(10);
+    /// The total work of the run the slots are shared with (every binary, batched or not); nullopt
+    /// takes this binary's own estimated total. A run of many binaries passes its total, so that
+    /// each small binary becomes one batch instead of one process per case.
+    std::optional<base::Duration> total_work;
+};
+
+/// One unit of work the plan produces: a batch of cases run by one process, or one case alone.
+struct PlannedBatch {
+    std::vector<std::size_t> cases; ///< Indices into the selected cases, ascending.
+    base::Duration estimate{0};     ///< The sum of the cases' estimates.
+    /// True for a batch (two cases or more in one process); false for a case run alone, as in
+    /// process mode.
+    bool batched = false;
+};
+
+/// How many of the leading `cases` (indices into the selected cases, at least one) one batch's
+/// argv can select: the adapter's `BatchArguments::count`, at least 1.
+using BatchFit = std::function<std::size_t(std::span<const std::size_t> cases)>;
+
+/// The estimate of each case: its recorded duration, else the median of the recorded ones (the
+/// lower middle one for an even count), else `unknown`; at least one microsecond, so that cases
+/// recorded as taking no time still weigh something.
+std::vector<base::Duration> estimate_cases(std::span<const BatchCandidate> cases,
+                                           base::Duration unknown);
+
+/// Split `cases` (one binary's selected cases, in listing order) into units, in the order of
+/// their first case. The target of a batch is the total work / (workers x k). A case that is not
+/// batchable, or whose estimate reaches the target, runs alone. Each run of consecutive batchable
+/// cases between them is cut into the fewest pieces of at most `max_cases` cases and at most the
+/// target each, of balanced estimates (cut where the running sum crosses each equal share); `fit`
+/// then shortens a piece the argv cannot hold, its rest starting the next batch. A piece of one
+/// case runs alone. `fit` may be empty (no limit).
+std::vector<PlannedBatch> plan_batches(std::span<const BatchCandidate> cases,
+                                       const BatchPlanSettings& settings, const BatchFit& fit);
+
+/// `plan_batches` for `selected`, cases of `binary` (pointing into `binary.cases`, in listing
+/// order), with the binary's adapter deciding what batches and how much one argv holds, and
+/// `history` (null: none) the recorded durations. `eligible` (empty, or one flag per selected
+/// case) says which cases their own settings let share a process (the scheduler's call: isolation
+/// "batch", one slot, no test group, lock, run-serial or environment of their own); the others
+/// run alone. Every case runs alone when the binary cannot be batched: it is `preselected`, its
+/// `args` ask for a report of their own, it comes from a CTest test whose rules judge output or
+/// exit code, or its framework runs whole.
+std::vector<PlannedBatch> plan_binary_batches(const TestBinary& binary,
+                                              std::span<const TestCase* const> selected,
+                                              const HistoryStore* history,
+                                              const BatchPlanSettings& settings,
+                                              std::span<const bool> eligible = {});
+
+} // namespace ptest::runner

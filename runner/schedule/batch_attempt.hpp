@@ -1,0 +1,117 @@
+// One batch (issue 15): a single process running several cases of one binary, as an explicit
+// state machine on the event loop like a one-case Attempt: spawn, run (until the batch's deadline,
+// see batch_outcome.hpp), exit, wait for the output pipes to close (leak check, per batch process),
+// done. When done it judges every case (judge_batch): a final result shaped like a lone attempt's,
+// or "re-run alone". It emits no event: the scheduler reports each case from the outcomes.
+#pragma once
+
+#include "profiles/profile.hpp"
+#include "reporter/events.hpp"
+#include "runner/frameworks/adapter.hpp"
+#include "runner/model/test_list.hpp"
+#include "runner/process/process_launcher.hpp"
+#include "runner/process/spawn.hpp"
+#include "runner/schedule/batch_outcome.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace ptest::runner {
+
+/// Everything needed to run one batch.
+struct BatchSpec {
+    const TestBinary* binary = nullptr;
+    /// The cases the request's argv selects (`BatchArguments::count` of them), in listing order.
+    std::vector<BatchCaseSpec> cases;
+    /// The process to start: `batch_request_arguments` as its args, `report` set, and the
+    /// binary's environment (no per-case variables: PTEST_TEST_NAME is not set in a batch).
+    SpawnRequest request;
+    profiles::LeakTimeout leak_timeout;
+    /// How long a terminated batch has between SIGTERM and SIGKILL.
+    reporter::Duration grace_period = std::chrono::seconds(10);
+    /// The bound on each captured stream of the whole batch (head and tail).
+    std::uint64_t capture_limit = 64U << 20U;
+    /// The bound on each case's own slice of a stream, as a lone attempt's capture limit.
+    std::uint64_t case_capture_limit = 4U << 20U;
+};
+
+/// The args (after the binary path) of a batch of `cases`, cases of `binary` in listing order:
+/// the binary's configured `args`, then its adapter's `batch_arguments` writing the report to
+/// `k_report_path`. `count` says how many leading cases they select (0: the adapter cannot batch).
+BatchArguments batch_request_arguments(const TestBinary& binary,
+                                       std::span<const TestCase* const> cases);
+
+/// Notifications from a batch, on the loop thread.
+struct BatchCallbacks {
+    /// The batch is done: one outcome per case of `BatchSpec::cases`, in order. Called once.
+    std::function<void(std::vector<BatchCaseOutcome> outcomes)> on_done;
+};
+
+/// The lifecycle of one batch process. Create with `std::make_shared`, then `start()`.
+/// Everything it needs from the OS comes through `loop`, which must outlive it.
+class BatchAttempt : public std::enable_shared_from_this<BatchAttempt> {
+public:
+    enum class State { spawning, running, terminating, exited, leak_check, done };
+
+    BatchAttempt(const ProcessLoop& loop, BatchSpec spec, BatchCallbacks callbacks);
+
+    /// Launch the process and start its deadline. An exec failure completes the batch at once
+    /// (through `on_done`, posted to the loop), every case to be re-run alone.
+    void start();
+
+    /// The run is being cancelled: forward `signal` to the batch's group now, SIGKILL after
+    /// `grace`. Cases the batch has not accounted for come out `cancelled`.
+    void cancel(int signal, reporter::Duration grace);
+
+    /// SIGKILL the batch's process group now (a second interrupt).
+    void kill();
+
+    /// Stop (SIGSTOP) the batch's group and freeze its deadline, or continue them.
+    void pause();
+    void resume();
+
+    [[nodiscard]] State state() const noexcept { return m_state; }
+    [[nodiscard]] const BatchSpec& spec() const noexcept { return m_spec; }
+    /// The deadline the batch runs under (see `batch_deadline`); nullopt when it has none.
+    [[nodiscard]] std::optional<reporter::Duration> deadline() const noexcept { return m_deadline; }
+
+private:
+    void arm_deadline();
+    void terminate(int signal, reporter::Duration grace);
+    void on_exit(ExitStatus status);
+    void on_pipe_eof();
+    void maybe_finish();
+    void on_leak_timeout();
+    void finish();
+    [[nodiscard]] reporter::Duration elapsed() const;
+
+    ProcessLoop m_loop;
+    BatchSpec m_spec;
+    BatchCallbacks m_callbacks;
+    State m_state = State::spawning;
+    std::optional<reporter::Duration> m_deadline;
+
+    std::unique_ptr<ChildProcess> m_child; ///< Null until launched, and when it could not start.
+    int m_exec_error = 0;
+    int m_open_pipes = 0;
+    std::optional<ExitStatus> m_exit;
+    bool m_timed_out = false;
+    bool m_leaked = false;
+    bool m_paused = false;
+    std::optional<int> m_cancelled_by;
+
+    reporter::WallClock::time_point m_start_wall;
+    reporter::Clock::time_point m_start;
+    reporter::Clock::time_point m_end;
+    reporter::Clock::time_point m_paused_at;
+    reporter::Duration m_paused_total{0};
+
+    std::unique_ptr<LoopTimer> m_deadline_timer;
+    std::unique_ptr<LoopTimer> m_grace_timer;
+    std::unique_ptr<LoopTimer> m_leak_timer;
+};
+
+} // namespace ptest::runner

@@ -1,0 +1,278 @@
+// Tests of batch planning: balanced batches for many trivial cases, a slow case alone, estimates
+// for cases without history, cases that cannot batch keeping their place, the case-count and argv
+// limits, and a binary's adapter and history deciding what batches.
+#include "runner/plan/batch_plan.hpp"
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace ptest::runner {
+
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+/// `count` batchable cases, each recorded at `each` (nullopt: never recorded).
+std::vector<BatchCandidate> batchable(std::size_t count,
+                                      std::optional<base::Duration> each = std::nullopt) {
+    return std::vector<BatchCandidate>(count, BatchCandidate{true, each});
+}
+
+/// The indices first..last, inclusive.
+std::vector<std::size_t> range(std::size_t first, std::size_t last) {
+    std::vector<std::size_t> indices;
+    for (std::size_t i = first; i <= last; ++i) {
+        indices.push_back(i);
+    }
+    return indices;
+}
+
+BatchPlanSettings workers(int count) {
+    BatchPlanSettings settings;
+    settings.workers = count;
+    return settings;
+}
+
+} // namespace
+
+TEST_SUITE("runner::plan_batches") {
+    TEST_CASE("2000 trivial cases on 2 workers make 8 batches of 250 cases in listing order") {
+        const std::vector<PlannedBatch> units = plan_batches(batchable(2000), workers(2), {});
+        REQUIRE(units.size() == 8);
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            CHECK(units[i].batched);
+            CHECK(units[i].cases == range(250 * i, 250 * i + 249));
+            CHECK(units[i].estimate == milliseconds(2500));
+        }
+    }
+
+    TEST_CASE("a slow case runs alone between the batches of the cases around it") {
+        std::vector<BatchCandidate> cases = batchable(2000, milliseconds(1));
+        cases[1000].recorded = seconds(10);
+        BatchPlanSettings settings = workers(2);
+        settings.max_cases = 2000;
+        const std::vector<PlannedBatch> units = plan_batches(cases, settings, {});
+        REQUIRE(units.size() == 3);
+        CHECK(units[0].cases == range(0, 999));
+        CHECK(units[0].batched);
+        CHECK(units[1].cases == std::vector<std::size_t>{1000});
+        CHECK_FALSE(units[1].batched);
+        CHECK(units[1].estimate == seconds(10));
+        CHECK(units[2].cases == range(1001, 1999));
+        CHECK(units[2].estimate == milliseconds(999));
+    }
+
+    TEST_CASE("pieces are cut where the running sum crosses each equal share of the work") {
+        // 999 cases of 1 ms at most 256 a batch: four pieces, cut at 249.75, 499.5 and 749.25 ms.
+        const std::vector<PlannedBatch> units =
+            plan_batches(batchable(999, milliseconds(1)), workers(1), {});
+        REQUIRE(units.size() == 4);
+        CHECK(units[0].cases == range(0, 249));
+        CHECK(units[1].cases == range(250, 499));
+        CHECK(units[2].cases == range(500, 748));
+        CHECK(units[3].cases == range(749, 998));
+    }
+
+    TEST_CASE("cases of unequal length are balanced by their estimates, not their number") {
+        // Two long cases then twelve short ones: two pieces of 110 ms each, of 3 and 11 cases.
+        std::vector<BatchCandidate> cases = batchable(2, milliseconds(50));
+        const std::vector<BatchCandidate> shorts = batchable(12, milliseconds(10));
+        cases.insert(cases.end(), shorts.begin(), shorts.end());
+        BatchPlanSettings settings = workers(1);
+        settings.batches_per_worker = 2;
+        const std::vector<PlannedBatch> units = plan_batches(cases, settings, {});
+        REQUIRE(units.size() == 2);
+        CHECK(units[0].cases == range(0, 2));
+        CHECK(units[0].estimate == milliseconds(110));
+        CHECK(units[1].cases == range(3, 13));
+        CHECK(units[1].estimate == milliseconds(110));
+    }
+
+    TEST_CASE("a case without history weighs the median of the binary's recorded cases") {
+        std::vector<BatchCandidate> cases{{true, milliseconds(1)}, {true, milliseconds(3)},
+                                          {true, std::nullopt},    {true, milliseconds(2)},
+                                          {true, milliseconds(8)}, {true, std::nullopt}};
+        CHECK(estimate_cases(cases, seconds(5)) ==
+              std::vector<base::Duration>{milliseconds(1), milliseconds(3), milliseconds(2),
+                                          milliseconds(2), milliseconds(8), milliseconds(2)});
+    }
+
+    TEST_CASE("without any history every case weighs the default estimate, at least 1 us") {
+        std::vector<BatchCandidate> none = batchable(2);
+        CHECK(estimate_cases(none, milliseconds(7)) ==
+              std::vector<base::Duration>{milliseconds(7), milliseconds(7)});
+        std::vector<BatchCandidate> instant = batchable(1, base::Duration::zero());
+        CHECK(estimate_cases(instant, milliseconds(7)) ==
+              std::vector<base::Duration>{std::chrono::microseconds(1)});
+    }
+
+    TEST_CASE("a case that cannot batch runs alone in its place and splits the batches") {
+        std::vector<BatchCandidate> cases = batchable(10);
+        cases[4].batchable = false;
+        BatchPlanSettings settings = workers(1);
+        settings.batches_per_worker = 1;
+        const std::vector<PlannedBatch> units = plan_batches(cases, settings, {});
+        REQUIRE(units.size() == 3);
+        CHECK(units[0].cases == range(0, 3));
+        CHECK(units[0].batched);
+        CHECK(units[1].cases == std::vector<std::size_t>{4});
+        CHECK_FALSE(units[1].batched);
+        CHECK(units[2].cases == range(5, 9));
+        CHECK(units[2].batched);
+    }
+
+    TEST_CASE("a binary with one case runs it alone") {
+        const std::vector<PlannedBatch> units = plan_batches(batchable(1), workers(1), {});
+        REQUIRE(units.size() == 1);
+        CHECK(units[0].cases == std::vector<std::size_t>{0});
+        CHECK_FALSE(units[0].batched);
+    }
+
+    TEST_CASE("a small binary alone in a run of many workers runs case by case") {
+        // Four equal cases on 2 workers x 4 shares: each case is a whole share.
+        const std::vector<PlannedBatch> units = plan_batches(batchable(4), workers(2), {});
+        REQUIRE(units.size() == 4);
+        for (const PlannedBatch& unit : units) {
+            CHECK_FALSE(unit.batched);
+        }
+    }
+
+    TEST_CASE("the same binary in a larger run becomes one batch") {
+        BatchPlanSettings settings = workers(2);
+        settings.total_work = seconds(60);
+        const std::vector<PlannedBatch> units = plan_batches(batchable(4), settings, {});
+        REQUIRE(units.size() == 1);
+        CHECK(units[0].cases == range(0, 3));
+        CHECK(units[0].batched);
+    }
+
+    TEST_CASE("a batch holds no more cases than its argv selects, and a lone rest runs alone") {
+        BatchPlanSettings settings = workers(1);
+        settings.batches_per_worker = 1;
+        std::vector<std::size_t> asked;
+        const BatchFit fit = [&](std::span<const std::size_t> cases) {
+            asked.push_back(cases.size());
+            return std::size_t{3};
+        };
+        const std::vector<PlannedBatch> units = plan_batches(batchable(10), settings, fit);
+        REQUIRE(units.size() == 4);
+        CHECK(units[0].cases == range(0, 2));
+        CHECK(units[1].cases == range(3, 5));
+        CHECK(units[2].cases == range(6, 8));
+        CHECK(units[3].cases == std::vector<std::size_t>{9});
+        CHECK_FALSE(units[3].batched);
+        CHECK(asked == std::vector<std::size_t>{10, 7, 4});
+    }
+
+    TEST_CASE("the same cases and settings always give the same batches") {
+        std::vector<BatchCandidate> cases = batchable(777);
+        for (std::size_t i = 0; i < cases.size(); i += 7) {
+            cases[i].recorded = milliseconds(static_cast<std::int64_t>(i % 13));
+        }
+        cases[100].batchable = false;
+        const std::vector<PlannedBatch> first = plan_batches(cases, workers(3), {});
+        const std::vector<PlannedBatch> second = plan_batches(cases, workers(3), {});
+        REQUIRE(first.size() == second.size());
+        std::size_t covered = 0;
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            CHECK(first[i].cases == second[i].cases);
+            CHECK(first[i].cases.front() == covered);
+            covered = first[i].cases.back() + 1;
+        }
+        CHECK(covered == cases.size());
+    }
+}
+
+TEST_SUITE("runner::plan_binary_batches") {
+    /// A GoogleTest binary with the given cases.
+    TestBinary gtest_binary(std::initializer_list<const char*> names) {
+        TestBinary binary;
+        binary.id = "unit";
+        binary.kind = "gtest";
+        for (const char* name : names) {
+            TestCase test;
+            test.name = name;
+            binary.cases.push_back(std::move(test));
+        }
+        return binary;
+    }
+
+    std::vector<const TestCase*> all_of(const TestBinary& binary) {
+        std::vector<const TestCase*> selected;
+        for (const TestCase& test : binary.cases) {
+            selected.push_back(&test);
+        }
+        return selected;
+    }
+
+    TEST_CASE("the adapter decides what batches and history weighs the cases") {
+        const TestBinary binary = gtest_binary({"A.a", "A.b", "A.c", "What.Is?", "A.d", "A.e"});
+        HistoryStore history;
+        for (const char* name : {"A.a", "A.b", "A.c", "A.d"}) {
+            history.record("unit", name, {0.001, false});
+        }
+        history.record("unit", "A.e", {30.0, false});
+        BatchPlanSettings settings;
+        settings.workers = 2;
+        settings.batches_per_worker = 1;
+        const std::vector<PlannedBatch> units =
+            plan_binary_batches(binary, all_of(binary), &history, settings);
+        REQUIRE(units.size() == 4);
+        CHECK(units[0].cases == range(0, 2));
+        CHECK(units[0].batched);
+        CHECK(units[1].cases == std::vector<std::size_t>{3});
+        CHECK(units[2].cases == std::vector<std::size_t>{4});
+        CHECK_FALSE(units[2].batched);
+        CHECK(units[3].cases == std::vector<std::size_t>{5});
+        CHECK(units[3].estimate == seconds(30));
+    }
+
+    TEST_CASE("a selection of some cases is planned by their positions in the selection") {
+        const TestBinary binary = gtest_binary({"A.a", "A.b", "A.c", "A.d"});
+        const std::vector<const TestCase*> selected{&binary.cases[1], &binary.cases[3]};
+        BatchPlanSettings settings;
+        settings.batches_per_worker = 1;
+        const std::vector<PlannedBatch> units =
+            plan_binary_batches(binary, selected, nullptr, settings);
+        REQUIRE(units.size() == 1);
+        CHECK(units[0].cases == range(0, 1));
+        CHECK(units[0].batched);
+    }
+
+    TEST_CASE("a case its settings keep out of batches runs alone in its place") {
+        const TestBinary binary = gtest_binary({"A.a", "A.b", "A.c", "A.d", "A.e"});
+        const std::array<bool, 5> eligible{true, true, false, true, true};
+        BatchPlanSettings settings;
+        settings.batches_per_worker = 1;
+        const std::vector<PlannedBatch> units =
+            plan_binary_batches(binary, all_of(binary), nullptr, settings, eligible);
+        REQUIRE(units.size() == 3);
+        CHECK(units[0].cases == range(0, 1));
+        CHECK(units[1].cases == std::vector<std::size_t>{2});
+        CHECK_FALSE(units[1].batched);
+        CHECK(units[2].cases == range(3, 4));
+    }
+
+    TEST_CASE("a binary that asks for a report of its own, or is preselected, never batches") {
+        TestBinary own = gtest_binary({"A.a", "A.b", "A.c"});
+        own.args = {"--gtest_output=xml:mine.xml"};
+        TestBinary preselected = gtest_binary({"A.a", "A.b", "A.c"});
+        preselected.preselected = true;
+        BatchPlanSettings settings;
+        settings.batches_per_worker = 1;
+        for (const TestBinary* binary : {&own, &preselected}) {
+            const std::vector<PlannedBatch> units =
+                plan_binary_batches(*binary, all_of(*binary), nullptr, settings);
+            REQUIRE(units.size() == 3);
+            for (const PlannedBatch& unit : units) {
+                CHECK_FALSE(unit.batched);
+            }
+        }
+    }
+}
+
+} // namespace ptest::runner
