@@ -33,6 +33,7 @@ struct FakeCTest {
     std::vector<std::string> cleanup{};
     std::vector<std::string> required{};
     std::vector<std::string> depends{};
+    bool expanded = false; ///< TestBinary::expanded_from_ctest: a whole binary run as its cases.
 };
 
 /// The manual time at which one case started and finished, and how it ended.
@@ -79,6 +80,7 @@ inline TestList fake_ctest_list(const std::vector<FakeCTest>& tests) {
         rules->fixtures_required = fake.required;
         rules->depends = fake.depends;
         binary.ctest = rules;
+        binary.expanded_from_ctest = fake.expanded;
         for (const std::string& name :
              fake.cases.empty() ? std::vector<std::string>{fake.name} : fake.cases) {
             TestCase test;

@@ -133,6 +133,30 @@ TEST_SUITE("runner::Scheduler prerequisites") {
         CHECK(*record.at("cleanup").started == 25ms + 2 * k_quick);
     }
 
+    TEST_CASE("a cleanup waiting for cases queued to re-run alone starts after their re-runs") {
+        // Both cases fail beside each other, wait to be re-run alone, and pass alone: the cleanup
+        // test is pending but cannot start before them, so the re-runs must not wait for it.
+        OrderRecord record =
+            run_ctest_order({{.name = "setup", .setup = {"db"}},
+                             {.name = "use",
+                              .cases = {"A", "B"},
+                              .fails_until_attempt = 2,
+                              .required = {"db"},
+                              .expanded = true},
+                             {.name = "cleanup", .cleanup = {"db"}}},
+                            2, quiet_profile(), [](std::vector<PlannedTest>&, RunOptions& options) {
+                                options.rerun_alone = true;
+                            });
+        REQUIRE(record.run.finished);
+        CHECK(record.at("use/A").result->status == AttemptStatus::pass);
+        CHECK(record.at("use/B").result->status == AttemptStatus::pass);
+        CHECK(record.at("use/B").result->ran_alone);
+        CHECK(record.after("cleanup", "use/A"));
+        CHECK(record.after("cleanup", "use/B"));
+        CHECK(record.start_order.back() == "cleanup");
+        CHECK(nth<reporter::RunFinished>(record.run.events).stats.flaky == 2);
+    }
+
     TEST_CASE("a failed setup keeps every case of an expanded requiring test from running") {
         OrderRecord record =
             run_ctest_order({{.name = "setup", .exit_code = 1, .setup = {"db"}},
