@@ -60,7 +60,10 @@ std::vector<std::string> alone_hint_lines(const std::map<std::string, std::uint3
         lines.push_back(indent + "  [test-groups." + group + "]");
         lines.push_back(indent + "  max-threads = 1");
         lines.push_back(indent + "  [[profile." + toml_key(profile) + ".overrides]]");
-        lines.push_back(indent + "  filter = " + toml_string("binary_id(=" + binary_id + ")"));
+        std::string filter = "binary_id(=";
+        filter += binary_id;
+        filter += ')';
+        lines.push_back(indent + "  filter = " + toml_string(filter));
         lines.push_back(indent + "  test-group = " + toml_string(group));
         lines.push_back(indent + "or run the binary whole, as ctest does:");
         lines.push_back(indent + "  [ctest]");
