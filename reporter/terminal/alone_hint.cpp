@@ -46,28 +46,35 @@ std::string serial_group_name(std::string_view binary_id) {
 std::vector<std::string> alone_hint_lines(const std::map<std::string, std::uint32_t>& alone_passes,
                                           std::string_view profile, bool color) {
     std::vector<std::string> lines;
-    const std::string indent = "      ";
+    // One indented line of the snippet, from its parts.
+    auto snippet = [&lines](std::initializer_list<std::string_view> parts) {
+        std::string line = "      ";
+        for (std::string_view part : parts) {
+            line += part;
+        }
+        lines.push_back(std::move(line));
+    };
     for (const auto& [binary_id, count] : alone_passes) {
         const std::string group = serial_group_name(binary_id);
-        lines.push_back(paint("note", Style::skip, color) + ": " +
-                        paint(std::to_string(count), Style::count, color) +
-                        (count == 1 ? " test of `" : " tests of `") +
-                        paint(binary_id, Style::binary_id, color) +
-                        "` failed beside other tests and passed alone: its cases share files or "
-                        "state.");
-        lines.push_back(indent +
-                        "Run them one at a time with a test group (in .config/ptest.toml):");
-        lines.push_back(indent + "  [test-groups." + group + "]");
-        lines.push_back(indent + "  max-threads = 1");
-        lines.push_back(indent + "  [[profile." + toml_key(profile) + ".overrides]]");
+        std::string note = paint("note", Style::skip, color);
+        note += ": ";
+        note += paint(std::to_string(count), Style::count, color);
+        note += count == 1 ? " test of `" : " tests of `";
+        note += paint(binary_id, Style::binary_id, color);
+        note += "` failed beside other tests and passed alone: its cases share files or state.";
+        lines.push_back(std::move(note));
+        snippet({"Run them one at a time with a test group (in .config/ptest.toml):"});
+        snippet({"  [test-groups.", group, "]"});
+        snippet({"  max-threads = 1"});
+        snippet({"  [[profile.", toml_key(profile), ".overrides]]"});
         std::string filter = "binary_id(=";
         filter += binary_id;
         filter += ')';
-        lines.push_back(indent + "  filter = " + toml_string(filter));
-        lines.push_back(indent + "  test-group = " + toml_string(group));
-        lines.push_back(indent + "or run the binary whole, as ctest does:");
-        lines.push_back(indent + "  [ctest]");
-        lines.push_back(indent + "  run-whole = [" + toml_string(binary_id) + "]");
+        snippet({"  filter = ", toml_string(filter)});
+        snippet({"  test-group = ", toml_string(group)});
+        snippet({"or run the binary whole, as ctest does:"});
+        snippet({"  [ctest]"});
+        snippet({"  run-whole = [", toml_string(binary_id), "]"});
     }
     return lines;
 }
