@@ -1,6 +1,6 @@
 // doctest listing, exact selection, console report reading and the adapter, checked against
-// doctest 2.4.9 and 2.5.2; tests/data/list/doctest_* and tests/data/reports/doctest-* hold the
-// captured output.
+// doctest 2.4.9 and 2.5.2, and the listing of skipped cases also against 2.4.6;
+// tests/data/list/doctest_* and tests/data/reports/doctest-* hold the captured output.
 #include "runner/frameworks/doctest.hpp"
 
 #include "base/text.hpp"
@@ -16,6 +16,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace ptest::runner {
@@ -159,6 +160,25 @@ void count_matches(const CaseGroups& groups, const std::vector<TestCase>& cases,
 }
 
 } // namespace
+
+void mark_doctest_skips(std::vector<TestCase>& all, const std::vector<TestCase>& unskipped) {
+    using Key = std::tuple<std::string_view, std::string_view, std::string_view, std::uint32_t>;
+    auto key = [](const TestCase& test) {
+        return Key{test.suite, own_name(test), test.file, test.line};
+    };
+    std::map<Key, std::uint32_t> remaining;
+    for (const TestCase& test : unskipped) {
+        ++remaining[key(test)];
+    }
+    for (TestCase& test : all) {
+        auto found = remaining.find(key(test));
+        if (found != remaining.end() && found->second > 0) {
+            --found->second;
+        } else {
+            test.ignored = true;
+        }
+    }
+}
 
 void mark_doctest_positions(std::vector<TestCase>& cases) {
     CaseGroups groups;
@@ -314,9 +334,14 @@ public:
     [[nodiscard]] std::span<const std::string_view> symbol_markers() const override {
         return k_symbol_markers;
     }
-    [[nodiscard]] int list_pass_count() const override { return 1; }
-    [[nodiscard]] std::vector<std::string> list_arguments(int /*pass*/) const override {
+    /// Every case (`--no-skip`), then the cases that run without it: doctest before 2.4.7 marks
+    /// no skip-decorated case in its listing, so the difference is what tells them.
+    [[nodiscard]] int list_pass_count() const override { return 2; }
+    [[nodiscard]] std::vector<std::string> list_arguments(int pass) const override {
         // File order, whatever the binary's own arguments say: positions count in it.
+        if (pass == 1) {
+            return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-order-by=file"};
+        }
         return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-no-skip=true",
                 "--dt-order-by=file"};
     }
@@ -327,7 +352,13 @@ public:
     [[nodiscard]] std::vector<TestCase>
     merge_list_passes(std::vector<ListParseResult> passes,
                       std::string_view /*binary_id*/) const override {
-        std::vector<TestCase> cases = concatenate_passes(std::move(passes));
+        if (passes.empty()) {
+            return {};
+        }
+        std::vector<TestCase> cases = std::move(passes.front().cases);
+        if (passes.size() > 1) {
+            mark_doctest_skips(cases, passes[1].cases);
+        }
         mark_doctest_positions(cases);
         return cases;
     }

@@ -19,6 +19,12 @@ namespace ptest::runner {
 /// and a non-empty suite becomes the case's `suite` and its only label.
 ListParseResult parse_doctest_list(std::string_view output, int exit_code);
 
+/// Mark `ignored` every case of `all` (the listing with `--no-skip`) that `unskipped` (the listing
+/// without it) leaves out: a `doctest::skip()` case, for doctest before 2.4.7, whose listing has
+/// no `skipped` attribute. Cases are matched by suite, name, file and line, as many times as
+/// `unskipped` holds them.
+void mark_doctest_skips(std::vector<TestCase>& all, const std::vector<TestCase>& unskipped);
+
 /// Give every case whose name selector also matches other listed cases (the same name twice,
 /// template instances that print alike, `*` or `?` in the name or suite, an empty name) its
 /// `position` among those matches in listing order, which is doctest's file order; 0 for a case

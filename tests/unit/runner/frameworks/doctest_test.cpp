@@ -1,10 +1,12 @@
-// Tests of the doctest adapter against captured doctest 2.4.9 output (tests/data/list), and
-// table-driven tests of its filter escaping and positions.
+// Tests of the doctest adapter against captured doctest 2.4.9 and 2.4.6 output (tests/data/list),
+// and table-driven tests of its filter escaping, skips and positions.
 #include "list_data.hpp"
 
 #include "runner/frameworks/doctest.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 namespace ptest::runner {
 
@@ -76,6 +78,34 @@ TEST_SUITE("runner::doctest") {
         CHECK(cases[5].name == "star*name");
     }
 
+    TEST_CASE("doctest 2.4.6 marks no skipped case: the listing without --no-skip tells it") {
+        ListParseResult all = parse_doctest_list(read_list_data("doctest246_list_no_skip.xml"), 0);
+        ListParseResult unskipped = parse_doctest_list(read_list_data("doctest246_list.xml"), 0);
+        REQUIRE(all.cases.size() == 15);
+        REQUIRE(unskipped.cases.size() == 14);
+        CHECK(std::none_of(all.cases.begin(), all.cases.end(),
+                           [](const TestCase& test) { return test.ignored; }));
+        std::vector<TestCase> cases = doctest_adapter().merge_list_passes({all, unskipped}, "");
+        REQUIRE(cases.size() == 15);
+        for (const TestCase& test : cases) {
+            CAPTURE(test.name);
+            CHECK(test.ignored == (test.name == "skipped"));
+        }
+        // The two `dup` cases are both unskipped, and keep their positions.
+        CHECK(cases[10].name == "dup");
+        CHECK(cases[10].position == 1);
+        CHECK(cases[11].position == 2);
+    }
+
+    TEST_CASE("skips are matched as many times as the unskipped listing holds a case") {
+        std::vector<TestCase> all{make_case("twin"), make_case("twin"), make_case("solo")};
+        std::vector<TestCase> unskipped{make_case("twin")};
+        mark_doctest_skips(all, unskipped);
+        CHECK_FALSE(all[0].ignored);
+        CHECK(all[1].ignored);
+        CHECK(all[2].ignored);
+    }
+
     TEST_CASE("positions among the cases a selector also matches, table-driven") {
         std::vector<TestCase> cases{make_case("a"),      make_case("a"),
                                     make_case("a", "S"), make_case("b", "S*"),
@@ -113,10 +143,14 @@ TEST_SUITE("runner::doctest") {
                                        "--dt-last=2", "--dt-no-skip=true"});
     }
 
-    TEST_CASE("the listing asks for file order, whatever the binary's own arguments say") {
+    TEST_CASE("the listings ask for file order, whatever the binary's own arguments say") {
+        REQUIRE(doctest_adapter().list_pass_count() == 2);
         CHECK(doctest_adapter().list_arguments(0) ==
               std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
                                        "--dt-no-skip=true", "--dt-order-by=file"});
+        CHECK(doctest_adapter().list_arguments(1) ==
+              std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
+                                       "--dt-order-by=file"});
     }
 
     TEST_CASE("filter values escape comma and backslash only") {
