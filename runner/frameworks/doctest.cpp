@@ -108,11 +108,13 @@ const std::string& own_name(const TestCase& test) {
 /// Whether the filters that select `test` (its name, and its suite or no suite) also select
 /// `other`: doctest ignores an empty filter value, so an empty name matches every name.
 bool selector_matches(const TestCase& test, const TestCase& other) {
-    const bool suite_matches = test.suite.empty()
-                                   ? other.suite.empty()
-                                   : doctest_wildcard_matches(test.suite, other.suite);
+    const bool suite_matches =
+        test.suite.empty()
+            ? other.suite.empty()
+            : doctest_wildcard_matches(doctest_escape_filter(test.suite), other.suite);
     return suite_matches &&
-           (own_name(test).empty() || doctest_wildcard_matches(own_name(test), own_name(other)));
+           (own_name(test).empty() ||
+            doctest_wildcard_matches(doctest_escape_filter(own_name(test)), own_name(other)));
 }
 
 bool has_wildcard(std::string_view text) {
@@ -134,13 +136,14 @@ using CaseGroups =
 void count_matches(const CaseGroups& groups, const std::vector<TestCase>& cases,
                    std::uint32_t index, std::uint32_t& matched, std::uint32_t& before) {
     const TestCase& test = cases[index];
-    const std::string_view name = own_name(test);
+    const std::string pattern = doctest_escape_filter(own_name(test));
+    const std::string_view name = pattern;
     auto count_group = [&](const std::vector<std::uint32_t>& group) {
         matched += static_cast<std::uint32_t>(group.size());
         before += static_cast<std::uint32_t>(std::lower_bound(group.begin(), group.end(), index) -
                                              group.begin());
     };
-    if (has_wildcard(test.suite)) {
+    if (has_wildcard(doctest_escape_filter(test.suite))) {
         for (const auto& [key, group] : groups) {
             if (selector_matches(test, cases[group.front()])) {
                 count_group(group);
@@ -196,13 +199,9 @@ void mark_doctest_positions(std::vector<TestCase>& cases) {
 }
 
 std::string doctest_escape_filter(std::string_view text) {
-    std::string value;
-    for (char c : text) {
-        if (c == ',' || c == '\\') {
-            value += '\\';
-        }
-        value += c;
-    }
+    std::string value(text);
+    std::replace_if(
+        value.begin(), value.end(), [](char c) { return c == ',' || c == '\\'; }, '?');
     return value;
 }
 

@@ -26,12 +26,14 @@ ListParseResult parse_doctest_list(std::string_view output, int exit_code);
 void mark_doctest_skips(std::vector<TestCase>& all, const std::vector<TestCase>& unskipped);
 
 /// Give every case whose name selector also matches other listed cases (the same name twice,
-/// template instances that print alike, `*` or `?` in the name or suite, an empty name) its
-/// `position` among those matches in listing order, which is doctest's file order; 0 for a case
+/// template instances that print alike, `*`, `?`, `,` or `\` in the name or suite, an empty name)
+/// its `position` among those matches in listing order, which is doctest's file order; 0 for a case
 /// its selector matches alone. Every doctest case can then be selected exactly.
 void mark_doctest_positions(std::vector<TestCase>& cases);
 
-/// A doctest filter value matching exactly `text`: `,` and `\` escaped with a backslash.
+/// A doctest filter value matching `text`: each `,` and `\` becomes the wildcard `?`, which every
+/// doctest version reads alike (2.4.8 and later also take `\,`, which 2.4.6 cannot). A name that
+/// then matches other cases too is told apart by its `position`, as any wildcard name.
 std::string doctest_escape_filter(std::string_view text);
 
 /// `--dt-test-case=NAME`, then `--dt-test-suite=SUITE` (or, for a case outside any suite,

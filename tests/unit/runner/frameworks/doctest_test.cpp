@@ -123,6 +123,15 @@ TEST_SUITE("runner::doctest") {
         CHECK(positions == std::vector<std::uint32_t>{1, 2, 0, 1, 1, 4, 0, 0, 0, 0, 0});
     }
 
+    TEST_CASE("a comma name matches, through its ?, a name that differs only there") {
+        std::vector<TestCase> cases{make_case("a, b"), make_case("a; b"), make_case("c, d")};
+        mark_doctest_positions(cases);
+        CHECK(cases[0].position == 1);
+        CHECK(cases[1].position == 0); // `a; b` selects only itself.
+        CHECK(cases[2].position == 0);
+        CHECK(doctest_run_arguments(cases[0])[0] == "--dt-test-case=a? b");
+    }
+
     TEST_CASE("the same case name in two suites stays two distinct, exact tests") {
         std::vector<TestCase> cases{make_case("shared", "alpha"), make_case("shared", "beta")};
         mark_doctest_positions(cases);
@@ -153,10 +162,10 @@ TEST_SUITE("runner::doctest") {
                                        "--dt-order-by=file"});
     }
 
-    TEST_CASE("filter values escape comma and backslash only") {
+    TEST_CASE("filter values turn comma and backslash, and nothing else, into ?") {
         CHECK(doctest_escape_filter("plain name") == "plain name");
-        CHECK(doctest_escape_filter("comma, name") == "comma\\, name");
-        CHECK(doctest_escape_filter("back\\slash") == "back\\\\slash");
+        CHECK(doctest_escape_filter("comma, name") == "comma? name");
+        CHECK(doctest_escape_filter("back\\slash") == "back?slash");
         CHECK(doctest_escape_filter("with <xml> & \"quotes\"") == "with <xml> & \"quotes\"");
     }
 
@@ -171,7 +180,7 @@ TEST_SUITE("runner::doctest") {
         TestCase test = make_case("comma, name", "Beta");
         test.ignored = true;
         CHECK(doctest_run_arguments(test) ==
-              std::vector<std::string>{"--dt-test-case=comma\\, name", "--dt-test-suite=Beta",
+              std::vector<std::string>{"--dt-test-case=comma? name", "--dt-test-suite=Beta",
                                        "--dt-case-sensitive=true", "--dt-no-colors=true",
                                        "--dt-no-version=true", "--dt-no-skip=true"});
     }
