@@ -1,14 +1,16 @@
 # ptest_discover_tests() and the `ptest` target, installed with ptest's CMake package.
 #
-#   ptest_discover_tests(TARGET [KIND gtest|catch2|doctest] [WORKING_DIRECTORY dir]
+#   ptest_discover_tests(TARGET [KIND auto|gtest|catch2|doctest|boost] [WORKING_DIRECTORY dir]
 #                        [ENVIRONMENT NAME=value...] [LABELS label...] [EXTRA_ARGS arg...])
 #
 # registers the test executable TARGET with CTest as one test named TARGET (so plain `ctest` runs
 # it whole, as add_test would), and records it for ptest in
 # <top build dir>/ptest/discovered/TARGET.toml. `ptest run --build-dir <build>` reads those records
 # and runs each binary case by case; it lists the cases when it runs, so nothing is discovered at
-# build time (no discovery timeout, and cross-compiled trees configure). KIND names the framework;
-# without it ptest detects it from the executable.
+# build time (no discovery timeout, and cross-compiled trees configure). KIND names the framework
+# (GoogleTest, Catch2 v2 or v3, doctest, Boost.Test). Without it, or with `KIND auto`, ptest
+# detects the framework from the executable, as it does for a `[[binary]]` without `kind`; a
+# binary whose framework it cannot tell runs whole, as under ctest, with a note saying why.
 #
 # The `ptest` target (`cmake --build <build> --target ptest`) builds every recorded test binary
 # and runs `ptest run --build-dir <build> --profile ${PTEST_PROFILE}`.
@@ -33,12 +35,21 @@ function(ptest_discover_tests target)
   if(NOT TARGET ${target})
     message(FATAL_ERROR "ptest_discover_tests(${target}): `${target}` is not a target")
   endif()
-  if(NOT arg_KIND)
+  # The kinds ptest's registry knows as frameworks, and `auto` (detect). Keep in step with
+  # runner/frameworks/registry.cpp: a unit test compares the two.
+  set(kinds auto gtest catch2 doctest boost)
+  list(JOIN kinds ", " valid)
+  list(FIND arg_KEYWORDS_MISSING_VALUES KIND missing)
+  if(NOT missing EQUAL -1)
+    message(FATAL_ERROR "ptest_discover_tests(${target}): KIND needs a value (one of ${valid})")
+  endif()
+  if(NOT DEFINED arg_KIND)
     set(arg_KIND auto)
   endif()
-  if(NOT arg_KIND MATCHES "^(gtest|catch2|doctest|auto)$")
+  list(FIND kinds "${arg_KIND}" known)
+  if(known EQUAL -1)
     message(FATAL_ERROR
-            "ptest_discover_tests(${target}): KIND `${arg_KIND}` is not gtest, catch2 or doctest")
+            "ptest_discover_tests(${target}): KIND `${arg_KIND}` is not one of ${valid}")
   endif()
 
   set(working_directory)

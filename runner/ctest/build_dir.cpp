@@ -1,5 +1,5 @@
-// The I/O side of the CTest import: CMakeCache.txt, the ctest command, the discover records and
-// the listing of expanded binaries.
+// The I/O side of the CTest import: CMakeCache.txt, DartConfiguration.tcl, the ctest command, the
+// discover records and the listing of expanded binaries.
 #include "runner/ctest/build_dir.hpp"
 
 #include "base/error.hpp"
@@ -12,9 +12,11 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <string_view>
 
 namespace ptest::runner {
 
@@ -64,6 +66,28 @@ fs::path ctest_program(const fs::path& build_dir, const std::vector<std::string>
     return resolve_program("ctest", build_dir, env);
 }
 
+std::optional<profiles::Duration> ctest_default_timeout(const fs::path& build_dir) {
+    std::ifstream in(build_dir / "DartConfiguration.tcl");
+    std::string line;
+    constexpr std::string_view key = "TimeOut:";
+    while (std::getline(in, line)) {
+        if (line.compare(0, key.size(), key) != 0) {
+            continue;
+        }
+        try {
+            double seconds = std::stod(line.substr(key.size()));
+            if (seconds > 0) {
+                return std::chrono::duration_cast<profiles::Duration>(
+                    std::chrono::duration<double>(seconds));
+            }
+        } catch (const std::exception&) {
+            // An empty or malformed value: ctest reads it as 0, no limit.
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 std::map<std::string, std::string> read_discovered_kinds(const fs::path& build_dir,
                                                          std::vector<std::string>& warnings) {
     std::map<std::string, std::string> kinds;
@@ -90,10 +114,9 @@ std::map<std::string, std::string> read_discovered_kinds(const fs::path& build_d
                 path && ::access(path->c_str(), X_OK) != 0) {
                 continue;
             }
-            // `auto` (what a record without KIND says) declares nothing: the binary is detected.
-            if (std::string_view declared = parse_framework_kind(kind); !declared.empty()) {
-                kinds[*test] = std::string(declared);
-            }
+            // `auto` (what a record without KIND says) is kept as an empty kind: the binary is
+            // detected, and the import knows ptest_discover_tests() registered it.
+            kinds[*test] = std::string(parse_framework_kind(kind));
         } catch (const toml::parse_error& error) {
             warnings.push_back(entry.path().string() + ": " + std::string(error.description()) +
                                "; ignored");
@@ -115,6 +138,7 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
     }
     std::vector<std::string> warnings;
     options.declared_kinds = read_discovered_kinds(build_dir, warnings);
+    options.default_timeout = ctest_default_timeout(build_dir);
 
     SpawnRequest request;
     request.program = ctest_program(build_dir, options.base_env);

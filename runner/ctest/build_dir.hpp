@@ -1,6 +1,7 @@
 // Reading a CMake build tree for `--build-dir`: find its ctest and source directory in
-// CMakeCache.txt, run `ctest --show-only=json-v1` in it, read what `ptest_discover_tests()`
-// recorded, import the tests, and list the binaries that expand into cases.
+// CMakeCache.txt and ctest's default test timeout in DartConfiguration.tcl, run `ctest
+// --show-only=json-v1` in it, read what `ptest_discover_tests()` recorded, import the tests, and
+// list the binaries that expand into cases.
 #pragma once
 
 #include "runner/ctest/ctest_import.hpp"
@@ -29,11 +30,17 @@ std::optional<std::filesystem::path> cmake_source_dir(const std::filesystem::pat
 std::filesystem::path ctest_program(const std::filesystem::path& build_dir,
                                     const std::vector<std::string>& env);
 
+/// The default test timeout ctest applies in `build_dir`: the `TimeOut:` seconds of its
+/// DartConfiguration.tcl (which include(CTest) writes from DART_TESTING_TIMEOUT, 1500 by default)
+/// when above 0; nullopt when there is no such file or line, as for a tree that only calls
+/// enable_testing().
+std::optional<profiles::Duration> ctest_default_timeout(const std::filesystem::path& build_dir);
+
 /// The frameworks `ptest_discover_tests()` recorded under `build_dir`, by CTest test name. Files
 /// that cannot be read or parsed are skipped with a line in `warnings`; a record whose `path` is
 /// not an executable file (not built yet) is skipped silently, and so is a record naming a
 /// framework the registry does not know (with a warning). Each framework is its adapter's config
-/// name; empty for `kind = "auto"`, which (as declared) is no framework to expand.
+/// name; empty for `kind = "auto"` (a record without KIND): detect it.
 std::map<std::string, std::string> read_discovered_kinds(const std::filesystem::path& build_dir,
                                                          std::vector<std::string>& warnings);
 

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 /// The properties ptest acts on; every other one becomes a note.
-constexpr std::array<std::string_view, 15> k_honoured{"WORKING_DIRECTORY",
+constexpr std::array<std::string_view, 16> k_honoured{"WORKING_DIRECTORY",
                                                       "ENVIRONMENT",
                                                       "ENVIRONMENT_MODIFICATION",
                                                       "TIMEOUT",
@@ -36,6 +36,7 @@ constexpr std::array<std::string_view, 15> k_honoured{"WORKING_DIRECTORY",
                                                       "RUN_SERIAL",
                                                       "RESOURCE_LOCK",
                                                       "PROCESSORS",
+                                                      "REQUIRED_FILES",
                                                       "PTEST_EXPAND"};
 
 bool honoured(std::string_view name) {
@@ -90,7 +91,7 @@ bool compile_all(const CTestTest& test, std::string_view property, std::vector<C
     return true;
 }
 
-std::shared_ptr<const CTestRules> rules_of(const CTestTest& test,
+std::shared_ptr<const CTestRules> rules_of(const CTestTest& test, const CTestImportOptions& options,
                                            std::optional<std::string>& refused) {
     auto rules = std::make_shared<CTestRules>();
     rules->test_name = test.name;
@@ -101,9 +102,13 @@ std::shared_ptr<const CTestRules> rules_of(const CTestTest& test,
     compile_all(test, "PASS_REGULAR_EXPRESSION", rules->pass_regex, refused);
     compile_all(test, "FAIL_REGULAR_EXPRESSION", rules->fail_regex, refused);
     compile_all(test, "SKIP_REGULAR_EXPRESSION", rules->skip_regex, refused);
+    // As ctest: a TIMEOUT above 0 is the limit, TIMEOUT 0 is none, and without the property the
+    // build tree's default applies (include(CTest) writes 1500 s).
     if (std::optional<double> seconds = number_of(test, "TIMEOUT"); seconds && *seconds > 0) {
         rules->timeout =
             std::chrono::duration_cast<profiles::Duration>(std::chrono::duration<double>(*seconds));
+    } else if (test.property("TIMEOUT") == nullptr) {
+        rules->timeout = options.default_timeout;
     }
     rules->run_serial = flag_of(test, "RUN_SERIAL");
     rules->resource_locks = strings_of(test, "RESOURCE_LOCK");
@@ -112,6 +117,20 @@ std::shared_ptr<const CTestRules> rules_of(const CTestTest& test,
         rules->processors = static_cast<int>(std::lround(*processors));
     }
     return rules;
+}
+
+/// Why ctest would not start `test`: the first of its REQUIRED_FILES that does not exist, a
+/// relative one looked for in the test's working directory `cwd` (as ctest does); nullopt when
+/// every one exists. ctest checks when the test starts; ptest checks once, before the run.
+std::optional<std::string> missing_required_file(const CTestTest& test, const fs::path& cwd) {
+    for (const std::string& file : strings_of(test, "REQUIRED_FILES")) {
+        std::error_code ec;
+        if (!file.empty() && !fs::exists(cwd / file, ec)) {
+            return "its REQUIRED_FILES `" + file +
+                   "` does not exist (ctest does not run it either)";
+        }
+    }
+    return std::nullopt;
 }
 
 /// Why `test` must run whole whatever its command is; empty when nothing asks for it.
@@ -182,18 +201,41 @@ void map_command(const CTestTest& test, const std::string& kind,
     }
 }
 
+/// Why `test`'s program, whose bytes gave `detection`, is run whole for want of a framework; empty
+/// when it has one, or when nothing says it is a test binary. `recorded`: ptest_discover_tests()
+/// registered it, which says it is one.
+std::string undetected_note(const CTestTest& test, const fs::path& program,
+                            const FrameworkDetection& detection, bool recorded) {
+    if (!detection.kind.empty()) {
+        return {};
+    }
+    std::string named = "CTest test `" + test.name + "`";
+    if (detection.candidates.size() > 1) {
+        return undecided_framework_message(detection, named, {}) +
+               (recorded ? " as KIND in its ptest_discover_tests()"
+                         : " by registering it with ptest_discover_tests(... KIND ...)") +
+               "; until then it runs whole";
+    }
+    if (recorded) {
+        return named + " comes from ptest_discover_tests() without KIND, but `" + program.string() +
+               "` holds no " + detectable_framework_names() +
+               " markers; it runs whole (name its KIND to run its cases)";
+    }
+    return {};
+}
+
 /// Map `imported` (CTest test `test`) for the framework `detection` found in its program; the
 /// detection travels with a binary ptest lists or runs as a case, so it is not read again. A
 /// binary whose framework cannot be told runs whole, as under ctest, with a note saying why.
 void map_detected(const CTestTest& test, const FrameworkDetection& detection,
-                  const std::vector<std::string>& run_whole, ImportedTest& imported,
+                  const CTestImportOptions& options, ImportedTest& imported,
                   std::vector<std::string>& notes) {
-    if (detection.kind.empty() && detection.candidates.size() > 1) {
-        notes.push_back(
-            undecided_framework_message(detection, "CTest test `" + test.name + "`", {}) +
-            " in its ptest_discover_tests(), else it runs whole");
+    bool recorded = options.declared_kinds.count(test.name) > 0;
+    if (std::string note = undetected_note(test, imported.binary.path, detection, recorded);
+        !note.empty()) {
+        notes.push_back(std::move(note));
     }
-    map_command(test, detection.kind, run_whole, imported, notes);
+    map_command(test, detection.kind, options.run_whole, imported, notes);
     if (imported.mapping != CTestMapping::command) {
         imported.binary.detection = detection;
     }
@@ -282,8 +324,11 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
             imported.refused = problems.front();
         }
 
+        if (!imported.refused) {
+            imported.refused = missing_required_file(test, binary.cwd);
+        }
         imported.labels = strings_of(test, "LABELS");
-        imported.rules = rules_of(test, imported.refused);
+        imported.rules = rules_of(test, options, imported.refused);
         imported.disabled = flag_of(test, "DISABLED");
         imported.case_name = test.name;
         binary.kind = whole_command_framework();
@@ -311,7 +356,7 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
 
         map_detected(test,
                      framework_of(test.name, binary.path, options.declared_kinds, detected, detect),
-                     options.run_whole, imported, result.notes);
+                     options, imported, result.notes);
         result.tests.push_back(std::move(imported));
     }
     for (const auto& [property, names] : unhonoured) {

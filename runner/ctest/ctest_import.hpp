@@ -29,12 +29,16 @@ struct CTestImportOptions {
     std::vector<std::string> base_env;
     /// Globs over CTest test names whose tests run whole (`[ctest] run-whole`).
     std::vector<std::string> run_whole;
-    /// Frameworks declared by `ptest_discover_tests()`, by CTest test name; they are not weighed
-    /// (only their version is read). Each is an adapter's config name (registry.hpp); a record
-    /// saying `auto` declares nothing.
+    /// The tests `ptest_discover_tests()` registered, by CTest test name, with their declared
+    /// framework: an adapter's config name (registry.hpp), which is not weighed (only its version
+    /// is read), or empty for a record saying `auto`, whose binary is detected. A registered
+    /// binary that cannot be expanded gets a note even when it has no framework's markers.
     std::map<std::string, std::string> declared_kinds;
     /// The build tree: the working directory of a test without WORKING_DIRECTORY.
     std::filesystem::path build_dir;
+    /// ctest's limit for a test without a TIMEOUT property: the build tree's
+    /// DartConfiguration.tcl `TimeOut` (see `ctest_default_timeout`); nullopt for none.
+    std::optional<profiles::Duration> default_timeout;
 };
 
 /// One CTest test as ptest will treat it.
@@ -65,7 +69,9 @@ using DetectFramework =
 
 /// Map every test. `detect` gives the framework of an executable file (given its declared kind,
 /// empty to weigh its markers); the detection travels with each test's binary, so the lister
-/// reads no executable twice. A test binary whose framework is undecided runs whole, with a note.
+/// reads no executable twice. A test binary whose framework is undecided, or a binary
+/// `ptest_discover_tests()` registered without KIND whose bytes hold no framework, runs whole, with
+/// a note saying why.
 CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
                                const CTestImportOptions& options, const DetectFramework& detect);
 

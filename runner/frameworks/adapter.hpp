@@ -1,14 +1,17 @@
 // The one interface behind which ptest keeps everything it knows about a test framework: its
 // config spelling and display name, the strings that mark it in an executable, how to ask a
 // binary for its cases and read the answer, the argv that runs exactly one case, the files an
-// attempt needs, how to read an attempt's report, and how CTest registrations of it map onto
-// ptest work. One implementation per framework (gtest, catch2, doctest, boost, command);
-// registry.hpp is the only place that knows which exist. No process is started here: the runner
-// starts processes and hands the bytes to an adapter.
+// attempt needs, how to read an attempt's report, how several cases run in one process (a batch)
+// and are read back case by case, and how CTest registrations of it map onto ptest work. One
+// implementation per framework (gtest, catch2, doctest, boost, command); registry.hpp is the only
+// place that knows which exist. No process is started here: the runner starts processes and hands
+// the bytes to an adapter.
 #pragma once
 
 #include "runner/model/test_list.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -61,6 +64,48 @@ struct PrematureExitFile {
     std::string env_var;        ///< The variable that names the file to the framework.
     std::filesystem::path path; ///< Where the file goes for this attempt.
 };
+
+/// The argv of a batch: what selects the first `count` cases handed to `batch_arguments`, and
+/// nothing else, plus the report arguments.
+struct BatchArguments {
+    std::vector<std::string> args;
+    /// How many of the leading cases the arguments select: fewer than asked when the selector
+    /// would pass the kernel's limit on one argument, or when the framework cannot select the
+    /// next case together with the first (doctest: another suite). 0 when the adapter cannot
+    /// batch at all: the cases then run one per process.
+    std::size_t count = 0;
+};
+
+/// What a batch's report says about one of its cases.
+struct BatchCaseResult {
+    /// True when the report gives the case a verdict of its own: it ran to its end inside the
+    /// batch and the report, the exit code and the other cases agree. False when the report
+    /// does not name it, stops inside it, or cannot be trusted: the case is re-run alone.
+    bool attributed = false;
+    /// The case's verdict (`from_report`), meaningful only when `attributed`. A failure keeps its
+    /// message and description, but the scheduler re-runs it alone (see `batch_verdict_is_final`).
+    FrameworkVerdict verdict;
+    /// How long the report says the case ran; nullopt when it does not say.
+    std::optional<std::chrono::nanoseconds> duration;
+    /// The case's own slice of the batch's captured stdout and stderr: nullopt when the batch's
+    /// output cannot be split among its cases without doubt (the case then gets no output of its
+    /// own). Empty strings when the case printed nothing. They stand for the case's whole output:
+    /// `verdict.report_stdout` and `report_stderr` are not to be added to them.
+    std::optional<std::string> stdout_text;
+    std::optional<std::string> stderr_text;
+    /// Why the case is not `attributed`, in one line; empty when it is.
+    std::string unattributed_reason;
+    /// Set on an unattributed case when the report shows the process ended while this case ran
+    /// (a streamed report cut off inside it): the likely culprit, to re-run alone, while the
+    /// other unattributed cases never started or cannot be told and may be batched again.
+    bool ended_in = false;
+};
+
+/// Whether a batch's result stands for the case without a run of its own: it is attributed and
+/// passed or skipped without any disagreement. A failure, a disagreement or a case the batch
+/// does not account for is re-run alone, and that run decides: nothing a batch says may pass a
+/// case that a run of its own would fail.
+bool batch_verdict_is_final(const BatchCaseResult& result);
 
 /// What ptest does with a CTest test.
 enum class CTestMapping {
@@ -162,6 +207,33 @@ public:
     [[nodiscard]] virtual FrameworkVerdict
     interpret_output(const TestCase& test, std::string_view stdout_text,
                      std::string_view stderr_text, bool premature_exit_file_exists) const = 0;
+
+    /// Which of a binary's listed cases (`listed`, in listing order) can run in a batch: those
+    /// the framework's selector picks out exactly even beside other selected cases, so that a
+    /// batch runs its own cases and nothing else. One flag per listed case; the default (no
+    /// batching) is all false. `unselectable` cases are never batchable.
+    [[nodiscard]] virtual std::vector<bool> batchable_cases(std::span<const TestCase> listed) const;
+
+    /// The argv (after the binary path and its configured `args`) that runs the first `count`
+    /// cases of `batch` in one process, in the framework's order, and writes the report
+    /// `interpret_batch` reads to `report_path`. Every case of `batch` is a batchable case of one
+    /// binary (see `batchable_cases`), in listing order. `count` is at least 1 when `batch` is
+    /// not empty and the adapter batches at all; the default returns 0. A binary that is
+    /// `preselected`, or whose `args` ask for a report of their own (`own_report_options`), is
+    /// not to be batched: its arguments would fight the batch's.
+    [[nodiscard]] virtual BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+                                                         std::string_view report_path) const;
+
+    /// Read a batch run with `batch_arguments` (`batch` holds the cases the arguments selected):
+    /// its report (nullopt when the framework wrote none), the exit code (128 + N after signal
+    /// N) and the captured stdout and stderr (empty without capture). One result per case of
+    /// `batch`, in its order. A case is attributed only when the report shows it ran to its end
+    /// and nothing casts doubt on the report; anything else is unattributed. The default
+    /// attributes nothing.
+    [[nodiscard]] virtual std::vector<BatchCaseResult>
+    interpret_batch(std::span<const TestCase* const> batch,
+                    const std::optional<std::string>& report, int exit_code,
+                    std::string_view stdout_text, std::string_view stderr_text) const;
 
     /// Map a CTest command whose program is a binary of this framework and whose arguments (after
     /// the program) are `args`: one case when the arguments already select exactly one (as

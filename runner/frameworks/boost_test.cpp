@@ -320,6 +320,20 @@ public:
                      bool /*premature_exit_file_exists*/) const override {
         return interpret_boost_console(stderr_text);
     }
+    [[nodiscard]] std::vector<bool>
+    batchable_cases(std::span<const TestCase> listed) const override {
+        return boost_batchable_cases(listed);
+    }
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+                                                 std::string_view report_path) const override {
+        return boost_batch_arguments(batch, report_path);
+    }
+    [[nodiscard]] std::vector<BatchCaseResult>
+    interpret_batch(std::span<const TestCase* const> batch,
+                    const std::optional<std::string>& report, int exit_code,
+                    std::string_view stdout_text, std::string_view stderr_text) const override {
+        return interpret_boost_batch(batch, report, exit_code, stdout_text, stderr_text);
+    }
     [[nodiscard]] CommandMapping
     map_ctest_command(const std::vector<std::string>& args) const override {
         return map_boost_command(args);

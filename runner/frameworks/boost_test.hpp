@@ -10,6 +10,7 @@
 #include "runner/frameworks/adapter.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,27 @@ FrameworkVerdict judge_boost_log(const TestCase& test, const std::optional<std::
 /// one `--run_test=a/b` (or `-t a/b`) naming one case without wildcards, labels, lists or
 /// exclusions → that case; anything else → `command`, with the reason.
 CommandMapping map_boost_command(const std::vector<std::string>& args);
+
+/// Which listed cases batch: every selectable case that expects no failures (expected failures
+/// count in every enclosing suite, which muddles a batch's exit code).
+std::vector<bool> boost_batchable_cases(std::span<const TestCase> listed);
+
+/// `--run_test=` naming as many leading cases of `batch` as fit in one argument, separated by
+/// `:`, and the XML log at level `test_suite` to `report_path` with no report and no
+/// human-readable log, so the console holds only what the tests print.
+BatchArguments boost_batch_arguments(std::span<const TestCase* const> batch,
+                                     std::string_view report_path);
+
+/// Read a Boost.Test batch (see `FrameworkAdapter::interpret_batch`). No log, an empty or
+/// truncated one (the process died: Boost.Test writes its log at the end), or an exit code that
+/// disagrees with it (201 exactly when a case that ran failed, else 0) attributes nothing. A case
+/// is attributed when the log shows it ran (judged as for one case, with its `TestingTime`) or was
+/// skipped for a failed precondition or dependency; output is given only when the batch printed
+/// nothing.
+std::vector<BatchCaseResult> interpret_boost_batch(std::span<const TestCase* const> batch,
+                                                   const std::optional<std::string>& log,
+                                                   int exit_code, std::string_view stdout_text,
+                                                   std::string_view stderr_text);
 
 /// The Boost.Test adapter (config name `boost`), a singleton that lives for the whole program.
 const FrameworkAdapter& boost_test_adapter();

@@ -3,9 +3,12 @@
 // leaves it empty, and a complete log names every unit, the ones not selected as
 // `skipped="yes" reason="disabled"`. The captures in tests/data/reports/boost-test-1.74 show each
 // shape.
+#include "runner/frameworks/boost_test_log.hpp"
+
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
+#include "runner/frameworks/batch.hpp"
 #include "runner/frameworks/boost_test.hpp"
 
 #include <pugixml.hpp>
@@ -238,6 +241,38 @@ FrameworkVerdict judge_boost_log(const TestCase& test, const std::optional<std::
     }
     verdict.disagreement = exit_disagreement(verdict, dependency_failed, exit_code);
     return verdict;
+}
+
+std::optional<BoostLoggedCase> read_boost_logged_case(const pugi::xml_node& master,
+                                                      const TestCase& test) {
+    const Located located = locate(master, test.name);
+    BoostLoggedCase logged;
+    logged.verdict.from_report = true;
+    if (located.unit) {
+        judge_case(test, located.unit, logged.verdict);
+        const std::string_view micros =
+            base::trim(located.unit.child("TestingTime").text().as_string());
+        if (auto seconds = parse_seconds(micros)) {
+            logged.duration = *seconds / 1'000'000;
+        }
+        return logged;
+    }
+    const std::string reason =
+        located.skipped ? located.skipped.attribute("reason").as_string() : "";
+    if (reason.empty() || reason == k_not_selected) {
+        return std::nullopt;
+    }
+    logged.verdict.cases_run = 1;
+    logged.verdict.skipped = true;
+    logged.verdict.skip_message = base::one_line(reason);
+    return logged;
+}
+
+bool boost_log_has_failure(const pugi::xml_node& master) {
+    std::vector<RanCase> ran;
+    collect_ran(master, "", ran);
+    return std::any_of(ran.begin(), ran.end(),
+                       [](const RanCase& each) { return case_failed(each.second, 0, nullptr); });
 }
 
 } // namespace ptest::runner

@@ -6,6 +6,7 @@
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
+#include "runner/frameworks/catch2_batch.hpp"
 #include "runner/frameworks/catch2_report.hpp"
 #include "runner/frameworks/catch2_spec.hpp"
 #include "runner/frameworks/ctest_args.hpp"
@@ -422,6 +423,21 @@ public:
                      bool /*premature_exit_file_exists*/) const override {
         // The binary's own arguments chose the reporter: Catch2's console report, on stdout.
         return interpret_catch2_output(stdout_text);
+    }
+    [[nodiscard]] std::vector<bool>
+    batchable_cases(std::span<const TestCase> listed) const override {
+        return catch2_batchable_cases(listed, Catch2Major::v2);
+    }
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+                                                 std::string_view report_path) const override {
+        return catch2_batch_arguments(batch, report_path, Catch2Major::v2);
+    }
+    [[nodiscard]] std::vector<BatchCaseResult>
+    interpret_batch(std::span<const TestCase* const> batch,
+                    const std::optional<std::string>& report, int exit_code,
+                    std::string_view stdout_text, std::string_view stderr_text) const override {
+        return interpret_catch2_batch(batch, report, exit_code, stdout_text, stderr_text,
+                                      Catch2Major::v2);
     }
     [[nodiscard]] CommandMapping
     map_ctest_command(const std::vector<std::string>& args) const override {

@@ -6,6 +6,7 @@
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
+#include "runner/frameworks/catch2_report_xml.hpp"
 #include "runner/frameworks/catch2_spec.hpp"
 
 #include <pugixml.hpp>
@@ -339,6 +340,27 @@ FrameworkVerdict judge_catch2_report(const TestCase& test, const std::optional<s
     read_case(test_case, major, verdict);
     verdict.disagreement = exit_disagreement(cases, result_of(test_case), exit_code, major);
     return verdict;
+}
+
+std::vector<pugi::xml_node> catch2_report_cases(const pugi::xml_node& root, Catch2Major major) {
+    return reported_cases(root, major);
+}
+
+bool catch2_report_names(const pugi::xml_node& node, const TestCase& test) {
+    return is_case(node, test);
+}
+
+bool catch2_case_finished(const pugi::xml_node& node) {
+    return result_of(node).finished;
+}
+
+void read_catch2_case(const pugi::xml_node& node, Catch2Major major, FrameworkVerdict& verdict) {
+    read_case(node, major, verdict);
+}
+
+bool catch2_exit_agrees(const std::vector<pugi::xml_node>& cases, int exit_code,
+                        Catch2Major major) {
+    return exit_disagreement(cases, CaseResult{}, exit_code, major).empty();
 }
 
 } // namespace ptest::runner

@@ -7,6 +7,7 @@
 #include "base/text_sanitizer.hpp"
 
 #include "runner/frameworks/ctest_args.hpp"
+#include "runner/frameworks/doctest_batch.hpp"
 #include "runner/frameworks/doctest_report.hpp"
 #include "runner/frameworks/output_text.hpp"
 
@@ -383,6 +384,20 @@ public:
                      bool /*premature_exit_file_exists*/) const override {
         // doctest's console reporter writes its whole report to stdout.
         return interpret_doctest_output(stdout_text);
+    }
+    [[nodiscard]] std::vector<bool>
+    batchable_cases(std::span<const TestCase> listed) const override {
+        return doctest_batchable_cases(listed);
+    }
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+                                                 std::string_view report_path) const override {
+        return doctest_batch_arguments(batch, report_path);
+    }
+    [[nodiscard]] std::vector<BatchCaseResult>
+    interpret_batch(std::span<const TestCase* const> batch,
+                    const std::optional<std::string>& report, int exit_code,
+                    std::string_view stdout_text, std::string_view stderr_text) const override {
+        return interpret_doctest_batch(batch, report, exit_code, stdout_text, stderr_text);
     }
     [[nodiscard]] CommandMapping
     map_ctest_command(const std::vector<std::string>& args) const override {

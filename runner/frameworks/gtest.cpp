@@ -305,6 +305,20 @@ public:
         }
         return verdict;
     }
+    [[nodiscard]] std::vector<bool>
+    batchable_cases(std::span<const TestCase> listed) const override {
+        return gtest_batchable_cases(listed);
+    }
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+                                                 std::string_view report_path) const override {
+        return gtest_batch_arguments(batch, report_path);
+    }
+    [[nodiscard]] std::vector<BatchCaseResult>
+    interpret_batch(std::span<const TestCase* const> batch,
+                    const std::optional<std::string>& report, int exit_code,
+                    std::string_view stdout_text, std::string_view stderr_text) const override {
+        return interpret_gtest_batch(batch, report, exit_code, stdout_text, stderr_text);
+    }
     [[nodiscard]] std::optional<PrematureExitFile>
     premature_exit_file(const std::filesystem::path& scratch_dir,
                         std::uint64_t serial) const override {

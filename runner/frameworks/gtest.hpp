@@ -1,11 +1,12 @@
 // The GoogleTest adapter: parse `--gtest_list_tests`, build the `--gtest_filter` selector for one
-// case, and read a single-case run's report. The parsers are pure functions, tested directly;
-// the adapter (`gtest_adapter()`) is used through the registry.
+// case or a batch, and read a single-case run's or a batch's report. The parsers are pure
+// functions, tested directly; the adapter (`gtest_adapter()`) is used through the registry.
 #pragma once
 
 #include "runner/frameworks/adapter.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,28 @@ FrameworkVerdict interpret_gtest_output(std::string_view stdout_text,
 /// come from the case's element; the failure description is the failures' texts.
 FrameworkVerdict judge_gtest_report(const TestCase& test, const std::optional<std::string>& report,
                                     int exit_code);
+
+/// Which listed cases batch (see `FrameworkAdapter::batchable_cases`): every selectable case
+/// whose name holds none of the filter's characters `-` `:` `*` `?`.
+std::vector<bool> gtest_batchable_cases(std::span<const TestCase> listed);
+
+/// `--gtest_filter=A:B:...` naming as many leading cases of `batch` as fit in one argument,
+/// `--gtest_color=no`, the XML report to `report_path`, and `--gtest_also_run_disabled_tests`
+/// when one of them is disabled (the filter's exact names keep other disabled cases out).
+BatchArguments gtest_batch_arguments(std::span<const TestCase* const> batch,
+                                     std::string_view report_path);
+
+/// Read a GoogleTest batch (see `FrameworkAdapter::interpret_batch`). No report, an unreadable
+/// one, or an exit code that disagrees with it (1 exactly when a case failed, a failure
+/// outside any test included) attributes nothing. A failing batch keeps its passes and skips
+/// only when its console shows no failure outside any test case, which GoogleTest 1.12's report
+/// leaves out. Each case gets its console slice from its `[ RUN      ]` line to its closing
+/// line when every framework line of the console is exactly as the report implies; stderr is
+/// given only when it is empty.
+std::vector<BatchCaseResult> interpret_gtest_batch(std::span<const TestCase* const> batch,
+                                                   const std::optional<std::string>& report,
+                                                   int exit_code, std::string_view stdout_text,
+                                                   std::string_view stderr_text);
 
 /// The GoogleTest adapter (kind `gtest`), a singleton that lives for the whole program.
 const FrameworkAdapter& gtest_adapter();

@@ -2,6 +2,8 @@
 // with the exit code. GoogleTest writes the report only when the program ends normally, so its
 // absence means the process never got there. The shapes read here are those of GoogleTest 1.12
 // and 1.18.0, captured in tests/data/reports/gtest-1.12 and gtest-1.18.0 (FINDINGS.md there).
+#include "runner/frameworks/gtest_report.hpp"
+
 #include "base/text.hpp"
 #include "base/text_sanitizer.hpp"
 
@@ -154,6 +156,21 @@ std::string exit_disagreement(const FrameworkVerdict& verdict, const ReportCases
 
 } // namespace
 
+void read_gtest_case(const pugi::xml_node& test, const pugi::xml_node& outside_failure,
+                     FrameworkVerdict& verdict) {
+    verdict.file = test.attribute("file").as_string();
+    verdict.line = test.attribute("line").as_uint();
+    if (pugi::xml_node failure = test.child("failure")) {
+        read_failures(failure, verdict);
+    } else if (outside_failure) {
+        read_failures(outside_failure, verdict);
+    } else if (std::string_view(test.attribute("result").as_string()) == "skipped") {
+        verdict.skipped = true;
+        verdict.skip_message = base::one_line(
+            lines_after_location(test.child("skipped").attribute("message").as_string()));
+    }
+}
+
 FrameworkVerdict judge_gtest_report(const TestCase& test, const std::optional<std::string>& report,
                                     int exit_code) {
     if (!report) {
@@ -178,17 +195,7 @@ FrameworkVerdict judge_gtest_report(const TestCase& test, const std::optional<st
         verdict.disagreement = absent_case(cases, test.name);
         return verdict;
     }
-    verdict.file = cases.found.attribute("file").as_string();
-    verdict.line = cases.found.attribute("line").as_uint();
-    if (pugi::xml_node failure = cases.found.child("failure")) {
-        read_failures(failure, verdict);
-    } else if (cases.outside_failure) {
-        read_failures(cases.outside_failure, verdict);
-    } else if (std::string_view(cases.found.attribute("result").as_string()) == "skipped") {
-        verdict.skipped = true;
-        verdict.skip_message = base::one_line(
-            lines_after_location(cases.found.child("skipped").attribute("message").as_string()));
-    }
+    read_gtest_case(cases.found, cases.outside_failure, verdict);
     verdict.disagreement = exit_disagreement(verdict, cases, exit_code);
     return verdict;
 }

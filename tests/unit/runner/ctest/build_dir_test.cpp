@@ -1,6 +1,7 @@
 // Tests of the I/O side of the CTest import: CMakeCache.txt, ptest_discover_tests() records, and
 // the test list built from an import (commands, one-case tests and disabled tests need no listing).
 #include "runner/ctest/build_dir.hpp"
+#include "runner/frameworks/registry.hpp"
 
 #include <doctest/doctest.h>
 
@@ -79,11 +80,46 @@ TEST_SUITE("runner::build_dir") {
         write(dir.path / k_discover_dir / "odd.toml", "test = \"x\"\nkind = \"cppunit\"\n");
         write(dir.path / k_discover_dir / "notes.txt", "ignored");
         auto kinds = read_discovered_kinds(dir.path, warnings);
-        // `auto` (a record without KIND) declares nothing, so the binary is detected.
-        CHECK(kinds.size() == 1);
+        // `auto` (a record without KIND) names no framework, so the binary is detected; the
+        // record is kept, since it says the program is a test binary.
+        CHECK(kinds.size() == 2);
         CHECK(kinds.at("math_test") == "gtest");
-        CHECK(kinds.count("auto_test") == 0);
+        CHECK(kinds.at("auto_test").empty());
         CHECK(warnings.size() == 2);
+    }
+
+    TEST_CASE("ctest's default test timeout comes from DartConfiguration.tcl") {
+        ScratchDir dir;
+        // enable_testing() alone writes no DartConfiguration.tcl: no limit.
+        CHECK_FALSE(ctest_default_timeout(dir.path).has_value());
+        write(dir.path / "DartConfiguration.tcl",
+              "# TimeOut is the amount of time in seconds to wait\nSubmitInactivityTimeout: \n"
+              "TimeOut: 1500\n");
+        CHECK(ctest_default_timeout(dir.path) == std::chrono::seconds(1500));
+        write(dir.path / "DartConfiguration.tcl", "TimeOut: 0\n");
+        CHECK_FALSE(ctest_default_timeout(dir.path).has_value());
+        write(dir.path / "DartConfiguration.tcl", "TimeOut: \n");
+        CHECK_FALSE(ctest_default_timeout(dir.path).has_value());
+    }
+
+    TEST_CASE("ptest_discover_tests() accepts as KIND every framework the registry knows") {
+        // The installed CMake module cannot ask the registry, so it lists the kinds itself.
+        std::ifstream module(fs::path(PTEST_SOURCE_DIR) / "cmake/PtestDiscoverTests.cmake");
+        std::string line;
+        std::string listed;
+        while (std::getline(module, line)) {
+            if (line.rfind("  set(kinds ", 0) == 0) {
+                listed = line.substr(line.find('(') + 1);
+            }
+        }
+        REQUIRE_MESSAGE(!listed.empty(), "no `set(kinds ...)` in PtestDiscoverTests.cmake");
+        std::string expected = "kinds auto";
+        for (const FrameworkAdapter* adapter : framework_adapters()) {
+            if (!adapter->runs_whole()) {
+                expected += " " + std::string(adapter->config_name());
+            }
+        }
+        CHECK(listed == expected + ")");
     }
 
     TEST_CASE("tests that need no listing become one case each, with labels and rules") {

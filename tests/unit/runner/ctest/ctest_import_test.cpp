@@ -153,7 +153,7 @@ TEST_SUITE("runner::ctest_import") {
     TEST_CASE("every property ptest does not honour is a note naming its tests") {
         CTestImport imported = import_capture();
         for (const char* property : {"ATTACHED_FILES", "COST", "DEPENDS", "FIXTURES_REQUIRED",
-                                     "MEASUREMENT", "REQUIRED_FILES", "TIMEOUT_AFTER_MATCH"}) {
+                                     "MEASUREMENT", "TIMEOUT_AFTER_MATCH"}) {
             CAPTURE(property);
             CHECK(has_note(imported, std::string("CTest property ") + property +
                                          " is not honoured by ptest (1 test: plain)"));
@@ -161,7 +161,46 @@ TEST_SUITE("runner::ctest_import") {
         for (const std::string& note : imported.notes) {
             CHECK(note.find("WORKING_DIRECTORY") == std::string::npos);
             CHECK(note.find("LABELS") == std::string::npos);
+            CHECK(note.find("REQUIRED_FILES") == std::string::npos);
         }
+    }
+
+    TEST_CASE("a test without TIMEOUT gets ctest's default; TIMEOUT 0 has no limit") {
+        std::vector<CTestTest> tests = {
+            make_test("unset", {"/bin/sh"}),
+            make_test("zero", {"/bin/sh"}, {{"TIMEOUT", json::Value(0.0)}}),
+            make_test("five", {"/bin/sh"}, {{"TIMEOUT", json::Value(5.0)}})};
+        CTestImportOptions options = default_options();
+        options.default_timeout = std::chrono::seconds(1500);
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "unset").rules->timeout == std::chrono::seconds(1500));
+        CHECK_FALSE(by_id(imported, "zero").rules->timeout.has_value());
+        CHECK(by_id(imported, "five").rules->timeout == std::chrono::seconds(5));
+        // A tree without a default (no include(CTest)) has no limit either.
+        imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK_FALSE(by_id(imported, "unset").rules->timeout.has_value());
+    }
+
+    TEST_CASE("a test whose REQUIRED_FILES are missing is refused, as ctest does not run it") {
+        auto requiring = [](const std::string& name, const std::string& cwd,
+                            std::vector<std::string> files) {
+            return make_test(name, {"/bin/sh", "-c", "true"},
+                             {{"REQUIRED_FILES", strings(std::move(files))},
+                              {"WORKING_DIRECTORY", json::Value(cwd)}});
+        };
+        std::vector<CTestTest> tests = {
+            requiring("present", "/", {"/bin/sh", "bin"}),
+            requiring("absent", "/", {"/bin/sh", "/nonexistent/data.txt", "/also/missing"}),
+            // A relative file is looked for in the test's working directory, as ctest does.
+            requiring("relative", "/bin", {"bin"})};
+        CTestImport imported = import_ctest_tests(tests, default_options(), fake_detect);
+        CHECK_FALSE(by_id(imported, "present").refused.has_value());
+        CHECK(by_id(imported, "absent").refused ==
+              "its REQUIRED_FILES `/nonexistent/data.txt` does not exist (ctest does not run it "
+              "either)");
+        CHECK(by_id(imported, "relative").refused ==
+              "its REQUIRED_FILES `bin` does not exist (ctest does not run it either)");
+        CHECK(imported.notes.empty());
     }
 
     TEST_CASE("the label, the PTEST_EXPAND property and [ctest] run-whole each run a test whole") {
@@ -237,8 +276,47 @@ TEST_SUITE("runner::ctest_import") {
         CHECK(by_id(imported, "both").binary.kind == "command");
         CHECK(has_note(imported, "cannot tell the framework of CTest test `both`: it carries the "
                                  "markers of GoogleTest and doctest, none clearly ahead; set its "
-                                 "`kind` to \"gtest\" or \"doctest\" in its "
-                                 "ptest_discover_tests(), else it runs whole"));
+                                 "`kind` to \"gtest\" or \"doctest\" by registering it with "
+                                 "ptest_discover_tests(... KIND ...); until then it runs whole"));
+        CHECK(imported.notes.size() == 1);
+    }
+
+    TEST_CASE("a ptest_discover_tests() binary without KIND is detected and expands") {
+        std::vector<CTestTest> tests = {make_test("gtest_cases", {"/b/g"}),
+                                        make_test("doctest_cases", {"/b/d"})};
+        CTestImportOptions options = default_options();
+        options.declared_kinds["gtest_cases"] = ""; // A record saying `kind = "auto"`.
+        options.declared_kinds["doctest_cases"] = "";
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "gtest_cases").mapping == CTestMapping::expand);
+        CHECK(by_id(imported, "gtest_cases").binary.kind == "gtest");
+        CHECK(by_id(imported, "doctest_cases").mapping == CTestMapping::expand);
+        CHECK(by_id(imported, "doctest_cases").binary.kind == "doctest");
+        CHECK(imported.notes.empty());
+    }
+
+    TEST_CASE("a ptest_discover_tests() binary without KIND that cannot be detected runs whole, "
+              "with a note naming the remedy") {
+        std::vector<CTestTest> tests = {make_test("both", {"/b/gd"}),
+                                        make_test("plain", {"/b/unknown-name"}),
+                                        make_test("script", {"/bin/sh", "-c", "true"})};
+        CTestImportOptions options = default_options();
+        options.declared_kinds["both"] = "";
+        options.declared_kinds["plain"] = "";
+        CTestImport imported = import_ctest_tests(tests, options, fake_detect);
+        CHECK(by_id(imported, "both").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "plain").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "plain").binary.kind == "command");
+        CHECK(has_note(imported, "cannot tell the framework of CTest test `both`: it carries the "
+                                 "markers of GoogleTest and doctest, none clearly ahead; set its "
+                                 "`kind` to \"gtest\" or \"doctest\" as KIND in its "
+                                 "ptest_discover_tests(); until then it runs whole"));
+        CHECK(has_note(imported, "CTest test `plain` comes from ptest_discover_tests() without "
+                                 "KIND, but `/b/unknown-name` holds no GoogleTest, Catch2, "
+                                 "doctest or Boost.Test markers; it runs whole (name its KIND to "
+                                 "run its cases)"));
+        // A command nothing calls a test binary runs as one test without a note.
+        CHECK(imported.notes.size() == 2);
     }
 
     TEST_CASE("tests ctest could not run as asked are refused with the reason") {

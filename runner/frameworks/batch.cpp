@@ -1,0 +1,94 @@
+// The shared pieces of batch support (see batch.hpp), and the adapter interface's batch defaults:
+// an adapter that does not override them never batches.
+#include "runner/frameworks/batch.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace ptest::runner {
+
+bool batch_verdict_is_final(const BatchCaseResult& result) {
+    return result.attributed && result.verdict.from_report && !result.verdict.failed &&
+           result.verdict.disagreement.empty() && result.verdict.finished;
+}
+
+std::vector<bool> FrameworkAdapter::batchable_cases(std::span<const TestCase> listed) const {
+    return std::vector<bool>(listed.size(), false);
+}
+
+BatchArguments FrameworkAdapter::batch_arguments(std::span<const TestCase* const> /*batch*/,
+                                                 std::string_view /*report_path*/) const {
+    return {};
+}
+
+std::vector<BatchCaseResult> FrameworkAdapter::interpret_batch(
+    std::span<const TestCase* const> batch, const std::optional<std::string>& /*report*/,
+    int /*exit_code*/, std::string_view /*stdout_text*/, std::string_view /*stderr_text*/) const {
+    return unattributed_results(batch.size(),
+                                std::string(display_name()) + " test cases do not run in batches");
+}
+
+JoinedSelectors join_selectors(std::string_view prefix, std::span<const std::string> selectors,
+                               char separator, std::size_t limit) {
+    JoinedSelectors joined;
+    joined.argument = prefix;
+    for (const std::string& selector : selectors) {
+        const std::size_t added = selector.size() + (joined.count > 0 ? 1 : 0);
+        if (joined.count > 0 && joined.argument.size() + added > limit) {
+            break;
+        }
+        if (joined.count > 0) {
+            joined.argument += separator;
+        }
+        joined.argument += selector;
+        ++joined.count;
+    }
+    return joined;
+}
+
+std::vector<BatchCaseResult> unattributed_results(std::size_t count, const std::string& reason) {
+    std::vector<BatchCaseResult> results(count);
+    for (BatchCaseResult& result : results) {
+        result.unattributed_reason = reason;
+    }
+    return results;
+}
+
+void withdraw_passes(std::vector<BatchCaseResult>& results, const std::string& reason) {
+    for (BatchCaseResult& result : results) {
+        if (result.attributed && !result.verdict.failed) {
+            result.attributed = false;
+            result.unattributed_reason = reason;
+        }
+    }
+}
+
+void give_silent_output(std::vector<BatchCaseResult>& results, std::string_view stdout_text,
+                        std::string_view stderr_text) {
+    for (BatchCaseResult& result : results) {
+        if (!result.attributed) {
+            continue;
+        }
+        if (stdout_text.empty() && !result.stdout_text) {
+            result.stdout_text.emplace();
+        }
+        if (stderr_text.empty() && !result.stderr_text) {
+            result.stderr_text.emplace();
+        }
+    }
+}
+
+std::optional<std::chrono::nanoseconds> parse_seconds(std::string_view seconds) {
+    if (seconds.empty()) {
+        return std::nullopt;
+    }
+    const std::string text(seconds);
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || !std::isfinite(value) || value < 0) {
+        return std::nullopt;
+    }
+    return std::chrono::nanoseconds(static_cast<std::int64_t>(std::llround(value * 1e9)));
+}
+
+} // namespace ptest::runner

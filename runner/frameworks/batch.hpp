@@ -1,0 +1,54 @@
+// Pieces every adapter's batch support shares: packing case selectors into one command-line
+// argument under the kernel's limit on a single argument, reading a report's duration, results
+// for cases a batch cannot account for, and giving every case an empty output when the batch
+// printed nothing. Pure functions; each adapter's batch file (gtest_batch.cpp, catch2_batch.cpp,
+// doctest_batch.cpp, boost_batch.cpp) builds on them.
+#pragma once
+
+#include "runner/frameworks/adapter.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ptest::runner {
+
+/// The longest single command-line argument ptest builds, in bytes without its terminating NUL:
+/// Linux refuses a longer one with E2BIG (MAX_ARG_STRLEN, 32 pages of 4 KiB, NUL included).
+constexpr std::size_t k_batch_argument_limit = 32 * 4096 - 1;
+
+/// A list of selectors joined into one argument.
+struct JoinedSelectors {
+    std::string argument;  ///< `prefix` followed by the selectors, separated by `separator`.
+    std::size_t count = 0; ///< How many of the leading selectors it holds.
+};
+
+/// Join `prefix` and the leading `selectors` with `separator` between them, as many as keep the
+/// argument within `limit` bytes, but always the first (a single case's argument is never split;
+/// the kernel then judges it as it would a lone run's).
+JoinedSelectors join_selectors(std::string_view prefix, std::span<const std::string> selectors,
+                               char separator, std::size_t limit = k_batch_argument_limit);
+
+/// `count` results that attribute nothing, each with `reason`.
+std::vector<BatchCaseResult> unattributed_results(std::size_t count, const std::string& reason);
+
+/// Withdraw the verdict of every attributed result that is not a failure, giving `reason`: for a
+/// batch whose exit code or console casts doubt on every pass it reports. Failures stay (they are
+/// re-run alone anyway).
+void withdraw_passes(std::vector<BatchCaseResult>& results, const std::string& reason);
+
+/// Give every attributed result an empty stdout when the batch's whole stdout is empty, and
+/// likewise for stderr: a batch that printed nothing on a stream printed nothing for any case. A
+/// result whose output is already known keeps it.
+void give_silent_output(std::vector<BatchCaseResult>& results, std::string_view stdout_text,
+                        std::string_view stderr_text);
+
+/// A duration written as decimal seconds (`0.002`, GoogleTest 1.18's `0.`, Catch2's
+/// `1.2e-05`); nullopt when `seconds` is empty, not a number or negative.
+std::optional<std::chrono::nanoseconds> parse_seconds(std::string_view seconds);
+
+} // namespace ptest::runner
