@@ -36,16 +36,7 @@ struct RanCase {
         return suite.empty() ? std::string(name()) : std::string(suite) + "/" + std::string(name());
     }
     [[nodiscard]] bool finished() const { return node.child("OverallResultsAsserts"); }
-    /// doctest 2.4.7 and later say it in `test_case_success`. Earlier versions (2.4.6 is still
-    /// bundled by real projects) only count failed assertions, and record an escaping exception
-    /// or a crash as an `Exception` child beside `failures="0"`.
-    [[nodiscard]] bool failed() const {
-        const pugi::xml_node results = node.child("OverallResultsAsserts");
-        if (const pugi::xml_attribute success = results.attribute("test_case_success")) {
-            return !success.as_bool(false);
-        }
-        return !results || results.attribute("failures").as_uint() > 0 || node.child("Exception");
-    }
+    [[nodiscard]] bool failed() const { return doctest_case_failed(node); }
 };
 
 /// The cases the report says ran, in report order. doctest nests every case in a `TestSuite`;
@@ -208,6 +199,14 @@ std::string truncation(const std::vector<RanCase>& cases) {
 }
 
 } // namespace
+
+bool doctest_case_failed(const pugi::xml_node& test_case) {
+    const pugi::xml_node results = test_case.child("OverallResultsAsserts");
+    if (const pugi::xml_attribute success = results.attribute("test_case_success")) {
+        return !success.as_bool(false);
+    }
+    return !results || results.attribute("failures").as_uint() > 0 || test_case.child("Exception");
+}
 
 std::vector<std::string> doctest_report_arguments(std::string_view path) {
     return {"--dt-reporters=xml", "--dt-out=" + std::string(path), "--dt-no-skipped-summary=true"};
