@@ -46,6 +46,40 @@ bool evaluate(const FilterNode& node, const FilterQuery& query) {
     return false;
 }
 
+/// `evaluate` knowing only the binary: nullopt where the answer depends on the test (Kleene's
+/// three-valued logic: `false and unknown` is false, `true or unknown` is true).
+std::optional<bool> evaluate_binary(const FilterNode& node, const FilterQuery& query) {
+    using Op = FilterNode::Op;
+    switch (node.op) {
+    case Op::all:
+    case Op::none:
+    case Op::binary:
+    case Op::binary_id:
+    case Op::kind:
+        return evaluate(node, query);
+    case Op::default_set:
+    case Op::test:
+    case Op::label:
+    case Op::group:
+        return std::nullopt;
+    case Op::not_: {
+        std::optional<bool> inner = evaluate_binary(*node.left, query);
+        return inner ? std::optional<bool>(!*inner) : std::nullopt;
+    }
+    case Op::and_:
+    case Op::or_: {
+        const bool decisive = node.op == Op::or_; // The value that decides alone.
+        std::optional<bool> left = evaluate_binary(*node.left, query);
+        std::optional<bool> right = evaluate_binary(*node.right, query);
+        if (left == decisive || right == decisive) {
+            return decisive;
+        }
+        return left && right ? std::optional<bool>(!decisive) : std::nullopt;
+    }
+    }
+    return std::nullopt;
+}
+
 void describe_node(const FilterNode& node, std::string& out) {
     using Op = FilterNode::Op;
     switch (node.op) {
@@ -120,6 +154,10 @@ Filterset Filterset::parse(std::string_view text, FiltersetKind kind) {
 
 bool Filterset::matches(const FilterQuery& query) const {
     return m_root == nullptr || evaluate(*m_root, query);
+}
+
+std::optional<bool> Filterset::matches_binary(const FilterQuery& query) const {
+    return m_root == nullptr ? std::optional<bool>(true) : evaluate_binary(*m_root, query);
 }
 
 std::string Filterset::describe() const {

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,6 +74,12 @@ public:
 
     /// Whether the test described by `query` is in the set.
     [[nodiscard]] bool matches(const FilterQuery& query) const;
+
+    /// Whether some test of the binary `query` describes may be in the set, knowing only the
+    /// binary (`binary_id()`, `binary()`, `kind()`): true or false when that decides it, nullopt
+    /// when it depends on the tests (`test()`, `label()`, `group()`, `default()`), as for a binary
+    /// whose tests could not be listed. The query's test fields are not read.
+    [[nodiscard]] std::optional<bool> matches_binary(const FilterQuery& query) const;
 
     /// The expression as written.
     [[nodiscard]] const std::string& text() const noexcept { return m_text; }

@@ -134,7 +134,11 @@ void list_tests(Session& session, const RunDriver& driver, const CommonArgs& com
         throw Error(ExitCode::test_run_failed, "interrupted while listing tests");
     }
     session.warn_unselectable();
-    const std::size_t notes = session.notes().size();
+    // A CTest test run whole because its listing failed is news for every run: each is printed.
+    for (const std::string& note : session.listing_notes()) {
+        print_note(note);
+    }
+    const std::size_t notes = session.notes().size() - session.listing_notes().size();
     if (notes > 0) {
         print_note(std::to_string(notes) + (notes == 1 ? " note" : " notes") +
                    " on the build tree's CTest tests (properties not honoured, binaries run "

@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <random>
 #include <thread>
 
@@ -189,8 +190,10 @@ void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::st
         imported.tests, binary_ids,
         [](const runner::ImportedTest& test) -> const std::string& { return test.binary.id; },
         known_ids);
-    m_list = runner::list_imported_tests(m_io, *m_reaper, imported, m_base_env,
-                                         m_profile.list_timeout, std::max(4, 2 * cpu_count()));
+    m_list =
+        runner::list_imported_tests(m_io, *m_reaper, imported, m_base_env, m_profile.list_timeout,
+                                    std::max(4, 2 * cpu_count()), m_listing_notes);
+    m_notes.insert(m_notes.end(), m_listing_notes.begin(), m_listing_notes.end());
 }
 
 void Session::list_binaries(const std::vector<std::string>& binary_ids, std::string& known_ids) {
@@ -247,7 +250,25 @@ void Session::apply_partition(const runner::Partition& partition) {
             return entry != nullptr ? std::optional<double>(entry->seconds) : std::nullopt;
         };
     }
+    // A binary whose listing failed has no cases to share out: its failure is every shard's.
+    std::vector<runner::TestRef> unlisted;
+    std::erase_if(m_selection.run, [&](const runner::TestRef& ref) {
+        if (ref.binary->listing_failure) {
+            unlisted.push_back(ref);
+            return true;
+        }
+        return false;
+    });
     runner::apply_partition(m_selection, partition, durations);
+    if (!unlisted.empty()) {
+        std::vector<runner::TestRef> shard = std::move(m_selection.run);
+        m_selection.run.clear();
+        // Back in test-list order: `shard` and `unlisted` each are, and binaries are contiguous.
+        std::merge(
+            shard.begin(), shard.end(), unlisted.begin(), unlisted.end(),
+            std::back_inserter(m_selection.run),
+            [](const runner::TestRef& a, const runner::TestRef& b) { return a.binary < b.binary; });
+    }
 }
 
 } // namespace ptest::cli

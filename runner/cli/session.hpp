@@ -76,6 +76,9 @@ public:
     /// Notes from importing a build tree (`--build-dir`): CTest properties ptest does not honour,
     /// test binaries run whole. Empty without `--build-dir`.
     [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
+    /// The notes among `notes()` on CTest tests run whole because their binary's listing failed:
+    /// a run prints each of them.
+    [[nodiscard]] const std::vector<std::string>& listing_notes() const { return m_listing_notes; }
     boost::asio::io_context& io() { return m_io; }
     runner::ChildReaper& reaper() { return *m_reaper; }
 
@@ -99,6 +102,7 @@ private:
     std::vector<profiles::BinarySpec> m_binary_specs;
     std::optional<std::filesystem::path> m_build_dir;
     std::vector<std::string> m_notes;
+    std::vector<std::string> m_listing_notes;
     boost::asio::io_context m_io;
     std::unique_ptr<runner::ChildReaper> m_reaper;
     runner::TestList m_list;

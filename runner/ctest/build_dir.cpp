@@ -4,6 +4,7 @@
 
 #include "base/error.hpp"
 #include "base/signal_names.hpp"
+#include "base/text_sanitizer.hpp"
 
 #include "runner/frameworks/registry.hpp"
 #include "runner/process/command.hpp"
@@ -12,6 +13,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -40,9 +42,84 @@ std::optional<std::string> cache_value(const fs::path& build_dir, const std::str
     return std::nullopt;
 }
 
-std::string first_line(const std::string& text) {
-    std::size_t end = text.find('\n');
-    return text.substr(0, end);
+/// How much of each stream of ctest an error shows: lines from the start, lines from the end, and
+/// bytes of one line.
+constexpr std::size_t k_excerpt_head = 8;
+constexpr std::size_t k_excerpt_tail = 4;
+constexpr std::size_t k_excerpt_width = 200;
+
+/// `text` (what ctest printed on `stream`) as indented lines for an error message: all of it when
+/// short, else its first and last lines around a `…` line; each line made safe and cut short, and
+/// blank lines at the end left out.
+std::string excerpt(std::string_view stream, std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    while (!lines.empty() && base::one_line(lines.back()).empty()) {
+        lines.pop_back(); // Blank lines at the end say nothing.
+    }
+    std::string out = "\n  ctest's " + std::string(stream);
+    if (lines.empty()) {
+        return out + ": nothing";
+    }
+    const bool cut = lines.size() > k_excerpt_head + k_excerpt_tail;
+    out += " (" + std::to_string(lines.size()) + (lines.size() == 1 ? " line" : " lines");
+    out += cut ? ", the first " + std::to_string(k_excerpt_head) + " and the last " +
+                     std::to_string(k_excerpt_tail) + "):"
+               : "):";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (cut && i == k_excerpt_head) {
+            out += "\n    | …";
+            i = lines.size() - k_excerpt_tail;
+        }
+        out += "\n    | " + base::one_line(lines[i], k_excerpt_width);
+    }
+    return out;
+}
+
+/// What ctest printed on both streams, for an error message.
+std::string printed(const CommandOutput& output) {
+    return excerpt("stdout", output.stdout_text) + excerpt("stderr", output.stderr_text);
+}
+
+/// The binary of `test` that runs its command as one case (`mapping` `command`) or runs its one
+/// registered case (`one_case`), never listed.
+TestBinary whole_binary(const ImportedTest& test, CTestMapping mapping) {
+    TestBinary binary;
+    binary.id = test.binary.id;
+    binary.path = test.binary.path;
+    binary.kind = mapping == CTestMapping::command ? std::string(whole_command_framework())
+                                                   : test.binary.kind;
+    binary.cwd = test.binary.cwd;
+    binary.env = test.binary.env;
+    binary.env_remove = test.binary.env_remove;
+    binary.args = test.binary.args;
+    binary.preselected = mapping == CTestMapping::one_case;
+    if (test.binary.detection && mapping != CTestMapping::command) {
+        binary.framework_version = test.binary.detection->framework_version;
+    }
+    TestCase only;
+    only.name = test.case_name;
+    only.labels = test.labels;
+    only.ignored = test.disabled;
+    only.unselectable = test.refused;
+    binary.cases.push_back(std::move(only));
+    return binary;
+}
+
+/// The note saying that CTest test `id`, whose listing (of `listed`) failed, runs whole.
+std::string listing_fallback_note(const std::string& id, const TestBinary& listed) {
+    const ListingFailure& failure = *listed.listing_failure;
+    if (failure.framework_unconfirmed) {
+        // The message names the candidates and the `kind` that would settle it.
+        return "CTest test `" + id + "` runs whole: " + failure.message;
+    }
+    return "CTest test `" + id + "` is a " +
+           std::string(framework_adapter(listed.kind).display_name()) + " binary run whole: its " +
+           failure.problem + " (`[ctest] run-whole = [\"" + id + "\"]` skips the listing)";
 }
 
 } // namespace
@@ -160,24 +237,28 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
         problem = "it was killed by " + base::signal_name(output->exit.code);
     } else if (output->exit.code != 0) {
         problem = "it exited with code " + std::to_string(output->exit.code);
-        if (!output->stderr_text.empty()) {
-            problem += ": " + first_line(output->stderr_text);
-        }
     }
     if (!problem.empty()) {
         throw Error(ExitCode::test_list_creation_failed,
                     "could not read the tests of `" + build_dir.string() + "` with `" +
-                        request.program.string() + " --show-only=json-v1`: " + problem);
+                        request.program.string() + " --show-only=json-v1`: " + problem +
+                        (output->exec_error == 0 ? printed(*output) : std::string()));
     }
-    CTestImport imported =
-        import_ctest_tests(parse_ctest_info(output->stdout_text), options, read_binary_framework);
+    std::vector<CTestTest> tests;
+    try {
+        tests = parse_ctest_info(output->stdout_text);
+    } catch (const Error& error) {
+        throw Error(error.code(), error.what() + printed(*output));
+    }
+    CTestImport imported = import_ctest_tests(tests, options, read_binary_framework);
     imported.notes.insert(imported.notes.begin(), warnings.begin(), warnings.end());
     return imported;
 }
 
 TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
                              const CTestImport& imported, const std::vector<std::string>& base_env,
-                             std::chrono::nanoseconds timeout, int concurrency) {
+                             std::chrono::nanoseconds timeout, int concurrency,
+                             std::vector<std::string>& notes) {
     std::vector<ResolvedBinary> to_list;
     for (const ImportedTest& test : imported.tests) {
         if (test.mapping == CTestMapping::expand) {
@@ -193,28 +274,18 @@ TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
         TestBinary binary;
         if (test.mapping == CTestMapping::expand) {
             binary = std::move(listed.binaries[next_listed++]);
+        }
+        if (binary.listing_failure) {
+            // ctest runs the binary whole, and so does ptest when it cannot list its cases.
+            notes.push_back(listing_fallback_note(test.binary.id, binary));
+            binary = whole_binary(test, CTestMapping::command);
+        } else if (test.mapping == CTestMapping::expand) {
             for (TestCase& test_case : binary.cases) {
                 test_case.labels.insert(test_case.labels.end(), test.labels.begin(),
                                         test.labels.end());
             }
         } else {
-            binary.id = test.binary.id;
-            binary.path = test.binary.path;
-            binary.kind = test.binary.kind;
-            binary.cwd = test.binary.cwd;
-            binary.env = test.binary.env;
-            binary.env_remove = test.binary.env_remove;
-            binary.args = test.binary.args;
-            binary.preselected = test.mapping == CTestMapping::one_case;
-            if (test.binary.detection) {
-                binary.framework_version = test.binary.detection->framework_version;
-            }
-            TestCase only;
-            only.name = test.case_name;
-            only.labels = test.labels;
-            only.ignored = test.disabled;
-            only.unselectable = test.refused;
-            binary.cases.push_back(std::move(only));
+            binary = whole_binary(test, test.mapping);
         }
         binary.ctest = test.rules;
         list.binaries.push_back(std::move(binary));

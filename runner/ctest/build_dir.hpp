@@ -52,9 +52,11 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
                            CTestImportOptions options, std::chrono::nanoseconds timeout);
 
 /// The test list of an import, in ctest's order: expanded binaries listed (concurrently, as
-/// `list_tests` does), the others as one case each. Throws as `list_tests` does.
+/// `list_tests` does), the others as one case each. A binary whose listing fails runs whole, as
+/// ctest runs it, with a line in `notes` saying why. Throws as `list_tests` does.
 TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
                              const CTestImport& imported, const std::vector<std::string>& base_env,
-                             std::chrono::nanoseconds timeout, int concurrency);
+                             std::chrono::nanoseconds timeout, int concurrency,
+                             std::vector<std::string>& notes);
 
 } // namespace ptest::runner

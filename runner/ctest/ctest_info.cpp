@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
 
 namespace ptest::runner {
 
@@ -77,6 +78,71 @@ CTestTest parse_test(const json::Value& value, std::size_t index) {
     return test;
 }
 
+/// At most this many places are tried as the start of ctest's document in output around it.
+constexpr std::size_t k_max_starts = 256;
+
+/// One past the `}` that closes the object opened at `start`, counting brackets outside strings;
+/// npos when it never closes.
+std::size_t object_end(std::string_view text, std::size_t start) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = start; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+/// Where ctest's document may start: every `{` that is the first character of its line (ctest
+/// begins its document on a line of its own), then every other `{` (after output that did not end
+/// its line), at most `k_max_starts` in all.
+std::vector<std::size_t> document_starts(std::string_view text) {
+    std::vector<std::size_t> line_starts;
+    std::vector<std::size_t> others;
+    for (std::size_t at = text.find('{'); at != std::string_view::npos && at < text.size();
+         at = text.find('{', at + 1)) {
+        (at == 0 || text[at - 1] == '\n' ? line_starts : others).push_back(at);
+        if (line_starts.size() + others.size() >= k_max_starts) {
+            break;
+        }
+    }
+    line_starts.insert(line_starts.end(), others.begin(), others.end());
+    return line_starts;
+}
+
+bool is_ctest_info(const json::Value& value) {
+    const json::Value* kind = find(value, "kind");
+    return kind != nullptr && kind->is_string() && kind->get<std::string>() == "ctestInfo";
+}
+
+/// The ctestInfo object in `text` among what else the project's ctest configuration printed
+/// (a CTestCustom.cmake's `execute_process`, a script's output), if there is one.
+std::optional<json::Value> find_ctest_document(std::string_view text) {
+    for (std::size_t start : document_starts(text)) {
+        std::size_t end = object_end(text, start);
+        if (end == std::string_view::npos) {
+            continue;
+        }
+        base::json::ParseResult parsed = base::json::parse(text.substr(start, end - start));
+        if (parsed.value && is_ctest_info(*parsed.value)) {
+            return std::move(parsed.value);
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 const json::Value* CTestTest::property(std::string_view property_name) const {
@@ -91,8 +157,12 @@ const json::Value* CTestTest::property(std::string_view property_name) const {
 std::vector<CTestTest> parse_ctest_info(std::string_view text) {
     base::json::ParseResult parsed = base::json::parse(text);
     if (parsed.error) {
-        fail("line " + std::to_string(parsed.error->line) + ", column " +
-             std::to_string(parsed.error->column) + ": " + parsed.error->message);
+        parsed.value = find_ctest_document(text);
+        if (!parsed.value) {
+            fail("no ctestInfo JSON document in it (read as one document: line " +
+                 std::to_string(parsed.error->line) + ", column " +
+                 std::to_string(parsed.error->column) + ": " + parsed.error->message + ")");
+        }
     }
     const json::Value& root = *parsed.value;
     if (!root.is_object()) {

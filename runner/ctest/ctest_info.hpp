@@ -34,9 +34,12 @@ struct CTestTest {
     [[nodiscard]] const json::Value* property(std::string_view name) const;
 };
 
-/// Parse the output of `ctest --show-only=json-v1`. Throws `ptest::Error`
-/// (test_list_creation_failed) for output that is not JSON, or not a version 1 `ctestInfo`
-/// object, naming the line and column or the member at fault.
+/// Parse the output of `ctest --show-only=json-v1`: the whole output as one document, else the
+/// first `ctestInfo` object found in it, so that whatever the project's ctest configuration prints
+/// before or after the document (CTestCustom.cmake's `execute_process`, scripts) is passed over.
+/// Throws `ptest::Error` (test_list_creation_failed) for output holding no such object (naming the
+/// line and column where reading it as one document failed), or for a document that is not a
+/// version 1 `ctestInfo` object, naming the member at fault.
 std::vector<CTestTest> parse_ctest_info(std::string_view text);
 
 /// A property value as a list of strings: an array of strings as is, a string or a number as a

@@ -5,6 +5,7 @@
 #include "base/signal_names.hpp"
 
 #include "runner/frameworks/registry.hpp"
+#include "runner/process/bounded_capture.hpp"
 #include "runner/process/command.hpp"
 #include "runner/process/environment.hpp"
 
@@ -177,9 +178,6 @@ std::string listing_problem(const TestBinary& binary, int pass, const CommandOut
         if (out.timed_out) {
             // Slow listings are usually a main() that does work first.
             problem += "; raise `list-timeout` in the profile";
-            if (binary.ctest) {
-                problem += ", or run it whole with `[ctest] run-whole = [\"" + binary.id + "\"]`";
-            }
         }
         return problem;
     }
@@ -194,17 +192,40 @@ std::string listing_problem(const TestBinary& binary, int pass, const CommandOut
     return problem;
 }
 
-/// The error of a listing of `binary` that went wrong with `problem`: with an unconfirmed
-/// framework, the listing was its confirmation, so the error names the candidates.
-Error listing_error(const TestBinary& binary, const FrameworkDetection& detection,
-                    const std::string& problem) {
+/// At most this much of each stream a failed listing printed is kept (head and tail), as much as
+/// a JUnit report stores of one output.
+constexpr std::uint64_t k_failure_output_limit = std::uint64_t{256} * 1024;
+
+base::CapturedOutput bounded(const std::string& text) {
+    BoundedCapture capture(k_failure_output_limit);
+    capture.append(text);
+    return capture.take();
+}
+
+/// The failure of a listing of `binary` that went wrong with `problem` after printing `out`:
+/// with an unconfirmed framework, the listing was its confirmation, so the message names the
+/// candidates.
+ListingFailure listing_failure(const TestBinary& binary, const FrameworkDetection& detection,
+                               const std::string& problem, const CommandOutput& out) {
     std::string named = "`" + binary.id + "` (" + binary.path.string() + ")";
-    if (detection.unconfirmed) {
-        return Error(ExitCode::test_list_creation_failed,
-                     undecided_framework_message(detection, named, problem));
-    }
-    return Error(ExitCode::test_list_creation_failed,
-                 "could not list the tests of " + named + ": " + problem);
+    ListingFailure failure;
+    failure.problem = problem;
+    failure.framework_unconfirmed = detection.unconfirmed;
+    failure.message = detection.unconfirmed
+                          ? undecided_framework_message(detection, named, problem)
+                          : "could not list the tests of " + named + ": " + problem;
+    failure.stdout_output = bounded(out.stdout_text);
+    failure.stderr_output = bounded(out.stderr_text);
+    return failure;
+}
+
+/// Give `binary`, whose listing failed with `failure`, its one case standing for the cases it
+/// could not list.
+void mark_unlisted(TestBinary& binary, ListingFailure failure) {
+    TestCase listing;
+    listing.name = k_listing_case;
+    binary.cases = {std::move(listing)};
+    binary.listing_failure = std::move(failure);
 }
 
 } // namespace
@@ -277,10 +298,15 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
         list.binaries.push_back(std::move(binary));
     }
 
-    std::optional<Error> failure;
+    // The first failed pass of each binary: its other passes are not started.
+    std::vector<std::optional<ListingFailure>> failures(binaries.size());
     int running = 0;
     std::function<void()> launch = [&] {
-        while (!failure && running < concurrency && !queue.empty()) {
+        while (running < concurrency && !queue.empty()) {
+            if (failures[queue.front().binary]) {
+                queue.pop_front();
+                continue;
+            }
             ListJob job = queue.front();
             queue.pop_front();
             const TestBinary& binary = list.binaries[job.binary];
@@ -299,8 +325,9 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
                             std::string problem = listing_problem(
                                 b, job.pass, out, timeout,
                                 passes[job.binary][static_cast<std::size_t>(job.pass)]);
-                            if (!problem.empty() && !failure) {
-                                failure = listing_error(b, detections[job.binary], problem);
+                            if (!problem.empty() && !failures[job.binary]) {
+                                failures[job.binary] =
+                                    listing_failure(b, detections[job.binary], problem, out);
                             }
                             launch();
                         });
@@ -310,11 +337,12 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
     while (running > 0) {
         io.run_one();
     }
-    if (failure) {
-        throw *failure;
-    }
     for (std::size_t i = 0; i < list.binaries.size(); ++i) {
         TestBinary& binary = list.binaries[i];
+        if (failures[i]) {
+            mark_unlisted(binary, std::move(*failures[i]));
+            continue;
+        }
         // A plain command has no listing: its adapter gives its one case, named after its id.
         binary.cases = framework_adapter(binary).merge_list_passes(std::move(passes[i]), binary.id);
         disambiguate_names(binary.cases);

@@ -51,10 +51,13 @@ FrameworkDetection read_binary_framework(const std::filesystem::path& path,
                                          std::string_view configured_kind);
 
 /// Detect frameworks and list every binary concurrently (at most `concurrency` listings at a
-/// time), each limited to `timeout`. Throws `ptest::Error` (test_list_creation_failed) for a
-/// binary that is not a test binary, whose framework is undecided, or whose listing crashes, hangs
-/// or prints something that is not a listing. A binary whose framework was unconfirmed is that
-/// framework only when its listing parses: else the error names the candidates.
+/// time), each limited to `timeout`. A binary whose listing fails (it cannot start, crashes, hangs,
+/// exits with an error or prints something that is not a listing) comes back with its
+/// `listing_failure` set and the one case `k_listing_case`; the others are listed as usual. A
+/// binary whose framework was unconfirmed is that framework only when its listing parses: else its
+/// failure names the candidates. Throws `ptest::Error` (test_list_creation_failed), before
+/// anything runs, for a binary whose bytes say it is no test binary or whose framework is
+/// undecided.
 TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
                     const std::vector<ResolvedBinary>& binaries,
                     const std::vector<std::string>& base_env, std::chrono::nanoseconds timeout,

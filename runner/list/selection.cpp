@@ -21,6 +21,20 @@ bool matches_any(const std::string& name, const std::vector<std::string>& patter
                        [&](const std::string& p) { return matches(name, p, exact); });
 }
 
+/// Whether `test`, the one case of a binary whose listing failed, runs. Its real cases are
+/// unknown, so name filters, `--skip` and `--run-ignored` cannot leave it out: only an expression
+/// or default filter that no test of its binary can match does (as nextest lists every binary
+/// its binary-level filter may select).
+bool unlisted_binary_selected(const TestRef& test, const SelectionOptions& options) {
+    const profiles::FilterQuery query = filter_query(test);
+    const bool by_expression =
+        options.expressions.empty() ||
+        std::any_of(options.expressions.begin(), options.expressions.end(),
+                    [&](const profiles::Filterset& e) { return e.matches_binary(query) != false; });
+    return by_expression &&
+           (options.ignore_default_filter || options.default_filter.matches_binary(query) != false);
+}
+
 } // namespace
 
 RunIgnored parse_run_ignored(const std::string& text) {
@@ -44,6 +58,12 @@ Selection select_tests(const TestList& list, const SelectionOptions& options) {
         std::any_of(options.expressions.begin(), options.expressions.end(),
                     [](const profiles::Filterset& e) { return e.uses_group(); });
     for (const TestBinary& binary : list.binaries) {
+        if (binary.listing_failure) {
+            TestRef ref{&binary, &binary.cases.front()};
+            (unlisted_binary_selected(ref, options) ? selection.run : selection.skipped)
+                .push_back(ref);
+            continue;
+        }
         for (const TestCase& test : binary.cases) {
             TestRef ref{&binary, &test};
             bool by_name =

@@ -47,7 +47,8 @@ RunIgnored parse_run_ignored(const std::string& text);
 /// Apply `options` to every case of `list`. A test runs when it passes the name filters and
 /// `--skip`, matches one of the expressions (if any), is in the default filter (unless ignored),
 /// and passes the ignored-test rule: the union of the `-E` expressions is intersected with the
-/// name filters and with the default set, as nextest does.
+/// name filters and with the default set, as nextest does. The one case of a binary whose
+/// listing failed runs unless an expression or the default filter excludes its whole binary.
 Selection select_tests(const TestList& list, const SelectionOptions& options);
 
 } // namespace ptest::runner

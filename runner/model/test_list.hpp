@@ -3,6 +3,8 @@
 // folder.
 #pragma once
 
+#include "base/captured_output.hpp"
+
 #include "profiles/config.hpp"
 #include "runner/model/ctest_rules.hpp"
 
@@ -40,6 +42,25 @@ struct TestCase {
     std::optional<std::string> unselectable;
 };
 
+/// The name of the one case a binary whose listing failed has: it stands for the binary's unknown
+/// cases, and fails with the listing's problem and output without being run.
+inline constexpr const char* k_listing_case = "(listing)";
+
+/// Why a binary's tests could not be listed, and what its listing printed.
+struct ListingFailure {
+    /// One line naming the binary: "could not list the tests of `id` (path): <problem>", or, for
+    /// a framework the listing was to confirm, the candidates and the `kind` to set.
+    std::string message;
+    /// What went wrong, without the binary: "listing was killed by SIGABRT", "not a GoogleTest
+    /// listing ...".
+    std::string problem;
+    /// The listing was to confirm the binary's framework (detection.hpp), so which framework it
+    /// is remains unknown.
+    bool framework_unconfirmed = false;
+    base::CapturedOutput stdout_output; ///< What the listing printed, bounded.
+    base::CapturedOutput stderr_output;
+};
+
 /// One listed test binary.
 struct TestBinary {
     std::string id;
@@ -62,6 +83,9 @@ struct TestBinary {
     /// listing, exit codes and report differ from v2's), read from the executable's bytes; 0
     /// otherwise.
     int framework_version = 0;
+    /// Set when its listing failed: `cases` is then the one case `k_listing_case`, which the run
+    /// reports failed with this (and the other binaries still run).
+    std::optional<ListingFailure> listing_failure;
 };
 
 /// A reference to one case of one listed binary; both point into a `TestList`.

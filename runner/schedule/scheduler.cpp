@@ -3,6 +3,7 @@
 
 #include "runner/frameworks/registry.hpp"
 #include "runner/process/environment.hpp"
+#include "runner/schedule/unstarted.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -178,7 +179,7 @@ void Scheduler::fill_workers() {
         }
         it = m_pending.erase(it);
         acquire(state);
-        if (state.planned.test->unselectable) {
+        if (runs_without_process(*state.planned.binary, *state.planned.test)) {
             refuse(state);
             continue;
         }
@@ -330,20 +331,8 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
 }
 
 void Scheduler::refuse(TestState& state) {
-    reporter::AttemptResult result;
-    if (state.planned.binary->ctest) {
-        // ctest fails a test it cannot run as registered (Not Run), and so does ptest.
-        result.status = AttemptStatus::exec_fail;
-        result.reason = "refused: " + *state.planned.test->unselectable;
-    } else {
-        // A case its framework cannot run on its own is not run, and never a failure.
-        result.status = AttemptStatus::skip;
-        result.skip_message = "cannot be run on its own: " + *state.planned.test->unselectable;
-    }
-    // Refused cases are often the ones only a location tells apart (duplicate names).
-    result.location = {state.planned.test->file, state.planned.test->line};
+    reporter::AttemptResult result = unstarted_result(*state.planned.binary, *state.planned.test);
     result.start_time = m_loop.clock.wall_now();
-    result.total_attempts = 1;
     m_sink.report(
         reporter::TestStarted{{state.planned.binary->id, state.planned.test->name}, m_running});
     state.attempts.push_back(std::move(result));

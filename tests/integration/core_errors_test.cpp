@@ -109,7 +109,8 @@ TEST_SUITE("integration::core::errors") {
                     "is not a GoogleTest, Catch2, doctest or Boost.Test test binary");
     }
 
-    TEST_CASE("a listing that crashes, hangs or prints garbage exits 104") {
+    TEST_CASE("ptest list exits 104 naming a binary whose listing crashes, hangs or prints "
+              "garbage") {
         TempDir dir;
         // The hang is cut short by the profile's list timeout.
         write_file(dir / ".config/ptest.toml", "[profile.default]\nlist-timeout = \"1s\"\n");
@@ -131,6 +132,15 @@ TEST_SUITE("integration::core::errors") {
         // loaded machine.
         CHECK(hung.seconds < 10);
         CHECK(hung.leftovers.empty());
+
+        // `ptest run` reports the failed listing as a failed test (listing_failure_test.cpp).
+        Result run = run_ptest(
+            {"run", "--color", "never", "--binary", fixture("gtest_list_misbehaves").string()},
+            in_dir(dir.path(), {{"PTEST_FIXTURE_LIST_MODE", "garbage"}}));
+        INFO("run stderr:\n" << run.err);
+        CHECK(run.exit_code == 100);
+        CHECK(error_lines(run.err).empty());
+        CHECK(contains(run.err, "FAIL [   0.000s] gtest_list_misbehaves (listing)"));
 
         // Unset, the same binary lists and runs normally.
         expect_exit(dir, {"run", "--binary", fixture("gtest_list_misbehaves").string()}, 0, "");

@@ -114,7 +114,10 @@ TEST_SUITE("integration::detection") {
                          "echo 'Usage: ahead [--verbose]'");
         Result result = run_ptest({"list", "--binary", script.string()}, in_dir(dir));
         CHECK(result.exit_code == 104);
-        REQUIRE(lines_of(result.err).size() == 1);
+        // One error line, and the note that `ptest run` would report it as a failed listing.
+        REQUIRE(lines_of(result.err).size() == 2);
+        CHECK(lines_of(result.err)[0].rfind("ptest: error: ", 0) == 0);
+        CHECK(lines_of(result.err)[1].rfind("ptest: note: ", 0) == 0);
         CHECK(
             contains(result.err, "cannot tell the framework of `ahead` (" + script.string() +
                                      "): it carries the markers of GoogleTest and doctest, and "

@@ -136,7 +136,10 @@ TEST_SUITE("runner::build_dir") {
         import.tests.back().disabled = true;
         import.tests.push_back(imported("bad", CTestMapping::command));
         import.tests.back().refused = "why not";
-        TestList list = list_imported_tests(io, reaper, import, {}, std::chrono::seconds(5), 2);
+        std::vector<std::string> notes;
+        TestList list =
+            list_imported_tests(io, reaper, import, {}, std::chrono::seconds(5), 2, notes);
+        CHECK(notes.empty());
         REQUIRE(list.binaries.size() == 5);
         const TestBinary& cmd = list.binaries[0];
         CHECK(cmd.id == "cmd");
@@ -156,6 +159,50 @@ TEST_SUITE("runner::build_dir") {
         CHECK(list.binaries[2].framework_version == 3);
         CHECK(list.binaries[3].cases[0].ignored);
         CHECK(list.binaries[4].cases[0].unselectable == "why not");
+    }
+
+    TEST_CASE("a binary whose listing fails runs whole, as ctest runs it, with a note saying why") {
+        boost::asio::io_context io;
+        ChildReaper reaper(io);
+        CTestImport import;
+        // A "GoogleTest binary" whose listing exits 3 after a line on stderr.
+        import.tests.push_back(imported("stress", CTestMapping::expand, "gtest"));
+        import.tests.back().binary.path = "/bin/sh";
+        import.tests.back().binary.args = {"-c", "echo listing broke >&2; exit 3"};
+        import.tests.back().binary.detection = FrameworkDetection{"gtest", false, {}, 0};
+        import.tests.back().labels = {"slow"};
+        import.tests.push_back(imported("cmd", CTestMapping::command));
+        std::vector<std::string> notes;
+        TestList list =
+            list_imported_tests(io, reaper, import, {}, std::chrono::seconds(5), 2, notes);
+        REQUIRE(list.binaries.size() == 2);
+        const TestBinary& stress = list.binaries[0];
+        CHECK_FALSE(stress.listing_failure);
+        CHECK(stress.id == "stress");
+        CHECK(stress.kind == "command");
+        CHECK_FALSE(stress.preselected);
+        CHECK(stress.args == import.tests[0].binary.args);
+        CHECK(stress.ctest == import.tests[0].rules);
+        REQUIRE(stress.cases.size() == 1);
+        CHECK(stress.cases[0].name == "stress");
+        CHECK(stress.cases[0].labels == std::vector<std::string>{"slow"});
+        REQUIRE(notes.size() == 1);
+        CHECK(notes[0].rfind("CTest test `stress` is a GoogleTest binary run whole: its ", 0) == 0);
+        CHECK(notes[0].find("listing exited with code 3") != std::string::npos);
+        CHECK(notes[0].find("(`[ctest] run-whole = [\"stress\"]` skips the listing)") !=
+              std::string::npos);
+        CHECK(list.binaries[1].id == "cmd");
+
+        // A framework the listing was to confirm stays unknown: the note names the candidates.
+        import.tests[0].binary.detection =
+            FrameworkDetection{"gtest", true, {"gtest", "doctest"}, 0};
+        notes.clear();
+        list = list_imported_tests(io, reaper, import, {}, std::chrono::seconds(5), 2, notes);
+        CHECK(list.binaries[0].kind == "command");
+        REQUIRE(notes.size() == 1);
+        CHECK(notes[0].rfind("CTest test `stress` runs whole: cannot tell the framework of "
+                             "`stress` (/bin/sh): ",
+                             0) == 0);
     }
 }
 

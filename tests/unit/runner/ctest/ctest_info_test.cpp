@@ -83,8 +83,9 @@ TEST_SUITE("runner::ctest_info") {
 
     TEST_CASE("output that is not a version 1 ctestInfo document is an error saying why") {
         CHECK(error_of("No tests were found!!!\n") ==
-              "could not read `ctest --show-only=json-v1` output: line 1, column 1: unexpected "
-              "character (expected a value)");
+              "could not read `ctest --show-only=json-v1` output: no ctestInfo JSON document in "
+              "it (read as one document: line 1, column 1: unexpected character (expected a "
+              "value))");
         CHECK(error_of("[]") ==
               "could not read `ctest --show-only=json-v1` output: the document is array, "
               "expected an object");
@@ -99,6 +100,52 @@ TEST_SUITE("runner::ctest_info") {
                            "tests": [{"name": "a", "command": "sh"}]})") ==
               "could not read `ctest --show-only=json-v1` output: tests[0].command is string, "
               "expected an array");
+    }
+
+    TEST_CASE("the document is found among what the project's ctest configuration prints") {
+        const std::string capture = test_data::read_ctest_data("show_only_v1.json");
+        const std::size_t expected = parse_ctest_info(capture).size();
+        // A CTestCustom.cmake's execute_process before it, with braces that open nothing.
+        const std::string before = "-- custom step {\n{ \"kind\": \"not it\"\n[a] { } {\n";
+        CHECK(parse_ctest_info(before + capture).size() == expected);
+        // Output after it, and output that did not end its line before it.
+        CHECK(parse_ctest_info(capture + "\nDone. {\n}\n").size() == expected);
+        CHECK(parse_ctest_info("no newline" + capture + "trailing").size() == expected);
+        // A JSON object before it that is not ctest's is passed over.
+        CHECK(parse_ctest_info(R"({"kind": "other", "tests": []})"
+                               "\n" +
+                               capture)
+                  .size() == expected);
+        // The first ctestInfo object wins.
+        const std::string small =
+            R"({"kind": "ctestInfo", "version": {"major": 1}, "tests": [{"name": "a"}]})";
+        std::vector<CTestTest> first = parse_ctest_info("noise\n" + small + "\n" + capture);
+        REQUIRE(first.size() == 1);
+        CHECK(first[0].name == "a");
+    }
+
+    TEST_CASE("a ctestInfo document found among other output is still checked") {
+        CHECK(error_of("noise\n"
+                       R"({"kind": "ctestInfo", "version": {"major": 2}})"
+                       "\n") ==
+              "could not read `ctest --show-only=json-v1` output: unsupported format version "
+              "(ptest reads major version 1)");
+        // A document that never closes is no document.
+        CHECK(error_of("Start\n"
+                       R"({"kind": "ctestInfo", "version": {"major": 1},)"
+                       "\n") ==
+              "could not read `ctest --show-only=json-v1` output: no ctestInfo JSON document in "
+              "it (read as one document: line 1, column 1: unexpected character (expected a "
+              "value))");
+        // Brackets and quotes inside strings do not end the document early.
+        std::vector<CTestTest> tests = parse_ctest_info(
+            "x\n"
+            R"({"kind": "ctestInfo", "version": {"major": 1}, "tests": [{"name": "}{\"", )"
+            R"("command": ["a]"]}]})"
+            "\ny");
+        REQUIRE(tests.size() == 1);
+        CHECK(tests[0].name == "}{\"");
+        CHECK(tests[0].command == std::vector<std::string>{"a]"});
     }
 
     TEST_CASE("a test without a command (not available in this configuration) is kept") {
