@@ -368,6 +368,7 @@ public:
     [[nodiscard]] std::vector<std::string> report_arguments(std::string_view path) const override {
         return doctest_report_arguments(path);
     }
+    [[nodiscard]] bool report_keeps_console() const override { return false; }
     [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
         return doctest_own_report_options();
     }

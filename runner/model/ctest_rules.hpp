@@ -42,6 +42,11 @@ struct CTestRules {
     std::vector<std::string> resource_locks;
     int processors = 0; ///< PROCESSORS; 0 when unset.
 
+    /// True when a regular expression reads the output (PASS, FAIL or SKIP_REGULAR_EXPRESSION).
+    [[nodiscard]] bool matches_output() const {
+        return !pass_regex.empty() || !fail_regex.empty() || !skip_regex.empty();
+    }
+
     /// True when exit code and output are judged by more than "exit 0 passes".
     [[nodiscard]] bool judges_output() const {
         return will_fail || skip_return_code || !pass_regex.empty() || !fail_regex.empty() ||
