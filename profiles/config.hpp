@@ -56,6 +56,9 @@ struct CTestConfig {
     /// Globs over CTest test names: those tests run whole, as ctest runs them, never expanded into
     /// their cases.
     std::vector<std::string> run_whole;
+    /// A case of an expanded CTest test that fails when run beside others is re-run alone after
+    /// every other test; passing then makes it flaky, not failed (`rerun-alone`, default on).
+    bool rerun_alone = true;
 };
 
 /// A parsed configuration file. Profiles are kept as layers and resolved on demand.

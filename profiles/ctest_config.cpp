@@ -7,7 +7,7 @@ namespace ptest::profiles {
 
 CTestConfig parse_ctest_config(const toml::node& node, ParseContext& context) {
     const toml::table& table = context.expect_table(node, "ctest");
-    context.check_keys(table, "ctest", {"run-whole"});
+    context.check_keys(table, "ctest", {"run-whole", "rerun-alone"});
     CTestConfig config;
     if (const toml::node* run_whole = table.get("run-whole")) {
         const toml::array* array = run_whole->as_array();
@@ -23,6 +23,9 @@ CTestConfig parse_ctest_config(const toml::node& node, ParseContext& context) {
                 context.expect_string(glob, "ctest.run-whole[" + std::to_string(index) + "]"));
             ++index;
         }
+    }
+    if (const toml::node* rerun_alone = table.get("rerun-alone")) {
+        config.rerun_alone = context.expect_bool(*rerun_alone, "ctest.rerun-alone");
     }
     return config;
 }

@@ -8,7 +8,8 @@
 namespace ptest::profiles {
 
 /// Parse the top-level `ctest` value: a table with an optional `run-whole` (an array of glob
-/// strings over CTest test names). Unknown keys warn.
+/// strings over CTest test names) and an optional `rerun-alone` (a boolean, default true).
+/// Unknown keys warn.
 CTestConfig parse_ctest_config(const toml::node& node, ParseContext& context);
 
 } // namespace ptest::profiles

@@ -80,6 +80,9 @@ struct AttemptResult {
     CapturedOutput stderr_output;
     WallClock::time_point start_time;
     Duration duration{0};
+    /// This attempt is the re-run alone, after every other test finished, of a case that failed
+    /// when it ran beside the other cases of its binary (`[ctest] rerun-alone`).
+    bool ran_alone = false;
 
     /// True for `pass` (including a leak with result pass) and `skip`.
     [[nodiscard]] bool is_success() const noexcept {
@@ -149,13 +152,23 @@ struct TestAttemptFailedWillRetry {
     TestId test;
     AttemptResult result;
     Duration delay_before_next{0};
+    /// The next attempt is no retry after a delay but the re-run alone, once every other test
+    /// has finished (`[ctest] rerun-alone`); `delay_before_next` is then zero.
+    bool rerun_alone = false;
 };
 
 struct TestRetryStarted {
     TestId test;
     std::uint32_t attempt = 2;
     std::uint32_t total_attempts = 2;
+    /// This attempt is the re-run alone: every other test has finished and nothing else runs.
+    bool alone = false;
 };
+
+/// Why a case that failed beside the other cases of its binary and passed when re-run alone is
+/// flaky rather than failed.
+inline constexpr const char* k_passes_alone_reason =
+    "passes when run alone: shares files or state with other cases of its binary";
 
 struct TestFinished {
     TestId test;
@@ -168,6 +181,9 @@ struct TestFinished {
         return attempts.size() > 1 && attempts.back().status == AttemptStatus::pass &&
                attempts.back().leak != LeakStatus::leaked_fail;
     }
+    /// Flaky because it failed beside the other cases of its binary and passed alone
+    /// (`k_passes_alone_reason`).
+    [[nodiscard]] bool passed_alone() const { return is_flaky() && attempts.back().ran_alone; }
 };
 
 struct TestSkipped {

@@ -155,7 +155,7 @@ void JunitReport::store_output(JunitCase& test_case, const AttemptResult& attemp
 }
 
 JunitElement JunitReport::attempt_element(const TestId& id, const AttemptResult& attempt,
-                                          bool flaky) const {
+                                          bool flaky, std::string_view note) const {
     const AttemptVerdict verdict = describe_failed_attempt(attempt, id, m_context);
     JunitElement element;
     const bool error = verdict.kind == NonSuccessKind::error;
@@ -163,7 +163,8 @@ JunitElement JunitReport::attempt_element(const TestId& id, const AttemptResult&
         flaky ? (error ? "flakyError" : "flakyFailure") : (error ? "rerunError" : "rerunFailure");
     element.timestamp = attempt.start_time;
     element.time = attempt.duration;
-    element.message = verdict.message;
+    element.message =
+        note.empty() ? verdict.message : base::one_line(std::string(note) + "; " + verdict.message);
     element.type = base::one_line(verdict.type);
     element.text =
         base::bound_text(base::sanitize_text(verdict.description), m_options.budget.field_cap);
@@ -226,8 +227,11 @@ JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
                               " but is configured to fail when flaky";
             test_case.elements.push_back(std::move(failure));
         }
+        // Failed beside the other cases of its binary, passed alone: each failure says why it
+        // does not count.
+        const std::string_view note = last.ran_alone ? k_passes_alone_reason : "";
         for (std::size_t i = 0; i + 1 < attempts.size(); ++i) {
-            test_case.elements.push_back(attempt_element(id, attempts[i], true));
+            test_case.elements.push_back(attempt_element(id, attempts[i], true, note));
         }
         test_case.timestamp = last.start_time;
         test_case.time = last.duration;
@@ -246,7 +250,8 @@ JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
         base::bound_text(base::sanitize_text(verdict.description), m_options.budget.field_cap);
     test_case.elements.push_back(std::move(main));
     for (std::size_t i = 1; i < attempts.size(); ++i) {
-        test_case.elements.push_back(attempt_element(id, attempts[i], false));
+        test_case.elements.push_back(attempt_element(
+            id, attempts[i], false, attempts[i].ran_alone ? "failed when run alone too" : ""));
     }
     test_case.timestamp = first.start_time;
     test_case.time = first.duration;

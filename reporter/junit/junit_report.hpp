@@ -83,8 +83,10 @@ private:
     [[nodiscard]] bool wants_skipped(SkipReason reason) const;
     [[nodiscard]] JunitCase build_case(const TestId& id, const CaseRecord& record,
                                        WallClock::time_point run_end) const;
+    /// The `flakyFailure`/`rerunFailure` (or error) element of a failed attempt; `note`, when
+    /// not empty, comes before the attempt's own message.
     [[nodiscard]] JunitElement attempt_element(const TestId& id, const AttemptResult& attempt,
-                                               bool flaky) const;
+                                               bool flaky, std::string_view note = {}) const;
     void store_output(JunitCase& test_case, const AttemptResult& attempt, bool success) const;
     [[nodiscard]] WallClock::time_point run_end() const;
 

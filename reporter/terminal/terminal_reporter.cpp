@@ -2,6 +2,7 @@
 // status_line, output_block and final_summary; this file decides what to print when.
 #include "reporter/terminal/terminal_reporter.hpp"
 
+#include "reporter/terminal/alone_hint.hpp"
 #include "reporter/terminal/output_block.hpp"
 #include "reporter/terminal/stress_lines.hpp"
 
@@ -89,6 +90,8 @@ void TerminalReporter::on_event(const RunStarted& event) {
     m_running = 0;
     m_any_failed = false;
     m_progress_active = true;
+    m_profile_name = event.profile.name;
+    m_alone_passes.clear();
     if (!event.run_id.empty()) {
         m_printer.print_line(k_hbar);
         m_printer.print_line(aligned("ptest run", Style::pass, color) + " ID " +
@@ -163,8 +166,9 @@ void TerminalReporter::on_event(const TestRetryStarted& event) {
     if (m_status_level < StatusLevel::retry) {
         return;
     }
-    const std::string word =
-        "RETRY " + std::to_string(event.attempt) + "/" + std::to_string(event.total_attempts);
+    const std::string word = event.alone ? std::string("RERUN ALONE")
+                                         : "RETRY " + std::to_string(event.attempt) + "/" +
+                                               std::to_string(event.total_attempts);
     m_printer.print_line(
         status_line({word, Style::retry}, empty_duration(), event.test, m_printer.color()));
 }
@@ -175,6 +179,9 @@ void TerminalReporter::on_event(const TestFinished& event) {
     m_running = event.running;
     ++m_finished;
     m_any_failed = m_any_failed || !last.is_success();
+    if (event.passed_alone()) {
+        ++m_alone_passes[event.test.binary_id];
+    }
 
     const TestOutputDisplay display = last.is_success() ? m_success_output : m_failure_output;
     const bool immediate = is_immediate(display);
@@ -194,6 +201,7 @@ void TerminalReporter::on_event(const TestFinished& event) {
         m_printer.print_line(status_line(live_status_word(event), bracketed_duration(last.duration),
                                          event.test, color));
         print_detail(last);
+        print_alone_detail(event);
     }
     if (show_immediate) {
         print_attempt_output(m_printer, event.test, last, output_header_style(last, false));
@@ -258,6 +266,7 @@ void TerminalReporter::on_event(const RunFinished& event) {
                 if (!last.is_success() || last.status == AttemptStatus::skip) {
                     print_detail(last);
                 }
+                print_alone_detail(*entry.finished);
                 if (entry.show_output) {
                     print_attempt_output(m_printer, entry.test, last,
                                          output_header_style(last, false));
@@ -268,7 +277,13 @@ void TerminalReporter::on_event(const RunFinished& event) {
     if (const auto warning = not_run_warning(event, m_cancel, color)) {
         m_printer.print_line(*warning);
     }
+    if (m_cancel < CancelState::interrupt) {
+        for (const std::string& line : alone_hint_lines(m_alone_passes, m_profile_name, color)) {
+            m_printer.print_line(line);
+        }
+    }
     m_final_entries.clear();
+    m_alone_passes.clear();
 }
 
 void TerminalReporter::on_event(const StressIterationStarted& event) {
@@ -292,6 +307,15 @@ void TerminalReporter::print_detail(const AttemptResult& result) {
     const std::string location = location_detail(result);
     if (!location.empty()) {
         m_printer.print_line(detail_line(location));
+    }
+}
+
+void TerminalReporter::print_alone_detail(const TestFinished& finished) {
+    const AttemptResult& last = finished.last();
+    if (finished.passed_alone()) {
+        m_printer.print_line(detail_line(k_passes_alone_reason));
+    } else if (last.ran_alone && !last.is_success()) {
+        m_printer.print_line(detail_line("failed when run alone too"));
     }
 }
 

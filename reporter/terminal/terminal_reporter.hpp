@@ -14,6 +14,8 @@
 #include "reporter/terminal/status_line.hpp"
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace ptest::reporter {
@@ -61,6 +63,8 @@ private:
     /// The detail lines under a status line: the reason or skip message, then where a failed
     /// case is declared.
     void print_detail(const AttemptResult& result);
+    /// The detail line of a test re-run alone: why it is flaky, or that it failed alone too.
+    void print_alone_detail(const TestFinished& finished);
     void update_progress();
 
     LinePrinter& m_printer;
@@ -80,6 +84,10 @@ private:
     std::uint32_t m_running = 0;
     bool m_any_failed = false;
     bool m_progress_active = false;
+
+    // For the note on cases that passed only alone (alone_hint.hpp).
+    std::string m_profile_name;
+    std::map<std::string, std::uint32_t> m_alone_passes; ///< Binary id -> such tests.
 };
 
 } // namespace ptest::reporter

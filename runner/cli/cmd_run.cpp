@@ -21,6 +21,7 @@
 #include "runner/history/history_store.hpp"
 #include "runner/plan/order.hpp"
 #include "runner/plan/settings.hpp"
+#include "runner/schedule/prerequisites.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -118,6 +119,8 @@ runner::RunOptions run_options(const Session& session, const profiles::Profile& 
     options.workspace_root = session.workspace_root();
     options.temp_dir = temp_dir;
     options.base_env = session.base_env();
+    // Only cases expanded from a whole CTest test (`--build-dir`) are ever re-run alone.
+    options.rerun_alone = session.config().ctest().rerun_alone;
     return options;
 }
 
@@ -144,6 +147,16 @@ void list_tests(Session& session, const RunDriver& driver, const CommonArgs& com
                    " on the build tree's CTest tests (properties not honoured, binaries run "
                    "whole); `ptest list --build-dir` prints " +
                    (notes == 1 ? "it" : "them"));
+    }
+}
+
+/// ctest runs nothing when its selected tests wait for each other in a cycle (through DEPENDS or
+/// fixtures), and neither does ptest.
+void check_prerequisite_cycle(const std::vector<runner::PlannedTest>& tests) {
+    if (std::string cycle = runner::prerequisite_cycle(tests); !cycle.empty()) {
+        throw Error(ExitCode::setup_error,
+                    "CTest tests wait for each other in a cycle through DEPENDS or fixtures (" +
+                        cycle + ", each waiting for the next); ctest runs none of them either");
     }
 }
 
@@ -211,7 +224,9 @@ int run_command(const RunArgs& args) {
     }
     const int threads = profiles::resolve_thread_count(profile.test_threads, cpu_count());
     driver.set_test_threads(threads, cpu_count());
-    driver.set_plan(runner::plan_settings(selection.run, profile, cpu_count(), threads));
+    runner::PlannedRun plan = runner::plan_settings(selection.run, profile, cpu_count(), threads);
+    check_prerequisite_cycle(plan.tests);
+    driver.set_plan(std::move(plan));
     const fs::path history_file = runner::history_path(session.workspace_root());
     runner::HistoryStore history = load_history(history_file);
     driver.order(order, history);

@@ -40,6 +40,9 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
         ->allow_extra_args(false);
     command.add_option("--build-dir", common.build_dir,
                        "A CMake build tree: run the tests it registers with CTest");
+    command.add_option("-C,--build-config", common.build_config,
+                       "With --build-dir: the configuration of a multi-config build tree (as "
+                       "ctest -C)");
     command.add_option("-P,--profile", common.profile, "Configuration profile (env PTEST_PROFILE)");
     command.add_option("--color", common.color, "Colour: auto, always or never")
         ->check(checked_by([](const std::string& text) { (void)parse_color(text); }));

@@ -13,8 +13,10 @@
 #include "profiles/thread_count.hpp"
 #include "runner/cli/diagnostics.hpp"
 #include "runner/ctest/build_dir.hpp"
+#include "runner/ctest/ctest_fixture_tests.hpp"
 #include "runner/history/history_store.hpp"
 #include "runner/list/lister.hpp"
+#include "runner/plan/fixture_tests.hpp"
 #include "runner/plan/partition.hpp"
 #include "runner/plan/settings.hpp"
 #include "runner/process/environment.hpp"
@@ -54,6 +56,11 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
         }
     }
     m_root = profiles::find_workspace_root(fs::current_path(), explicit_root);
+    if (common.build_config && !common.build_dir) {
+        throw Error(ExitCode::usage, "--build-config needs --build-dir (it names the configuration "
+                                     "of a multi-config CMake build tree)");
+    }
+    m_build_config = common.build_config.value_or("");
     if (common.build_dir) {
         m_build_dir = fs::absolute(*common.build_dir).lexically_normal();
         if (!fs::is_directory(*m_build_dir)) {
@@ -132,6 +139,15 @@ void keep_matching_ids(std::vector<T>& items, const std::vector<std::string>& gl
     });
 }
 
+/// Say how many setup and cleanup tests a filter brought in for the fixtures of its tests.
+void note_fixture_tests(std::size_t added) {
+    if (added > 0) {
+        print_note(std::to_string(added) + (added == 1 ? " test" : " tests") +
+                   " of the CTest fixtures the selected tests require will run too (setup and "
+                   "cleanup), as under ctest");
+    }
+}
+
 } // namespace
 
 void Session::warn_unselectable() const {
@@ -176,6 +192,8 @@ void Session::list_and_select(const CommonArgs& common) {
     if (partition) {
         apply_partition(*partition);
     }
+    // After the partition, so that each shard runs the fixtures of its own tests.
+    note_fixture_tests(runner::add_fixture_tests(m_selection, m_list));
 }
 
 void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::string& known_ids) {
@@ -183,13 +201,20 @@ void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::st
     options.base_env = m_base_env;
     options.run_whole = m_config.ctest().run_whole;
     options.build_dir = *m_build_dir;
+    options.build_config = m_build_config;
     runner::CTestImport imported =
         runner::read_build_dir(m_io, *m_reaper, options, m_profile.list_timeout);
     m_notes = imported.notes;
-    keep_matching_ids(
-        imported.tests, binary_ids,
-        [](const runner::ImportedTest& test) -> const std::string& { return test.binary.id; },
-        known_ids);
+    if (!binary_ids.empty()) {
+        // As `ctest -R`: a test kept brings the setup and cleanup tests of its fixtures.
+        for (const runner::ImportedTest& test : imported.tests) {
+            known_ids += (known_ids.empty() ? "" : ", ") + test.binary.id;
+        }
+        note_fixture_tests(
+            runner::keep_tests_with_fixtures(imported.tests, [&](const runner::ImportedTest& test) {
+                return matches_binary_id(binary_ids, test.binary.id);
+            }));
+    }
     m_list =
         runner::list_imported_tests(m_io, *m_reaper, imported, m_base_env, m_profile.list_timeout,
                                     std::max(4, 2 * cpu_count()), m_listing_notes);

@@ -27,6 +27,8 @@ struct CommonArgs {
     std::vector<std::string> binary_ids; ///< `--binary-id GLOB`: keep only matching binaries.
     /// `--build-dir DIR`: a CMake build tree whose CTest tests are the test list.
     std::optional<std::string> build_dir;
+    /// `--build-config NAME` (`-C`): the configuration of a multi-config build tree, as ctest -C.
+    std::optional<std::string> build_config;
     std::optional<std::string> profile;
     std::vector<std::string> filters;
     bool exact = false;
@@ -101,6 +103,7 @@ private:
     std::vector<std::string> m_base_env;
     std::vector<profiles::BinarySpec> m_binary_specs;
     std::optional<std::filesystem::path> m_build_dir;
+    std::string m_build_config; ///< `--build-config`, empty when not given.
     std::vector<std::string> m_notes;
     std::vector<std::string> m_listing_notes;
     boost::asio::io_context m_io;

@@ -122,6 +122,25 @@ std::string listing_fallback_note(const std::string& id, const TestBinary& liste
            failure.problem + " (`[ctest] run-whole = [\"" + id + "\"]` skips the listing)";
 }
 
+/// For a multi-config build tree (CMAKE_CONFIGURATION_TYPES in its cache) read without a
+/// configuration: a note that ctest then leaves out every test registered per configuration.
+std::optional<std::string> multi_config_note(const fs::path& build_dir) {
+    std::optional<std::string> types = cache_value(build_dir, "CMAKE_CONFIGURATION_TYPES");
+    if (!types || types->empty()) {
+        return std::nullopt;
+    }
+    std::string names = *types;
+    std::replace(names.begin(), names.end(), ';', ' ');
+    return "`" + build_dir.string() + "` is a multi-config build tree (" + names +
+           "): without --build-config NAME (ctest's -C) the tests registered for one "
+           "configuration are not available, as under ctest";
+}
+
+std::string first_line(const std::string& text) {
+    std::size_t end = text.find('\n');
+    return text.substr(0, end);
+}
+
 } // namespace
 
 std::optional<fs::path> cmake_source_dir(const fs::path& build_dir) {
@@ -220,6 +239,11 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
     SpawnRequest request;
     request.program = ctest_program(build_dir, options.base_env);
     request.args = {"--show-only=json-v1"};
+    if (!options.build_config.empty()) {
+        request.args.insert(request.args.end(), {"-C", options.build_config});
+    } else if (std::optional<std::string> note = multi_config_note(build_dir)) {
+        warnings.push_back(std::move(*note));
+    }
     request.cwd = build_dir;
     request.env = options.base_env;
     std::optional<CommandOutput> output;
@@ -287,6 +311,7 @@ TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
                             " binary run whole: it lists no test case");
             binary = whole_binary(test, CTestMapping::command);
         } else if (test.mapping == CTestMapping::expand) {
+            binary.expanded_from_ctest = true;
             for (TestCase& test_case : binary.cases) {
                 test_case.labels.insert(test_case.labels.end(), test.labels.begin(),
                                         test.labels.end());

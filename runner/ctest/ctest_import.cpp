@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 /// The properties ptest acts on; every other one becomes a note.
-constexpr std::array<std::string_view, 16> k_honoured{"WORKING_DIRECTORY",
+constexpr std::array<std::string_view, 20> k_honoured{"WORKING_DIRECTORY",
                                                       "ENVIRONMENT",
                                                       "ENVIRONMENT_MODIFICATION",
                                                       "TIMEOUT",
@@ -37,7 +37,11 @@ constexpr std::array<std::string_view, 16> k_honoured{"WORKING_DIRECTORY",
                                                       "RESOURCE_LOCK",
                                                       "PROCESSORS",
                                                       "REQUIRED_FILES",
-                                                      "PTEST_EXPAND"};
+                                                      "PTEST_EXPAND",
+                                                      "FIXTURES_SETUP",
+                                                      "FIXTURES_CLEANUP",
+                                                      "FIXTURES_REQUIRED",
+                                                      "DEPENDS"};
 
 bool honoured(std::string_view name) {
     return std::find(k_honoured.begin(), k_honoured.end(), name) != k_honoured.end();
@@ -116,6 +120,10 @@ std::shared_ptr<const CTestRules> rules_of(const CTestTest& test, const CTestImp
         processors && *processors >= 1) {
         rules->processors = static_cast<int>(std::lround(*processors));
     }
+    rules->fixtures_setup = strings_of(test, "FIXTURES_SETUP");
+    rules->fixtures_cleanup = strings_of(test, "FIXTURES_CLEANUP");
+    rules->fixtures_required = strings_of(test, "FIXTURES_REQUIRED");
+    rules->depends = strings_of(test, "DEPENDS");
     return rules;
 }
 
@@ -352,8 +360,12 @@ CTestImport import_ctest_tests(const std::vector<CTestTest>& tests,
         binary.kind = whole_command_framework();
 
         if (test.command.empty()) {
-            imported.refused = "ctest finds no executable for this test (not built, or not "
-                               "available in this build configuration)";
+            imported.refused = std::string("ctest finds no executable for this test (not built, "
+                                           "or not available in this build configuration") +
+                               (options.build_config.empty()
+                                    ? "; a multi-config tree needs --build-config NAME, as "
+                                      "ctest needs -C NAME)"
+                                    : ")");
             binary.path = options.build_dir / test.name;
             result.tests.push_back(std::move(imported));
             continue;

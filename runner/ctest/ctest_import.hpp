@@ -34,6 +34,9 @@ struct CTestImportOptions {
     /// is read), or empty for a record saying `auto`, whose binary is detected. A registered
     /// binary that cannot be expanded gets a note even when it has no framework's markers.
     std::map<std::string, std::string> declared_kinds;
+    /// The configuration to ask ctest for (`--build-config`, passed as `ctest -C NAME`); empty for
+    /// none. A multi-config build tree registers most tests for one configuration only.
+    std::string build_config;
     /// The build tree: the working directory of a test without WORKING_DIRECTORY.
     std::filesystem::path build_dir;
     /// ctest's limit for a test without a TIMEOUT property: the build tree's

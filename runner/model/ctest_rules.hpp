@@ -1,7 +1,9 @@
 // What CTest's test properties say about one test, kept on the `TestBinary` it became: how an
 // attempt's exit code and output decide pass, fail or skip (WILL_FAIL, SKIP_RETURN_CODE and the
 // PASS, FAIL and SKIP regular expressions), and what the scheduler must honour (TIMEOUT,
-// RUN_SERIAL, RESOURCE_LOCK, PROCESSORS; applied by runner/schedule/ctest_settings.hpp).
+// RUN_SERIAL, RESOURCE_LOCK, PROCESSORS; applied by runner/schedule/ctest_settings.hpp), and the
+// order it must keep (FIXTURES_SETUP, FIXTURES_CLEANUP, FIXTURES_REQUIRED and DEPENDS; applied by
+// runner/schedule/prerequisites.hpp).
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -41,6 +43,15 @@ struct CTestRules {
     bool run_serial = false;
     std::vector<std::string> resource_locks;
     int processors = 0; ///< PROCESSORS; 0 when unset.
+    /// FIXTURES_SETUP: the fixtures this test sets up; it runs before every test requiring one.
+    std::vector<std::string> fixtures_setup;
+    /// FIXTURES_CLEANUP: the fixtures this test cleans up; it runs after every test using one.
+    std::vector<std::string> fixtures_cleanup;
+    /// FIXTURES_REQUIRED: the fixtures this test needs; it is not run when a setup test of one
+    /// fails.
+    std::vector<std::string> fixtures_required;
+    /// DEPENDS: the CTest test names this test starts after, whatever their verdict.
+    std::vector<std::string> depends;
 
     /// True when a regular expression reads the output (PASS, FAIL or SKIP_REGULAR_EXPRESSION).
     [[nodiscard]] bool matches_output() const {

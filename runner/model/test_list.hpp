@@ -79,6 +79,10 @@ struct TestBinary {
     bool preselected = false;
     /// CTest's rules for its tests, when it came from a build tree (`--build-dir`); else null.
     std::shared_ptr<const CTestRules> ctest;
+    /// Its cases were expanded from one CTest test that runs the whole binary, so ctest runs
+    /// them one after another in one process: a case that fails beside the others may only be
+    /// sharing files or state with them (`[ctest] rerun-alone`).
+    bool expanded_from_ctest = false;
     /// The framework's major version when its adapter depends on it (Catch2: 3 for v3, whose
     /// listing, exit codes and report differ from v2's), read from the executable's bytes; 0
     /// otherwise.

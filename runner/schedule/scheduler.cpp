@@ -3,6 +3,7 @@
 
 #include "runner/frameworks/registry.hpp"
 #include "runner/process/environment.hpp"
+#include "runner/schedule/run_stats.hpp"
 #include "runner/schedule/unstarted.hpp"
 
 #include <boost/asio/post.hpp>
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <csignal>
 #include <iterator>
-#include <random>
 #include <span>
 #include <string_view>
 
@@ -23,6 +23,7 @@ Scheduler::Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOpti
     : m_loop(loop), m_sink(sink), m_options(std::move(options)), m_skipped(std::move(skipped)) {
     m_options.test_threads = std::max(1, m_options.test_threads);
     m_global_slots.assign(static_cast<std::size_t>(m_options.test_threads), false);
+    m_prerequisites = Prerequisites(tests);
     m_tests.reserve(tests.size());
     for (PlannedTest& planned : tests) {
         // Each binary's environment is merged once, on its first test.
@@ -169,6 +170,10 @@ void Scheduler::fill_workers() {
     while (!m_cancelled && !m_paused && it != m_pending.end() &&
            m_used_slots < m_options.test_threads && !m_serial_running) {
         TestState& state = **it;
+        if (!m_prerequisites.ready(state.planned)) {
+            ++it; // It starts once the tests it waits for have finished.
+            continue;
+        }
         Admission admission = admit(state);
         if (admission == Admission::wait) {
             break;
@@ -183,10 +188,15 @@ void Scheduler::fill_workers() {
             refuse(state);
             continue;
         }
+        if (std::optional<std::string> blocked = m_prerequisites.blocked(state.planned)) {
+            report_not_run(state, std::move(*blocked));
+            continue;
+        }
         m_sink.report(
             reporter::TestStarted{{state.planned.binary->id, state.planned.test->name}, m_running});
         start_attempt(state);
     }
+    start_next_alone();
 }
 
 AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) const {
@@ -197,7 +207,7 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
     spec.binary = &binary;
     spec.test = &test;
     spec.attempt = attempt;
-    spec.total_attempts = settings.retries.count + 1;
+    spec.total_attempts = total_attempts(state);
     spec.slow_timeout = settings.slow_timeout;
     spec.terminate_deadline = settings.timeout;
     spec.leak_timeout = settings.leak_timeout;
@@ -250,13 +260,16 @@ AttemptSpec Scheduler::make_spec(const TestState& state, std::uint32_t attempt) 
 void Scheduler::start_attempt(TestState& state) {
     auto attempt_number = static_cast<std::uint32_t>(state.attempts.size() + 1);
     ++m_attempt_serial;
+    // Whether anything runs beside this attempt: now, or started before it ends (defer_alone).
+    state.attempt_serial = m_attempt_serial;
+    state.had_company = m_running > 1;
     AttemptCallbacks callbacks;
     TestState* target = &state;
     callbacks.on_slow = [this, target, attempt_number](reporter::Duration elapsed,
                                                        bool will_terminate) {
         m_sink.report(reporter::TestSlow{{target->planned.binary->id, target->planned.test->name},
                                          attempt_number,
-                                         target->planned.settings.retries.count + 1,
+                                         total_attempts(*target),
                                          elapsed,
                                          will_terminate});
     };
@@ -272,33 +285,9 @@ bool Scheduler::is_failure(const reporter::AttemptResult& result) const {
     return !result.is_success();
 }
 
-reporter::Duration Scheduler::retry_delay(const TestState& state,
-                                          std::uint32_t failed_attempt) const {
-    const profiles::RetryPolicy& policy = state.planned.settings.retries;
-    reporter::Duration delay = policy.delay;
-    if (policy.backoff == profiles::Backoff::exponential) {
-        for (std::uint32_t i = 1; i < failed_attempt; ++i) {
-            delay *= 2;
-            if (policy.max_delay && delay >= *policy.max_delay) {
-                break;
-            }
-        }
-    }
-    if (policy.max_delay && delay > *policy.max_delay) {
-        delay = *policy.max_delay;
-    }
-    if (policy.jitter && delay.count() > 0) {
-        // Jitter scales the delay by a random factor in [0.5, 1] so that retries of tests that
-        // failed together do not hit a shared resource in lockstep.
-        static std::mt19937_64 rng{std::random_device{}()};
-        std::uniform_real_distribution<double> factor(0.5, 1.0);
-        delay = std::chrono::duration_cast<reporter::Duration>(delay * factor(rng));
-    }
-    return delay;
-}
-
 void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result) {
     state.current.reset();
+    result.ran_alone = state.alone;
     bool failed = is_failure(result);
     bool retries_left = result.attempt < result.total_attempts;
     bool may_retry = failed && retries_left && !m_cancelled &&
@@ -306,7 +295,9 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
                      result.status != AttemptStatus::exec_fail;
     state.attempts.push_back(std::move(result));
     if (!may_retry) {
-        finish_test(state);
+        if (!defer_alone(state)) {
+            finish_test(state);
+        }
         return;
     }
     auto delay = retry_delay(state, state.attempts.back().attempt);
@@ -325,7 +316,7 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
         m_sink.report(
             reporter::TestRetryStarted{{target->planned.binary->id, target->planned.test->name},
                                        next,
-                                       target->planned.settings.retries.count + 1});
+                                       total_attempts(*target)});
         start_attempt(*target);
     });
 }
@@ -341,47 +332,19 @@ void Scheduler::refuse(TestState& state) {
     boost::asio::post(m_loop.io, [this, target] { finish_test(*target); });
 }
 
-void Scheduler::count(const reporter::TestFinished& finished) {
-    const reporter::AttemptResult& last = finished.last();
-    ++m_stats.finished_count;
-    switch (last.status) {
-    case AttemptStatus::pass:
-        if (last.leak == reporter::LeakStatus::leaked_fail) {
-            ++m_stats.failed;
-            ++m_stats.leaky_failed;
-            break;
-        }
-        ++m_stats.passed;
-        m_stats.passed_slow += last.slow ? 1 : 0;
-        m_stats.flaky += finished.is_flaky() ? 1 : 0;
-        m_stats.leaky += last.leak == reporter::LeakStatus::leaked_pass ? 1 : 0;
-        break;
-    case AttemptStatus::skip:
-        ++m_stats.skipped_at_runtime;
-        break;
-    case AttemptStatus::fail:
-    case AttemptStatus::abort:
-        ++m_stats.failed;
-        m_stats.failed_slow += last.slow ? 1 : 0;
-        break;
-    case AttemptStatus::timeout:
-        ++m_stats.timed_out;
-        break;
-    case AttemptStatus::exec_fail:
-        ++m_stats.exec_failed;
-        break;
-    case AttemptStatus::cancelled:
-        ++m_stats.cancelled;
-        break;
-    }
-}
-
 void Scheduler::finish_test(TestState& state) {
     release(state);
+    conclude(state);
+    fill_workers();
+    maybe_finish_run();
+}
+
+void Scheduler::conclude(TestState& state) {
     reporter::TestFinished finished{
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
-    count(finished);
+    count_finished(m_stats, finished);
     bool failed = is_failure(finished.last()) && finished.last().status != AttemptStatus::cancelled;
+    m_prerequisites.finished(state.planned, is_failure(finished.last()));
     m_sink.report(finished);
     if (failed) {
         ++m_failures;
@@ -390,8 +353,6 @@ void Scheduler::finish_test(TestState& state) {
             cancel_run(reporter::CancelReason::fail_fast, std::nullopt);
         }
     }
-    fill_workers();
-    maybe_finish_run();
 }
 
 void Scheduler::cancel_run(reporter::CancelReason reason, std::optional<int> signal) {
@@ -409,6 +370,7 @@ void Scheduler::cancel_run(reporter::CancelReason reason, std::optional<int> sig
                                    state->planned.settings.slow_timeout.grace_period);
         }
     }
+    conclude_deferred();
 }
 
 void Scheduler::interrupt(int signal) {
@@ -465,7 +427,7 @@ void Scheduler::resume() {
 }
 
 void Scheduler::maybe_finish_run() {
-    if (m_finished || m_running > 0 || (!m_cancelled && !m_pending.empty())) {
+    if (m_finished || m_running > 0 || (!m_cancelled && (!m_pending.empty() || !m_alone.empty()))) {
         return;
     }
     m_finished = true;

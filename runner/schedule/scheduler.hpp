@@ -6,7 +6,10 @@
 // `max-threads`, none of its resource locks is held, and no run-serial test is running. A test
 // blocked by its group or a lock is passed over for later ones (so a serial group never idles the
 // other workers); a test waiting for slots or to run alone is not, so that heavy and run-serial
-// tests are never starved by the light tests behind them.
+// tests are never starved by the light tests behind them. Before all of these, a test imported
+// from a build tree waits for its prerequisites (CTest fixtures and DEPENDS, prerequisites.hpp):
+// until they have finished it is passed over, and when a fixture it requires failed to set up it
+// is reported not run.
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -15,6 +18,7 @@
 #include "runner/process/process_launcher.hpp"
 #include "runner/schedule/attempt.hpp"
 #include "runner/schedule/planned_test.hpp"
+#include "runner/schedule/prerequisites.hpp"
 
 #include <deque>
 #include <filesystem>
@@ -40,6 +44,9 @@ struct RunOptions {
     std::vector<std::string> base_env; ///< ptest's environment, cleaned, as NAME=value.
     /// `[test-groups.NAME] max-threads`, resolved. A group not listed has no limit of its own.
     std::map<std::string, int> group_max_threads;
+    /// `[ctest] rerun-alone`: a case expanded from a whole CTest test (`expanded_from_ctest`)
+    /// that fails for good beside other tests is re-run once more, alone, after all of them.
+    bool rerun_alone = false;
 };
 
 /// Runs the planned tests. Create, `start()`, then run the loop's io_context until it returns.
@@ -77,6 +84,11 @@ private:
         std::unique_ptr<LoopTimer> retry_timer;
         int global_slot = -1; ///< PTEST_TEST_GLOBAL_SLOT while running.
         int group_slot = -1;  ///< PTEST_TEST_GROUP_SLOT while running (-1 for @global).
+        bool alone = false;   ///< Its re-run alone has started (the last attempt it gets).
+        /// `m_attempt_serial` when its current attempt started, and whether another test was
+        /// running then: with no attempt started since, it ran with nothing beside it.
+        std::uint32_t attempt_serial = 0;
+        bool had_company = false;
     };
 
     /// Whether `state` may start now: `start`, `skip` it for a later test (its group is full or
@@ -89,9 +101,23 @@ private:
     void fill_workers();
     void start_attempt(TestState& state);
     void on_attempt_done(TestState& state, reporter::AttemptResult result);
+    /// Release its workers, then `conclude` it and start what may start next.
     void finish_test(TestState& state);
+    /// Report it finished with its attempts, count it and apply fail-fast.
+    void conclude(TestState& state);
     void refuse(TestState& state);
-    void count(const reporter::TestFinished& finished);
+    /// Its attempts are over: if it may be re-run alone, release its workers, queue it and
+    /// return true (scheduler_alone.cpp).
+    bool defer_alone(TestState& state);
+    /// Start the first queued re-run alone when nothing else is pending or running.
+    void start_next_alone();
+    /// The run is cancelled: every queued test finishes with the attempts it had.
+    void conclude_deferred();
+    /// Attempts the test gets: 1 + retries, or one more for its re-run alone.
+    [[nodiscard]] std::uint32_t total_attempts(const TestState& state) const;
+    /// Report `state` (admitted, holding its workers) failed without running, for `reason`: a
+    /// fixture it requires failed to set up (scheduler_prerequisites.cpp).
+    void report_not_run(TestState& state, std::string reason);
     void cancel_run(reporter::CancelReason reason, std::optional<int> signal);
     void maybe_finish_run();
     [[nodiscard]] reporter::Duration retry_delay(const TestState& state,
@@ -107,7 +133,11 @@ private:
     std::unordered_map<const TestBinary*, std::vector<std::string>> m_binary_env;
     std::vector<std::unique_ptr<TestState>> m_tests;
     std::list<TestState*> m_pending; ///< Not started yet, in plan order.
-    std::uint32_t m_running = 0;     ///< Tests holding a worker (running or waiting to retry).
+    /// Failed beside other tests and waiting to be re-run alone, in the order they failed.
+    std::deque<TestState*> m_alone;
+    /// When each pending test may start (CTest fixtures and DEPENDS).
+    Prerequisites m_prerequisites;
+    std::uint32_t m_running = 0; ///< Tests holding a worker (running or waiting to retry).
     /// Worker slots in use: each test holds `threads-required` of the `test-threads` slots.
     int m_used_slots = 0;
     std::vector<bool> m_global_slots; ///< Which slot numbers running tests hold.

@@ -20,7 +20,18 @@ TEST_SUITE("profiles::CTestConfig") {
         CHECK(config.warnings().empty());
     }
 
+    TEST_CASE("rerun-alone is on unless the table turns it off") {
+        CHECK(Config::parse("", "test.toml").ctest().rerun_alone);
+        CHECK(Config::parse("[ctest]\nrun-whole = []\n", "test.toml").ctest().rerun_alone);
+        const Config config = Config::parse("[ctest]\nrerun-alone = false\n", "test.toml");
+        CHECK_FALSE(config.ctest().rerun_alone);
+        CHECK(config.warnings().empty());
+    }
+
     TEST_CASE("wrong types are errors at the value, unknown keys warnings") {
+        CHECK(parse_error("[ctest]\nrerun-alone = \"no\"\n") ==
+              "test.toml:2:15: `ctest.rerun-alone`: expected a boolean, found a string\n"
+              "rerun-alone = \"no\"\n              ^");
         CHECK(parse_error("[ctest]\nrun-whole = \"x\"\n") ==
               "test.toml:2:13: `ctest.run-whole`: expected an array of strings, found a string\n"
               "run-whole = \"x\"\n            ^");

@@ -188,6 +188,29 @@ TEST_SUITE("reporter::JunitReport") {
         CHECK(query(doc, always + "/@timestamp") == "2025-01-09T07:50:12.704+00:00");
     }
 
+    TEST_CASE("a test that passed only when re-run alone gives the reason in each flaky message, "
+              "and one that failed alone too says so in its last rerun") {
+        std::vector<Event> events = every_outcome_events();
+        for (Event& event : events) {
+            if (auto* finished = std::get_if<TestFinished>(&event)) {
+                if (finished->test.name == "Net.Retries" ||
+                    finished->test.name == "Math.AlwaysFails") {
+                    finished->attempts.back().ran_alone = true;
+                }
+            }
+        }
+        const pugi::xml_document doc = parse(xml_of(events));
+        const std::string flaky = case_path("math_tests", "Net.Retries");
+        CHECK(count(doc, flaky + "/*") == 1);
+        CHECK(query(doc, flaky + "/flakyFailure/@message") ==
+              std::string(k_passes_alone_reason) + "; net_test.cpp:40: Value of: connected");
+        const std::string always = case_path("math_tests", "Math.AlwaysFails");
+        CHECK(query(doc, always + "/rerunFailure[1]/@message") ==
+              "test aborted by signal 6 (SIGABRT)");
+        CHECK(query(doc, always + "/rerunFailure[2]/@message") ==
+              "failed when run alone too; test failed with exit code 1");
+    }
+
     TEST_CASE("a runtime skip keeps its real timestamp and time") {
         const pugi::xml_document doc = parse(xml_of(every_outcome_events()));
         const std::string skip = case_path("math_tests", "Math.SkipsItself");

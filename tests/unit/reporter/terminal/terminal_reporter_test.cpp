@@ -179,6 +179,38 @@ TEST_SUITE("reporter::TerminalReporter") {
         check_snapshot("flaky_with_retries", render(profile, events));
     }
 
+    TEST_CASE("a case that passes only when re-run alone is flaky with the reason, and the summary "
+              "suggests the fix for its binary") {
+        Profile profile = quiet_profile(StatusLevel::retry, FinalStatusLevel::flaky);
+        const TestId shared = id("os-test", "ostream_test.buffer_size");
+        const TestId broken = id("os-test", "file_test.broken");
+        AttemptResult shared1 = attempt(AttemptStatus::fail, 12, 1, 1);
+        AttemptResult shared2 = attempt(AttemptStatus::pass, 11, 2, 2);
+        shared2.ran_alone = true;
+        AttemptResult broken1 = attempt(AttemptStatus::fail, 5, 1, 1);
+        AttemptResult broken2 = attempt(AttemptStatus::fail, 6, 2, 2);
+        broken2.ran_alone = true;
+        RunStats stats;
+        stats.initial_run_count = 2;
+        stats.finished_count = 2;
+        stats.passed = 1;
+        stats.flaky = 1;
+        stats.failed = 1;
+        const std::vector<Event> events = {
+            run_started(2, 1),
+            TestStarted{shared, 1},
+            TestStarted{broken, 2},
+            TestAttemptFailedWillRetry{shared, shared1, ms(0), true},
+            TestAttemptFailedWillRetry{broken, broken1, ms(0), true},
+            TestRetryStarted{shared, 2, 2, true},
+            finished(shared, {shared1, shared2}, 0),
+            TestRetryStarted{broken, 2, 2, true},
+            finished(broken, {broken1, broken2}, 0),
+            run_finished(stats, 1234),
+        };
+        check_snapshot("passes_alone", render(profile, events));
+    }
+
     TEST_CASE("an interrupted run says so, hides the closing list and counts the tests not run") {
         Profile profile;
         profile.failure_output = TestOutputDisplay::immediate_final;

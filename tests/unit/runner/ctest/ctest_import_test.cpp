@@ -152,8 +152,8 @@ TEST_SUITE("runner::ctest_import") {
 
     TEST_CASE("every property ptest does not honour is a note naming its tests") {
         CTestImport imported = import_capture();
-        for (const char* property : {"ATTACHED_FILES", "COST", "DEPENDS", "FIXTURES_REQUIRED",
-                                     "MEASUREMENT", "TIMEOUT_AFTER_MATCH"}) {
+        for (const char* property :
+             {"ATTACHED_FILES", "COST", "MEASUREMENT", "TIMEOUT_AFTER_MATCH"}) {
             CAPTURE(property);
             CHECK(has_note(imported, std::string("CTest property ") + property +
                                          " is not honoured by ptest (1 test: plain)"));
@@ -162,7 +162,25 @@ TEST_SUITE("runner::ctest_import") {
             CHECK(note.find("WORKING_DIRECTORY") == std::string::npos);
             CHECK(note.find("LABELS") == std::string::npos);
             CHECK(note.find("REQUIRED_FILES") == std::string::npos);
+            CHECK(note.find("DEPENDS") == std::string::npos);
+            CHECK(note.find("FIXTURES_") == std::string::npos);
         }
+    }
+
+    TEST_CASE("fixtures and DEPENDS are kept in the test's rules for the scheduler to order") {
+        CTestImport imported = import_capture();
+        const CTestRules& plain = *by_id(imported, "plain").rules;
+        CHECK(plain.depends == std::vector<std::string>{"g_whole"});
+        CHECK(plain.fixtures_required == std::vector<std::string>{"fx"});
+        std::vector<CTestTest> tests = {make_test(
+            "db", {"/bin/sh"},
+            {{"FIXTURES_CLEANUP", json::Value("c")}, {"FIXTURES_SETUP", strings({"a", "b"})}})};
+        CTestImport one = import_ctest_tests(tests, default_options(), fake_detect);
+        const CTestRules& db = *one.tests.front().rules;
+        CHECK(db.fixtures_setup == std::vector<std::string>{"a", "b"});
+        CHECK(db.fixtures_cleanup == std::vector<std::string>{"c"});
+        CHECK(db.fixtures_required.empty());
+        CHECK(db.depends.empty());
     }
 
     TEST_CASE("a test without TIMEOUT gets ctest's default; TIMEOUT 0 has no limit") {
@@ -356,7 +374,8 @@ TEST_SUITE("runner::ctest_import") {
               "ignored");
         CHECK(by_id(imported, "no-command").refused ==
               "ctest finds no executable for this test (not built, or not available in this build "
-              "configuration)");
+              "configuration; a multi-config tree needs --build-config NAME, as ctest needs -C "
+              "NAME)");
     }
 
     TEST_CASE("tests with the same name get distinct ids") {
