@@ -136,11 +136,6 @@ std::optional<std::string> multi_config_note(const fs::path& build_dir) {
            "configuration are not available, as under ctest";
 }
 
-std::string first_line(const std::string& text) {
-    std::size_t end = text.find('\n');
-    return text.substr(0, end);
-}
-
 } // namespace
 
 std::optional<fs::path> cmake_source_dir(const fs::path& build_dir) {
