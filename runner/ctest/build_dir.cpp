@@ -298,6 +298,13 @@ TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,
             // ctest runs the binary whole, and so does ptest when it cannot list its cases.
             notes.push_back(listing_fallback_note(test.binary.id, binary));
             binary = whole_binary(test, CTestMapping::command);
+        } else if (test.mapping == CTestMapping::expand && binary.cases.empty()) {
+            // A binary that lists no case (CLI11's OptionalTest without std::optional) is still
+            // one test ctest runs and counts: run it whole rather than drop it.
+            notes.push_back("CTest test `" + test.binary.id + "` is a " +
+                            std::string(framework_adapter(binary.kind).display_name()) +
+                            " binary run whole: it lists no test case");
+            binary = whole_binary(test, CTestMapping::command);
         } else if (test.mapping == CTestMapping::expand) {
             binary.expanded_from_ctest = true;
             for (TestCase& test_case : binary.cases) {

@@ -178,11 +178,22 @@ framework_of(const std::string& name, const fs::path& path,
     return it->second;
 }
 
-/// Map the command of `imported` (whose program is a `kind` binary) to ptest work, honouring
-/// every request to run it whole; a test binary run whole gets a line in `notes` saying why.
-void map_command(const CTestTest& test, const std::string& kind,
+/// Whether the framework `detection` found (its Catch2 version included) keeps its console report
+/// beside ptest's structured one.
+bool keeps_console(const FrameworkDetection& detection) {
+    TestBinary probe;
+    probe.kind = detection.kind;
+    probe.framework_version = detection.framework_version;
+    return framework_adapter(probe).report_keeps_console();
+}
+
+/// Map the command of `imported` (whose program is a `detection.kind` binary) to ptest work,
+/// honouring every request to run it whole; a test binary run whole gets a line in `notes` saying
+/// why.
+void map_command(const CTestTest& test, const FrameworkDetection& detection,
                  const std::vector<std::string>& run_whole, ImportedTest& imported,
                  std::vector<std::string>& notes) {
+    const std::string& kind = detection.kind;
     CommandMapping mapping = map_ctest_command(kind, imported.binary.args);
     if (mapping.mapping != CTestMapping::command) {
         std::string whole = whole_request(test, imported.labels, run_whole);
@@ -192,6 +203,13 @@ void map_command(const CTestTest& test, const std::string& kind,
             mapping = {CTestMapping::command, "",
                        "its WILL_FAIL, SKIP_RETURN_CODE or regular-expression properties "
                        "judge the whole binary's exit code and output"};
+        } else if (mapping.mapping == CTestMapping::one_case && imported.rules->matches_output() &&
+                   !keeps_console(detection)) {
+            // Catch2 2.13's SelfTest registers cases with PASS_REGULAR_EXPRESSION "All tests
+            // passed (4 assertions in 1 test case)": the console report ctest reads.
+            mapping = {CTestMapping::command, "",
+                       "its regular-expression properties read the console report, which ptest's "
+                       "structured report would replace"};
         }
     }
     imported.mapping = mapping.mapping;
@@ -243,7 +261,7 @@ void map_detected(const CTestTest& test, const FrameworkDetection& detection,
         !note.empty()) {
         notes.push_back(std::move(note));
     }
-    map_command(test, detection.kind, options.run_whole, imported, notes);
+    map_command(test, detection, options.run_whole, imported, notes);
     if (imported.mapping != CTestMapping::command) {
         imported.binary.detection = detection;
     }

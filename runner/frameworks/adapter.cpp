@@ -19,6 +19,10 @@ std::span<const std::string_view> FrameworkAdapter::own_report_options() const {
     return {};
 }
 
+bool FrameworkAdapter::report_keeps_console() const {
+    return true;
+}
+
 FrameworkVerdict FrameworkAdapter::interpret_report(const TestCase& /*test*/,
                                                     const std::optional<std::string>& /*report*/,
                                                     int /*exit_code*/,

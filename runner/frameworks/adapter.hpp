@@ -189,6 +189,12 @@ public:
     /// arguments carry one keeps the user's report and is judged from the console instead.
     [[nodiscard]] virtual std::span<const std::string_view> own_report_options() const;
 
+    /// Whether the console output of an attempt given `report_arguments` still holds the
+    /// framework's console report (GoogleTest, Catch2 v3); false where the structured report
+    /// replaces it (Catch2 v2, doctest, Boost.Test), so CTest regular expressions written against
+    /// that console text would not find it.
+    [[nodiscard]] virtual bool report_keeps_console() const;
+
     /// Judge an attempt of `test` from its report's contents (`report`, nullopt when the framework
     /// wrote none) and the exit code of a process that exited normally (128 + N for one killed by
     /// signal N: the attempt is then an abort whatever the verdict says, which only supplies the

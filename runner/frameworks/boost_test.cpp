@@ -306,6 +306,7 @@ public:
         }
         return {"--logger=XML,test_suite," + std::string(path) + ":HRF,error,stdout"};
     }
+    [[nodiscard]] bool report_keeps_console() const override { return false; }
     [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
         return k_own_report_options;
     }

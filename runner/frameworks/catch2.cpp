@@ -409,6 +409,7 @@ public:
         // what it printed (see `judge_catch2_report`).
         return {"-r", "xml", "-o", std::string(path)};
     }
+    [[nodiscard]] bool report_keeps_console() const override { return false; }
     [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
         return catch2_report_options();
     }

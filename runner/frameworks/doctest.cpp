@@ -1,6 +1,6 @@
 // doctest listing, exact selection, console report reading and the adapter, checked against
-// doctest 2.4.9 and 2.5.2; tests/data/list/doctest_* and tests/data/reports/doctest-* hold the
-// captured output.
+// doctest 2.4.9 and 2.5.2, and the listing of skipped cases also against 2.4.6;
+// tests/data/list/doctest_* and tests/data/reports/doctest-* hold the captured output.
 #include "runner/frameworks/doctest.hpp"
 
 #include "base/text.hpp"
@@ -17,6 +17,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace ptest::runner {
@@ -108,11 +109,13 @@ const std::string& own_name(const TestCase& test) {
 /// Whether the filters that select `test` (its name, and its suite or no suite) also select
 /// `other`: doctest ignores an empty filter value, so an empty name matches every name.
 bool selector_matches(const TestCase& test, const TestCase& other) {
-    const bool suite_matches = test.suite.empty()
-                                   ? other.suite.empty()
-                                   : doctest_wildcard_matches(test.suite, other.suite);
+    const bool suite_matches =
+        test.suite.empty()
+            ? other.suite.empty()
+            : doctest_wildcard_matches(doctest_escape_filter(test.suite), other.suite);
     return suite_matches &&
-           (own_name(test).empty() || doctest_wildcard_matches(own_name(test), own_name(other)));
+           (own_name(test).empty() ||
+            doctest_wildcard_matches(doctest_escape_filter(own_name(test)), own_name(other)));
 }
 
 bool has_wildcard(std::string_view text) {
@@ -134,13 +137,14 @@ using CaseGroups =
 void count_matches(const CaseGroups& groups, const std::vector<TestCase>& cases,
                    std::uint32_t index, std::uint32_t& matched, std::uint32_t& before) {
     const TestCase& test = cases[index];
-    const std::string_view name = own_name(test);
+    const std::string pattern = doctest_escape_filter(own_name(test));
+    const std::string_view name = pattern;
     auto count_group = [&](const std::vector<std::uint32_t>& group) {
         matched += static_cast<std::uint32_t>(group.size());
         before += static_cast<std::uint32_t>(std::lower_bound(group.begin(), group.end(), index) -
                                              group.begin());
     };
-    if (has_wildcard(test.suite)) {
+    if (has_wildcard(doctest_escape_filter(test.suite))) {
         for (const auto& [key, group] : groups) {
             if (selector_matches(test, cases[group.front()])) {
                 count_group(group);
@@ -161,6 +165,25 @@ void count_matches(const CaseGroups& groups, const std::vector<TestCase>& cases,
 
 } // namespace
 
+void mark_doctest_skips(std::vector<TestCase>& all, const std::vector<TestCase>& unskipped) {
+    using Key = std::tuple<std::string_view, std::string_view, std::string_view, std::uint32_t>;
+    auto key = [](const TestCase& test) {
+        return Key{test.suite, own_name(test), test.file, test.line};
+    };
+    std::map<Key, std::uint32_t> remaining;
+    for (const TestCase& test : unskipped) {
+        ++remaining[key(test)];
+    }
+    for (TestCase& test : all) {
+        auto found = remaining.find(key(test));
+        if (found != remaining.end() && found->second > 0) {
+            --found->second;
+        } else {
+            test.ignored = true;
+        }
+    }
+}
+
 void mark_doctest_positions(std::vector<TestCase>& cases) {
     CaseGroups groups;
     for (std::uint32_t index = 0; index < cases.size(); ++index) {
@@ -177,13 +200,9 @@ void mark_doctest_positions(std::vector<TestCase>& cases) {
 }
 
 std::string doctest_escape_filter(std::string_view text) {
-    std::string value;
-    for (char c : text) {
-        if (c == ',' || c == '\\') {
-            value += '\\';
-        }
-        value += c;
-    }
+    std::string value(text);
+    std::replace_if(
+        value.begin(), value.end(), [](char c) { return c == ',' || c == '\\'; }, '?');
     return value;
 }
 
@@ -315,9 +334,14 @@ public:
     [[nodiscard]] std::span<const std::string_view> symbol_markers() const override {
         return k_symbol_markers;
     }
-    [[nodiscard]] int list_pass_count() const override { return 1; }
-    [[nodiscard]] std::vector<std::string> list_arguments(int /*pass*/) const override {
+    /// Every case (`--no-skip`), then the cases that run without it: doctest before 2.4.7 marks
+    /// no skip-decorated case in its listing, so the difference is what tells them.
+    [[nodiscard]] int list_pass_count() const override { return 2; }
+    [[nodiscard]] std::vector<std::string> list_arguments(int pass) const override {
         // File order, whatever the binary's own arguments say: positions count in it.
+        if (pass == 1) {
+            return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-order-by=file"};
+        }
         return {"--dt-list-test-cases", "--dt-reporters=xml", "--dt-no-skip=true",
                 "--dt-order-by=file"};
     }
@@ -328,7 +352,13 @@ public:
     [[nodiscard]] std::vector<TestCase>
     merge_list_passes(std::vector<ListParseResult> passes,
                       std::string_view /*binary_id*/) const override {
-        std::vector<TestCase> cases = concatenate_passes(std::move(passes));
+        if (passes.empty()) {
+            return {};
+        }
+        std::vector<TestCase> cases = std::move(passes.front().cases);
+        if (passes.size() > 1) {
+            mark_doctest_skips(cases, passes[1].cases);
+        }
         mark_doctest_positions(cases);
         return cases;
     }
@@ -338,6 +368,7 @@ public:
     [[nodiscard]] std::vector<std::string> report_arguments(std::string_view path) const override {
         return doctest_report_arguments(path);
     }
+    [[nodiscard]] bool report_keeps_console() const override { return false; }
     [[nodiscard]] std::span<const std::string_view> own_report_options() const override {
         return doctest_own_report_options();
     }

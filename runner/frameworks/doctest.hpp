@@ -19,13 +19,21 @@ namespace ptest::runner {
 /// and a non-empty suite becomes the case's `suite` and its only label.
 ListParseResult parse_doctest_list(std::string_view output, int exit_code);
 
+/// Mark `ignored` every case of `all` (the listing with `--no-skip`) that `unskipped` (the listing
+/// without it) leaves out: a `doctest::skip()` case, for doctest before 2.4.7, whose listing has
+/// no `skipped` attribute. Cases are matched by suite, name, file and line, as many times as
+/// `unskipped` holds them.
+void mark_doctest_skips(std::vector<TestCase>& all, const std::vector<TestCase>& unskipped);
+
 /// Give every case whose name selector also matches other listed cases (the same name twice,
-/// template instances that print alike, `*` or `?` in the name or suite, an empty name) its
-/// `position` among those matches in listing order, which is doctest's file order; 0 for a case
+/// template instances that print alike, `*`, `?`, `,` or `\` in the name or suite, an empty name)
+/// its `position` among those matches in listing order, which is doctest's file order; 0 for a case
 /// its selector matches alone. Every doctest case can then be selected exactly.
 void mark_doctest_positions(std::vector<TestCase>& cases);
 
-/// A doctest filter value matching exactly `text`: `,` and `\` escaped with a backslash.
+/// A doctest filter value matching `text`: each `,` and `\` becomes the wildcard `?`, which every
+/// doctest version reads alike (2.4.8 and later also take `\,`, which 2.4.6 cannot). A name that
+/// then matches other cases too is told apart by its `position`, as any wildcard name.
 std::string doctest_escape_filter(std::string_view text);
 
 /// `--dt-test-case=NAME`, then `--dt-test-suite=SUITE` (or, for a case outside any suite,

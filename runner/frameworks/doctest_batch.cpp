@@ -44,9 +44,7 @@ std::vector<ReportedCase> reported_cases(pugi::xml_node root, bool complete) {
 }
 
 bool case_failed(const ReportedCase& reported) {
-    return !reported.node.child("OverallResultsAsserts")
-                .attribute("test_case_success")
-                .as_bool(false);
+    return doctest_case_failed(reported.node);
 }
 
 /// Whether the report says a case crashed (doctest caught a signal and the process then died of

@@ -11,7 +11,17 @@
 #include <string_view>
 #include <vector>
 
+namespace pugi {
+class xml_node;
+}
+
 namespace ptest::runner {
+
+/// Whether the finished `TestCase` element `test_case` of doctest's XML report failed: its
+/// `test_case_success` (doctest 2.4.7 and later), else, for earlier versions (2.4.6 is still
+/// bundled by real projects), a failed assertion or an `Exception` child (an escaping exception
+/// or a crash, which leave `failures="0"`). Shared with the batch reader.
+bool doctest_case_failed(const pugi::xml_node& test_case);
 
 /// The arguments that make doctest write its XML report to `path` (used verbatim, never parsed)
 /// and leave the cases it did not run out of it. They replace doctest's console reporter: doctest

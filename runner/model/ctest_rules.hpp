@@ -53,6 +53,11 @@ struct CTestRules {
     /// DEPENDS: the CTest test names this test starts after, whatever their verdict.
     std::vector<std::string> depends;
 
+    /// True when a regular expression reads the output (PASS, FAIL or SKIP_REGULAR_EXPRESSION).
+    [[nodiscard]] bool matches_output() const {
+        return !pass_regex.empty() || !fail_regex.empty() || !skip_regex.empty();
+    }
+
     /// True when exit code and output are judged by more than "exit 0 passes".
     [[nodiscard]] bool judges_output() const {
         return will_fail || skip_return_code || !pass_regex.empty() || !fail_regex.empty() ||

@@ -257,6 +257,28 @@ TEST_SUITE("runner::ctest_import") {
         CHECK(by_id(imported, "one-case").mapping == CTestMapping::one_case);
     }
 
+    TEST_CASE("a single case whose regular expressions read a console report ptest replaces runs "
+              "as registered") {
+        const json::Value passed = strings({"All tests passed"});
+        std::vector<CTestTest> tests = {
+            make_test("c2", {"/b/c", "some case"}, {{"PASS_REGULAR_EXPRESSION", passed}}),
+            make_test("c3", {"/b/c3", "some case"}, {{"PASS_REGULAR_EXPRESSION", passed}}),
+            make_test("g", {"/b/g", "--gtest_filter=A.B"},
+                      {{"SKIP_REGULAR_EXPRESSION", strings({"SKIPPED"})}}),
+            make_test("d", {"/b/d", "--test-case=x"}, {{"FAIL_REGULAR_EXPRESSION", passed}}),
+        };
+        CTestImport imported = import_ctest_tests(tests, default_options(), fake_detect);
+        // Catch2 v2's and doctest's XML reports replace their console report.
+        CHECK(by_id(imported, "c2").mapping == CTestMapping::command);
+        CHECK(by_id(imported, "d").mapping == CTestMapping::command);
+        CHECK(has_note(imported, "CTest test `c2` is a Catch2 binary run whole: its "
+                                 "regular-expression properties read the console report, which "
+                                 "ptest's structured report would replace"));
+        // GoogleTest and Catch2 v3 keep theirs beside ptest's report.
+        CHECK(by_id(imported, "c3").mapping == CTestMapping::one_case);
+        CHECK(by_id(imported, "g").mapping == CTestMapping::one_case);
+    }
+
     TEST_CASE("ptest_discover_tests records replace detection") {
         std::vector<CTestTest> tests = {make_test("mine", {"/b/unknown-name"})};
         CTestImportOptions options = default_options();

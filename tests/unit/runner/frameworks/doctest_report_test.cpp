@@ -1,6 +1,6 @@
 // Tests of judging doctest attempts from their XML reports, on reports captured from doctest 2.4.9
 // and 2.5.2 (tests/data/reports/doctest-*, see each README for the command behind each file).
-// Every rule is checked on both versions.
+// Every rule is checked on both versions; the verdict without `test_case_success` on 2.4.6.
 #include "runner/frameworks/doctest_report.hpp"
 
 #include <doctest/doctest.h>
@@ -228,6 +228,42 @@ TEST_SUITE("runner::doctest_report") {
         CHECK(judge_doctest_report(listed("dup", 58), report, 1).disagreement ==
               "doctest's report names 2 test cases `dup` at SRC/doctest_cases.cpp:58 and nothing "
               "tells which one is this case");
+    }
+
+    TEST_CASE("doctest 2.4.6, without test_case_success, fails exactly on a failed assertion, an "
+              "exception or a crash") {
+        const std::string version = "doctest-2.4.6";
+        FrameworkVerdict pass =
+            judge_doctest_report(listed("pass", 15), read_report(version, "pass.xml"), 0);
+        CHECK(pass.disagreement == "");
+        CHECK_FALSE(pass.failed);
+        CHECK(pass.cases_run == 1);
+
+        FrameworkVerdict failed = judge_doctest_report(listed("fail assert", 17),
+                                                       read_report(version, "fail_assert.xml"), 1);
+        CHECK(failed.disagreement == "");
+        CHECK(failed.failed);
+        CHECK(failed.failure_message ==
+              "SRC/doctest_cases.cpp:17: ERROR: CHECK( 1 == 2 ) is NOT correct!");
+
+        FrameworkVerdict thrown =
+            judge_doctest_report(listed("throws", 45), read_report(version, "throws.xml"), 1);
+        CHECK(thrown.disagreement == "");
+        CHECK(thrown.failed);
+        CHECK(thrown.failure_message ==
+              "SRC/doctest_cases.cpp:45: ERROR: test case THREW exception: boom");
+
+        FrameworkVerdict crashed =
+            judge_doctest_report(listed("aborts", 52), read_report(version, "aborts.xml"), 134);
+        CHECK(crashed.failed);
+    }
+
+    TEST_CASE("doctest 2.4.6 runs the second of two same-named cases by position") {
+        FrameworkVerdict verdict = judge_doctest_report(
+            listed("dup", 59), read_report("doctest-2.4.6", "dup-second.xml"), 1);
+        CHECK(verdict.disagreement == "");
+        CHECK(verdict.failed);
+        CHECK(verdict.line == 59);
     }
 
     TEST_CASE("a case without a listing (a CTest registration) is found by name alone") {

@@ -1,10 +1,12 @@
-// Tests of the doctest adapter against captured doctest 2.4.9 output (tests/data/list), and
-// table-driven tests of its filter escaping and positions.
+// Tests of the doctest adapter against captured doctest 2.4.9 and 2.4.6 output (tests/data/list),
+// and table-driven tests of its filter escaping, skips and positions.
 #include "list_data.hpp"
 
 #include "runner/frameworks/doctest.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 namespace ptest::runner {
 
@@ -76,6 +78,34 @@ TEST_SUITE("runner::doctest") {
         CHECK(cases[5].name == "star*name");
     }
 
+    TEST_CASE("doctest 2.4.6 marks no skipped case: the listing without --no-skip tells it") {
+        ListParseResult all = parse_doctest_list(read_list_data("doctest246_list_no_skip.xml"), 0);
+        ListParseResult unskipped = parse_doctest_list(read_list_data("doctest246_list.xml"), 0);
+        REQUIRE(all.cases.size() == 15);
+        REQUIRE(unskipped.cases.size() == 14);
+        CHECK(std::none_of(all.cases.begin(), all.cases.end(),
+                           [](const TestCase& test) { return test.ignored; }));
+        std::vector<TestCase> cases = doctest_adapter().merge_list_passes({all, unskipped}, "");
+        REQUIRE(cases.size() == 15);
+        for (const TestCase& test : cases) {
+            CAPTURE(test.name);
+            CHECK(test.ignored == (test.name == "skipped"));
+        }
+        // The two `dup` cases are both unskipped, and keep their positions.
+        CHECK(cases[10].name == "dup");
+        CHECK(cases[10].position == 1);
+        CHECK(cases[11].position == 2);
+    }
+
+    TEST_CASE("skips are matched as many times as the unskipped listing holds a case") {
+        std::vector<TestCase> all{make_case("twin"), make_case("twin"), make_case("solo")};
+        std::vector<TestCase> unskipped{make_case("twin")};
+        mark_doctest_skips(all, unskipped);
+        CHECK_FALSE(all[0].ignored);
+        CHECK(all[1].ignored);
+        CHECK(all[2].ignored);
+    }
+
     TEST_CASE("positions among the cases a selector also matches, table-driven") {
         std::vector<TestCase> cases{make_case("a"),      make_case("a"),
                                     make_case("a", "S"), make_case("b", "S*"),
@@ -91,6 +121,15 @@ TEST_SUITE("runner::doctest") {
         // `a` twice outside suites; `S*` also matches suite S; `c?` also matches `cx`; the empty
         // name matches all seven cases outside suites; matching is case-sensitive.
         CHECK(positions == std::vector<std::uint32_t>{1, 2, 0, 1, 1, 4, 0, 0, 0, 0, 0});
+    }
+
+    TEST_CASE("a comma name matches, through its ?, a name that differs only there") {
+        std::vector<TestCase> cases{make_case("a, b"), make_case("a; b"), make_case("c, d")};
+        mark_doctest_positions(cases);
+        CHECK(cases[0].position == 1);
+        CHECK(cases[1].position == 0); // `a; b` selects only itself.
+        CHECK(cases[2].position == 0);
+        CHECK(doctest_run_arguments(cases[0])[0] == "--dt-test-case=a? b");
     }
 
     TEST_CASE("the same case name in two suites stays two distinct, exact tests") {
@@ -113,16 +152,20 @@ TEST_SUITE("runner::doctest") {
                                        "--dt-last=2", "--dt-no-skip=true"});
     }
 
-    TEST_CASE("the listing asks for file order, whatever the binary's own arguments say") {
+    TEST_CASE("the listings ask for file order, whatever the binary's own arguments say") {
+        REQUIRE(doctest_adapter().list_pass_count() == 2);
         CHECK(doctest_adapter().list_arguments(0) ==
               std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
                                        "--dt-no-skip=true", "--dt-order-by=file"});
+        CHECK(doctest_adapter().list_arguments(1) ==
+              std::vector<std::string>{"--dt-list-test-cases", "--dt-reporters=xml",
+                                       "--dt-order-by=file"});
     }
 
-    TEST_CASE("filter values escape comma and backslash only") {
+    TEST_CASE("filter values turn comma and backslash, and nothing else, into ?") {
         CHECK(doctest_escape_filter("plain name") == "plain name");
-        CHECK(doctest_escape_filter("comma, name") == "comma\\, name");
-        CHECK(doctest_escape_filter("back\\slash") == "back\\\\slash");
+        CHECK(doctest_escape_filter("comma, name") == "comma? name");
+        CHECK(doctest_escape_filter("back\\slash") == "back?slash");
         CHECK(doctest_escape_filter("with <xml> & \"quotes\"") == "with <xml> & \"quotes\"");
     }
 
@@ -137,7 +180,7 @@ TEST_SUITE("runner::doctest") {
         TestCase test = make_case("comma, name", "Beta");
         test.ignored = true;
         CHECK(doctest_run_arguments(test) ==
-              std::vector<std::string>{"--dt-test-case=comma\\, name", "--dt-test-suite=Beta",
+              std::vector<std::string>{"--dt-test-case=comma? name", "--dt-test-suite=Beta",
                                        "--dt-case-sensitive=true", "--dt-no-colors=true",
                                        "--dt-no-version=true", "--dt-no-skip=true"});
     }

@@ -68,7 +68,7 @@ TEST_SUITE("runner::registry") {
     TEST_CASE("listing commands per framework") {
         CHECK(adapter("gtest").list_pass_count() == 1);
         CHECK(adapter("catch2").list_pass_count() == 4);
-        CHECK(adapter("doctest").list_pass_count() == 1);
+        CHECK(adapter("doctest").list_pass_count() == 2);
         CHECK(adapter("command").list_pass_count() == 0);
         CHECK(adapter("gtest").list_arguments(0) == std::vector<std::string>{"--gtest_list_tests"});
         CHECK(adapter("catch2").list_arguments(0) ==
