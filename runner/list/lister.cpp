@@ -186,7 +186,8 @@ std::string listing_problem(const TestBinary& binary, int pass, const CommandOut
         return {};
     }
     std::string problem = *parsed.error;
-    if (out.exit.code != 0) {
+    if (out.exit.code != 0 && problem.find("exited with code") == std::string::npos) {
+        // The adapter's reason may already be the exit code; it is not said twice.
         problem += " (" + describe_failure(out, timeout) + ")";
     }
     return problem;

@@ -122,6 +122,11 @@ TEST_SUITE("integration::core::errors") {
                     in_dir({}, {{"PTEST_FIXTURE_LIST_MODE", "crash"}}));
         expect_exit(dir, args, 104, "not a GoogleTest listing",
                     in_dir({}, {{"PTEST_FIXTURE_LIST_MODE", "garbage"}}));
+        // A listing that only exits non-zero says so once.
+        Result failed = run_ptest(args, in_dir(dir.path(), {{"PTEST_FIXTURE_LIST_MODE", "fail"}}));
+        CHECK(failed.exit_code == 104);
+        CHECK(contains(failed.err, what + " (" + fixture("gtest_list_misbehaves").string() +
+                                       "): GoogleTest listing exited with code 1\n"));
 
         Result hung = run_ptest(args, in_dir(dir.path(), {{"PTEST_FIXTURE_LIST_MODE", "hang"}}));
         INFO("stderr:\n" << hung.err);
