@@ -5,6 +5,7 @@
 #include "runner/schedule/unstarted.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 namespace ptest::runner {
@@ -52,6 +53,16 @@ std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<Planned
     }
     BatchPlanSettings settings;
     settings.workers = std::max(1, workers);
+    // The slots are shared by every test of the run: a small binary among many becomes one batch.
+    base::Duration total{0};
+    for (const PlannedTest& test : tests) {
+        const TestHistory* found =
+            history == nullptr ? nullptr : history->find(test.binary->id, test.test->name);
+        total += found == nullptr ? settings.unknown_estimate
+                                  : std::chrono::duration_cast<base::Duration>(
+                                        std::chrono::duration<double>(found->seconds));
+    }
+    settings.total_work = total;
     for (const TestBinary* binary : binaries) {
         std::vector<std::size_t>& indices = by_binary.at(binary);
         std::stable_sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
