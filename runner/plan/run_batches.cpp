@@ -54,13 +54,17 @@ std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<Planned
     BatchPlanSettings settings;
     settings.workers = std::max(1, workers);
     // The slots are shared by every test of the run: a small binary among many becomes one batch.
+    // Each test weighs as the planner weighs it: at least a microsecond, so that a history of
+    // cases recorded as taking no time still leaves room for batches.
     base::Duration total{0};
     for (const PlannedTest& test : tests) {
         const TestHistory* found =
             history == nullptr ? nullptr : history->find(test.binary->id, test.test->name);
-        total += found == nullptr ? settings.unknown_estimate
-                                  : std::chrono::duration_cast<base::Duration>(
-                                        std::chrono::duration<double>(found->seconds));
+        const base::Duration recorded = found == nullptr
+                                            ? settings.unknown_estimate
+                                            : std::chrono::duration_cast<base::Duration>(
+                                                  std::chrono::duration<double>(found->seconds));
+        total += std::max<base::Duration>(recorded, std::chrono::microseconds(1));
     }
     settings.total_work = total;
     for (const TestBinary* binary : binaries) {

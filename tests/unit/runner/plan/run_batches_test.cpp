@@ -78,6 +78,21 @@ TEST_SUITE("runner::plan_run_batches") {
         CHECK_FALSE(may_share_process(tests[0]));
         CHECK(may_share_process(tests[3]));
     }
+
+    TEST_CASE("cases recorded as taking no time are still batched") {
+        const TestBinary binary = gtest_binary(40);
+        HistoryStore history;
+        for (const TestCase& test : binary.cases) {
+            history.record("unit", test.name, {0.0, false});
+        }
+        const auto batches =
+            plan_run_batches(planned(binary, profiles::Isolation::batch), &history, 2, false);
+        std::size_t batched = 0;
+        for (const std::vector<std::size_t>& batch : batches) {
+            batched += batch.size();
+        }
+        CHECK(batched == 40);
+    }
 }
 
 } // namespace ptest::runner
