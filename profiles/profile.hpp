@@ -54,6 +54,9 @@ struct LeakTimeout {
     LeakResult result = LeakResult::pass;
 };
 
+/// `isolation`: every case in a process of its own, or cases of one binary sharing a process.
+enum class Isolation { process, batch };
+
 enum class FailFastTerminate { wait, immediate };
 
 /// `fail-fast`: a bool, or `{ max-fail = N | "all", terminate }`. `max_fail` empty means "all"
@@ -101,6 +104,7 @@ struct TestOverride {
     std::optional<std::int32_t> priority;                  ///< -100..100; higher starts earlier.
     std::optional<std::string> test_group;                 ///< A `[test-groups]` name or `@global`.
     std::optional<std::map<std::string, std::string>> env; ///< Extra environment (ptest only).
+    std::optional<Isolation> isolation;                    ///< ptest only (issue 15).
 };
 
 /// A fully resolved profile.
@@ -112,6 +116,8 @@ struct Profile {
     FailFast fail_fast;
     ThreadCount test_threads;
     ThreadCount threads_required{ThreadCount::Kind::count, 1};
+    /// ptest extension `isolation`: "batch" lets cases of one binary share a process.
+    Isolation isolation = Isolation::process;
     StatusLevel status_level = StatusLevel::pass;
     FinalStatusLevel final_status_level = FinalStatusLevel::flaky;
     TestOutputDisplay failure_output = TestOutputDisplay::immediate;

@@ -7,6 +7,7 @@
 #include "profiles/fail_fast.hpp"
 #include "profiles/filter_setting.hpp"
 #include "profiles/final_status_level.hpp"
+#include "profiles/isolation.hpp"
 #include "profiles/junit_config.hpp"
 #include "profiles/leak_timeout.hpp"
 #include "profiles/retry_policy.hpp"
@@ -127,6 +128,16 @@ constexpr std::array k_keys{
             [](const Node& n, ParseContext& c, Path p, TestOverride& o) {
                 o.threads_required = parse_threads_required(n, c, p);
             },
+    },
+    ProfileKey{
+        .name = "isolation",
+        .parse = [](const Node& n, ParseContext& c,
+                    Path p) { return set<&Profile::isolation>(parse_isolation(n, c, p)); },
+        .show = [](const Profile& p) { return quoted(p.isolation); },
+        .in_override = OverrideUse::applied,
+        .parse_override = [](const Node& n, ParseContext& c, Path p,
+                             TestOverride& o) { o.isolation = parse_isolation(n, c, p); },
+        .apply_outside = take<&ProfileOverrides::isolation, &Profile::isolation>,
     },
     ProfileKey{
         .name = "status-level",
@@ -310,6 +321,14 @@ constexpr std::array k_outside{
         .help = "Stop after N failures (or `all`)",
         .set_value = [](ProfileOverrides& o,
                         std::string_view t) { o.max_fail = parse_max_fail(t); },
+    },
+    OutsideSetting{
+        .key = "isolation",
+        .env = "PTEST_ISOLATION",
+        .flag = "--isolation",
+        .help = "Cases per process: process (one each), batch (several, failures re-run alone)",
+        .set_value = [](ProfileOverrides& o,
+                        std::string_view t) { o.isolation = parse_isolation(t); },
     },
     OutsideSetting{
         .key = "status-level",

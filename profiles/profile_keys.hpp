@@ -39,6 +39,7 @@ struct ProfileOverrides {
     std::optional<FinalStatusLevel> final_status_level;
     std::optional<TestOutputDisplay> failure_output;
     std::optional<TestOutputDisplay> success_output;
+    std::optional<Isolation> isolation; ///< `--isolation`.
 };
 
 /// The assignment a checked file value makes when the profile is resolved.

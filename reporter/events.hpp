@@ -114,6 +114,10 @@ struct RunStats {
     std::uint32_t cancelled = 0;          ///< Running when the run was cancelled.
     std::uint32_t skipped = 0;            ///< Not run: ignored or filtered out.
     std::uint32_t skipped_at_runtime = 0; ///< Ran and skipped itself.
+    /// `isolation = "batch"`: cases that ran inside a batch process, and how many of those the
+    /// batch could not vouch for and were re-run alone (their lone run decided).
+    std::uint32_t batched = 0;
+    std::uint32_t batch_reruns = 0;
 
     /// True if any test failed, timed out, failed to start, or was cancelled.
     [[nodiscard]] bool any_failed() const noexcept {

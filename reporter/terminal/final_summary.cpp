@@ -79,6 +79,16 @@ std::string summary_line(const RunFinished& finished, bool color) {
     return out;
 }
 
+std::optional<std::string> batch_note(const RunStats& stats, bool color) {
+    if (stats.batched == 0) {
+        return std::nullopt;
+    }
+    return paint("note", Style::skip, color) + ": " +
+           paint(std::to_string(stats.batched), Style::count, color) + " " +
+           std::string(tests_word(stats.batched != 1)) + " ran in batches, " +
+           paint(std::to_string(stats.batch_reruns), Style::count, color) + " of them re-run alone";
+}
+
 std::optional<std::string> not_run_warning(const RunFinished& finished, CancelState cancel,
                                            bool color) {
     if (finished.not_run == 0) {

@@ -36,6 +36,10 @@ std::string summary_line(const RunFinished& finished, bool color);
 std::optional<std::string> not_run_warning(const RunFinished& finished, CancelState cancel,
                                            bool color);
 
+/// The note after the summary of a run that ran cases in batches, e.g. `note: 1998 tests ran in
+/// batches, 3 of them re-run alone`; empty when no case ran in a batch.
+std::optional<std::string> batch_note(const RunStats& stats, bool color);
+
 /// One test in the closing list.
 struct FinalEntry {
     TestId test;

@@ -35,12 +35,16 @@ void RunDriver::set_plan(runner::PlannedRun plan) {
 
 void RunDriver::order(const runner::Order& order, const runner::HistoryStore& history) {
     runner::order_tests(m_planned, order, &history);
+    // A stress run repeats every test as its own process: batches are for ordinary runs.
+    m_options.batches =
+        runner::plan_run_batches(m_planned, &history, m_options.test_threads, m_options.no_capture);
 }
 
 bool RunDriver::run(const StressPlan& plan) {
     if (!plan.active) {
         return run_pass().failed;
     }
+    m_options.batches.clear();
     return run_stress(plan);
 }
 

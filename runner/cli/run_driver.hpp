@@ -8,6 +8,7 @@
 #include "runner/cli/session.hpp"
 #include "runner/cli/stress_plan.hpp"
 #include "runner/plan/order.hpp"
+#include "runner/plan/run_batches.hpp"
 #include "runner/plan/settings.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/signals.hpp"
@@ -32,7 +33,8 @@ public:
     /// The tests to run, in list order, with their settings.
     void set_plan(runner::PlannedRun plan);
 
-    /// Put the plan in `order`, reading durations from `history`.
+    /// Put the plan in `order` and choose its batches (`isolation = "batch"`), reading durations
+    /// from `history`.
     void order(const runner::Order& order, const runner::HistoryStore& history);
 
     /// True when a signal arrived while the tests were being listed.

@@ -33,6 +33,7 @@ SettingOrigins find_origins(const TestRef& test, const profiles::Profile& profil
     const bool is_default = in_default_set(test, profile.default_filter);
     const profiles::FilterQuery query = filter_query(test, is_default);
     const bool retries_fixed = set_outside_config(profile, "retries");
+    const bool isolation_fixed = set_outside_config(profile, "isolation");
     for (const TestOverride& override : profile.overrides) {
         if (!override.filter.matches(query)) {
             continue;
@@ -46,6 +47,9 @@ SettingOrigins find_origins(const TestRef& test, const profiles::Profile& profil
         first_wins(origins.priority, override, override.priority);
         first_wins(origins.test_group, override, override.test_group);
         first_wins(origins.env, override, override.env);
+        if (!isolation_fixed) {
+            first_wins(origins.isolation, override, override.isolation);
+        }
     }
     return origins;
 }
@@ -80,6 +84,9 @@ ResolvedSettings resolve_settings(const TestRef& test, const profiles::Profile& 
     }
     if (o.env != nullptr) {
         s.env = *o.env->env;
+    }
+    if (o.isolation != nullptr) {
+        s.isolation = *o.isolation->isolation;
     }
     // A build tree's own properties (TIMEOUT, RUN_SERIAL, RESOURCE_LOCK, PROCESSORS) only ever
     // add constraints, so they apply on top.

@@ -24,6 +24,7 @@ struct SettingOrigins {
     const profiles::TestOverride* priority = nullptr;
     const profiles::TestOverride* test_group = nullptr;
     const profiles::TestOverride* env = nullptr;
+    const profiles::TestOverride* isolation = nullptr;
 };
 
 /// The settings of one test and where they came from. Origins point into `profile.overrides`.
@@ -34,7 +35,8 @@ struct ResolvedSettings {
 
 /// Resolve the settings of `test` under `profile`. `cpus` and `test_threads` resolve
 /// `threads-required`. When the profile's `retries` came from the command line or the
-/// environment (`--retries`, `PTEST_RETRIES`), overrides do not change retries, as in nextest.
+/// environment (`--retries`, `PTEST_RETRIES`), overrides do not change retries, as in nextest;
+/// the same holds for `isolation` (`--isolation`, `PTEST_ISOLATION`).
 ResolvedSettings resolve_settings(const TestRef& test, const profiles::Profile& profile, int cpus,
                                   int test_threads);
 

@@ -11,6 +11,7 @@ TestSettings TestSettings::from_profile(const profiles::Profile& profile, int cp
     settings.leak_timeout = profile.leak_timeout;
     settings.threads_required =
         profiles::resolve_thread_count(profile.threads_required, cpus, test_threads);
+    settings.isolation = profile.isolation;
     return settings;
 }
 

@@ -39,6 +39,8 @@ struct TestSettings {
     bool run_serial = false;
     /// Extra environment for this test, over the binary's.
     std::map<std::string, std::string> env;
+    /// `isolation`: whether the case may share a process with other cases of its binary.
+    profiles::Isolation isolation = profiles::Isolation::process;
 
     static TestSettings from_profile(const profiles::Profile& profile, int cpus, int test_threads);
 };

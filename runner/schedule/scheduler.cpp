@@ -38,6 +38,7 @@ Scheduler::Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOpti
         m_pending.push_back(state.get());
         m_tests.push_back(std::move(state));
     }
+    group_batches();
 }
 
 void Scheduler::start() {
@@ -118,7 +119,8 @@ bool asks_for_own_report(const std::vector<std::string>& args,
     });
 }
 
-/// Take the lowest free slot number.
+} // namespace
+
 int take_slot(std::vector<bool>& slots) {
     auto free = std::find(slots.begin(), slots.end(), false);
     if (free == slots.end()) {
@@ -128,8 +130,6 @@ int take_slot(std::vector<bool>& slots) {
     *free = true;
     return static_cast<int>(free - slots.begin());
 }
-
-} // namespace
 
 void Scheduler::acquire(TestState& state) {
     const TestSettings& settings = state.planned.settings;
@@ -167,6 +167,7 @@ void Scheduler::release(TestState& state) {
 
 void Scheduler::fill_workers() {
     auto it = m_pending.begin();
+    bool waiting = false; // A pending test waits for slots: batches must not take them.
     while (!m_cancelled && !m_paused && it != m_pending.end() &&
            m_used_slots < m_options.test_threads && !m_serial_running) {
         TestState& state = **it;
@@ -176,6 +177,7 @@ void Scheduler::fill_workers() {
         }
         Admission admission = admit(state);
         if (admission == Admission::wait) {
+            waiting = true;
             break;
         }
         if (admission == Admission::skip) {
@@ -195,6 +197,9 @@ void Scheduler::fill_workers() {
         m_sink.report(
             reporter::TestStarted{{state.planned.binary->id, state.planned.test->name}, m_running});
         start_attempt(state);
+    }
+    if (!waiting) {
+        start_batches();
     }
     start_next_alone();
 }
@@ -339,7 +344,7 @@ void Scheduler::finish_test(TestState& state) {
     maybe_finish_run();
 }
 
-void Scheduler::conclude(TestState& state) {
+void Scheduler::conclude(TestState& state, bool may_fail_fast) {
     reporter::TestFinished finished{
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
     count_finished(m_stats, finished);
@@ -349,7 +354,7 @@ void Scheduler::conclude(TestState& state) {
     if (failed) {
         ++m_failures;
         const profiles::FailFast& ff = m_options.profile.fail_fast;
-        if (!m_cancelled && ff.max_fail && m_failures >= *ff.max_fail) {
+        if (may_fail_fast && !m_cancelled && ff.max_fail && m_failures >= *ff.max_fail) {
             cancel_run(reporter::CancelReason::fail_fast, std::nullopt);
         }
     }
@@ -369,6 +374,9 @@ void Scheduler::cancel_run(reporter::CancelReason reason, std::optional<int> sig
             state->current->cancel(signal.value_or(SIGTERM),
                                    state->planned.settings.slow_timeout.grace_period);
         }
+    }
+    if (terminate_running) {
+        signal_batches(signal.value_or(SIGTERM), false);
     }
     conclude_deferred();
 }
@@ -397,6 +405,7 @@ void Scheduler::interrupt(int signal) {
             state->current->kill();
         }
     }
+    signal_batches(std::nullopt, true);
 }
 
 void Scheduler::pause() {
@@ -409,6 +418,7 @@ void Scheduler::pause() {
             state->current->pause();
         }
     }
+    pause_batches(true);
     m_sink.report(reporter::RunPaused{m_running});
 }
 
@@ -423,15 +433,17 @@ void Scheduler::resume() {
             state->current->resume();
         }
     }
+    pause_batches(false);
     fill_workers();
 }
 
 void Scheduler::maybe_finish_run() {
-    if (m_finished || m_running > 0 || (!m_cancelled && (!m_pending.empty() || !m_alone.empty()))) {
+    if (m_finished || m_running > 0 ||
+        (!m_cancelled && (!m_pending.empty() || !m_alone.empty() || !m_pending_batches.empty()))) {
         return;
     }
     m_finished = true;
-    m_not_run = static_cast<std::uint32_t>(m_pending.size());
+    m_not_run = static_cast<std::uint32_t>(m_pending.size()) + pending_batch_cases();
     reporter::RunFinished finished;
     finished.run_id = m_options.run_id;
     finished.start_time = m_start_wall;

@@ -17,6 +17,7 @@
 #include "runner/model/test_list.hpp"
 #include "runner/process/process_launcher.hpp"
 #include "runner/schedule/attempt.hpp"
+#include "runner/schedule/batch_attempt.hpp"
 #include "runner/schedule/planned_test.hpp"
 #include "runner/schedule/prerequisites.hpp"
 
@@ -47,7 +48,14 @@ struct RunOptions {
     /// `[ctest] rerun-alone`: a case expanded from a whole CTest test (`expanded_from_ctest`)
     /// that fails for good beside other tests is re-run once more, alone, after all of them.
     bool rerun_alone = false;
+    /// `isolation = "batch"` (scheduler_batch.cpp): groups of two or more indices into the
+    /// planned tests, cases of one binary in listing order, each run as one process on one
+    /// worker slot (runner/plan/run_batches.hpp chooses them). Empty: one process per case.
+    std::vector<std::vector<std::size_t>> batches;
 };
+
+/// Take the lowest free slot number of `slots` (a new one when every slot is taken).
+int take_slot(std::vector<bool>& slots);
 
 /// Runs the planned tests. Create, `start()`, then run the loop's io_context until it returns.
 class Scheduler {
@@ -91,6 +99,13 @@ private:
         bool had_company = false;
     };
 
+    /// Cases of one binary run by one process (`RunOptions::batches`).
+    struct BatchUnit {
+        std::vector<TestState*> members;
+        std::shared_ptr<BatchAttempt> current;
+        int global_slot = -1;
+    };
+
     /// Whether `state` may start now: `start`, `skip` it for a later test (its group is full or
     /// a lock is held), or `wait` (it needs more slots, or to run alone; nothing behind it starts).
     enum class Admission { start, skip, wait };
@@ -104,7 +119,8 @@ private:
     /// Release its workers, then `conclude` it and start what may start next.
     void finish_test(TestState& state);
     /// Report it finished with its attempts, count it and apply fail-fast.
-    void conclude(TestState& state);
+    /// `may_fail_fast` is false for a verdict a batch gave: fail-fast fires from lone runs only.
+    void conclude(TestState& state, bool may_fail_fast = true);
     void refuse(TestState& state);
     /// Its attempts are over: if it may be re-run alone, release its workers, queue it and
     /// return true (scheduler_alone.cpp).
@@ -118,6 +134,20 @@ private:
     /// Report `state` (admitted, holding its workers) failed without running, for `reason`: a
     /// fixture it requires failed to set up (scheduler_prerequisites.cpp).
     void report_not_run(TestState& state, std::string reason);
+    /// Turn `RunOptions::batches` into pending batches, taking their cases off the pending list.
+    void group_batches();
+    /// Start pending batches while worker slots are free.
+    void start_batches();
+    /// Start `unit` on a worker slot; false when its cases went back to run one per process.
+    bool start_batch(BatchUnit& unit);
+    void on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> outcomes);
+    [[nodiscard]] BatchSpec make_batch_spec(const BatchUnit& unit, std::size_t count) const;
+    /// Forward a cancel (`signal`), a kill (nullopt signal and `kill`), or pause/resume to every
+    /// running batch.
+    void signal_batches(std::optional<int> signal, bool kill);
+    void pause_batches(bool pause);
+    /// Cases of batches not started yet.
+    [[nodiscard]] std::uint32_t pending_batch_cases() const;
     void cancel_run(reporter::CancelReason reason, std::optional<int> signal);
     void maybe_finish_run();
     [[nodiscard]] reporter::Duration retry_delay(const TestState& state,
@@ -135,6 +165,8 @@ private:
     std::list<TestState*> m_pending; ///< Not started yet, in plan order.
     /// Failed beside other tests and waiting to be re-run alone, in the order they failed.
     std::deque<TestState*> m_alone;
+    std::vector<std::unique_ptr<BatchUnit>> m_batches;
+    std::deque<BatchUnit*> m_pending_batches; ///< Not started yet, in plan order.
     /// When each pending test may start (CTest fixtures and DEPENDS).
     Prerequisites m_prerequisites;
     std::uint32_t m_running = 0; ///< Tests holding a worker (running or waiting to retry).

@@ -50,7 +50,7 @@ bool Scheduler::defer_alone(TestState& state) {
 }
 
 void Scheduler::start_next_alone() {
-    if (m_alone.empty() || m_cancelled || m_paused || m_running > 0) {
+    if (m_alone.empty() || m_cancelled || m_paused || m_running > 0 || !m_pending_batches.empty()) {
         return;
     }
     // Pending tests that cannot start yet wait for tests finishing (a fixture's cleanup may wait

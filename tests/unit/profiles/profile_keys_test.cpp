@@ -62,6 +62,7 @@ const std::map<std::string_view, std::string> k_samples = {
     {"PTEST_FINAL_STATUS_LEVEL", "all"},
     {"PTEST_FAILURE_OUTPUT", "never"},
     {"PTEST_SUCCESS_OUTPUT", "final"},
+    {"PTEST_ISOLATION", "batch"},
 };
 
 std::string sample_for(const OutsideSetting& setting) {
@@ -86,7 +87,8 @@ int settings_set(const TestOverride& entry) {
            static_cast<int>(entry.leak_timeout.has_value()) +
            static_cast<int>(entry.threads_required.has_value()) +
            static_cast<int>(entry.priority.has_value()) +
-           static_cast<int>(entry.test_group.has_value()) + static_cast<int>(entry.env.has_value());
+           static_cast<int>(entry.test_group.has_value()) +
+           static_cast<int>(entry.env.has_value()) + static_cast<int>(entry.isolation.has_value());
 }
 
 } // namespace

@@ -22,7 +22,7 @@ TEST_SUITE("profiles::ShowConfig") {
     }
 
     TEST_CASE("every key the defaults document is a key a profile can set") {
-        CHECK(profile_keys().size() == 18);
+        CHECK(profile_keys().size() == 19);
         const std::string defaults(show_defaults());
         for (const std::string_view key : profile_keys()) {
             CAPTURE(key);
@@ -51,6 +51,7 @@ default-filter = "all()"                                # built-in
 retries = 2                                             # nextest.toml:2
 test-threads = 3                                        # command line
 threads-required = 1                                    # built-in
+isolation = "process"                                   # built-in
 status-level = "all"                                    # environment
 final-status-level = "flaky"                            # built-in
 failure-output = "immediate"                            # built-in
