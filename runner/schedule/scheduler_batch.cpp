@@ -80,9 +80,9 @@ BatchSpec Scheduler::make_batch_spec(const BatchUnit& unit, std::size_t count) c
     std::vector<std::string>& env = spec.request.env;
     env.push_back(std::string("PTEST_TEST_GROUP=") + k_global_group);
     env.push_back("PTEST_TEST_GLOBAL_SLOT=" + std::to_string(unit.global_slot));
-    env.push_back("PTEST_TEST_GROUP_SLOT=none");
+    env.emplace_back("PTEST_TEST_GROUP_SLOT=none");
     env.push_back("PTEST_BINARY_ID=" + binary.id);
-    env.push_back("PTEST_ATTEMPT=1");
+    env.emplace_back("PTEST_ATTEMPT=1");
     spec.leak_timeout = first.leak_timeout;
     spec.grace_period = first.slow_timeout.grace_period;
     spec.case_capture_limit = m_options.profile.output_capture_limit;
