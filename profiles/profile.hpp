@@ -6,6 +6,8 @@
 #include "base/clock.hpp"
 
 #include "profiles/filterset/filterset.hpp"
+#include "profiles/scripts.hpp"
+#include "profiles/timeouts.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -37,21 +39,6 @@ struct RetryPolicy {
     Duration delay{0};
     std::optional<Duration> max_delay;
     bool jitter = false;
-};
-
-/// `slow-timeout`: a period, or `{ period, terminate-after, grace-period }`.
-struct SlowTimeout {
-    Duration period = std::chrono::seconds(60);
-    std::optional<std::uint32_t> terminate_after; ///< Periods until the test is terminated.
-    Duration grace_period = std::chrono::seconds(10);
-};
-
-enum class LeakResult { pass, fail };
-
-/// `leak-timeout`: a period, or `{ period, result }`.
-struct LeakTimeout {
-    Duration period = std::chrono::milliseconds(100);
-    LeakResult result = LeakResult::pass;
 };
 
 /// `isolation`: every case in a process of its own, or cases of one binary sharing a process.
@@ -136,6 +123,8 @@ struct Profile {
     /// ptest extension `output-capture-limit`: bytes kept per stream per attempt (half from the
     /// head, half from the tail); the rest is counted and dropped, never buffered.
     std::uint64_t output_capture_limit = 4U << 20U;
+    /// Setup and teardown scripts and the rules attaching them to tests (issue 16).
+    ScriptsConfig scripts;
     /// Where each setting came from, keyed by its configuration key (`retries`, `junit.path`, …):
     /// `built-in`, `FILE:LINE`, `environment` or `command line`. Filled by `Config::resolve` and
     /// `apply`; empty for a default-constructed profile.
