@@ -144,4 +144,18 @@ Duration ParseContext::expect_duration(const toml::node& node, std::string_view 
     return at(node, path, [&] { return parse_duration(text); });
 }
 
+std::map<std::string, std::string> parse_env_table(const toml::node& node, ParseContext& context,
+                                                   std::string_view path) {
+    std::map<std::string, std::string> env;
+    for (const auto& [name, value] : context.expect_table(node, path)) {
+        if (name.str().empty() || name.str().find('=') != std::string_view::npos) {
+            context.fail(name.source(), "`" + join_key(path, name.str()) +
+                                            "`: an environment variable name must be non-empty "
+                                            "and without `=`");
+        }
+        env[std::string(name.str())] = context.expect_string(value, join_key(path, name.str()));
+    }
+    return env;
+}
+
 } // namespace ptest::profiles

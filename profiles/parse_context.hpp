@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -99,5 +100,10 @@ private:
     bool m_built_in;
     std::vector<std::pair<std::uint64_t, std::string>> m_warnings;
 };
+
+/// Parse `node` as a table of environment variables (`env = { NAME = "value" }`): every value a
+/// string, every name non-empty and without `=`. Throws a positioned setup error otherwise.
+std::map<std::string, std::string> parse_env_table(const toml::node& node, ParseContext& context,
+                                                   std::string_view path);
 
 } // namespace ptest::profiles

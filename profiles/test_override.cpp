@@ -14,20 +14,6 @@ namespace {
 constexpr std::int64_t k_min_priority = -100;
 constexpr std::int64_t k_max_priority = 100;
 
-std::map<std::string, std::string> parse_env(const toml::node& node, ParseContext& context,
-                                             std::string_view path) {
-    std::map<std::string, std::string> env;
-    for (const auto& [name, value] : context.expect_table(node, path)) {
-        if (name.str().empty() || name.str().find('=') != std::string_view::npos) {
-            context.fail(name.source(), "`" + join_key(path, name.str()) +
-                                            "`: an environment variable name must be non-empty "
-                                            "and without `=`");
-        }
-        env[std::string(name.str())] = context.expect_string(value, join_key(path, name.str()));
-    }
-    return env;
-}
-
 std::string known_groups(const std::map<std::string, TestGroupConfig>& groups) {
     std::string out(k_global_test_group);
     for (const auto& [name, group] : groups) {
@@ -116,7 +102,7 @@ bool parse_override_key(const toml::key& key, const toml::node& value, const std
         }
         out.test_group = std::move(group);
     } else if (key == "env") {
-        out.env = parse_env(value, context, key_path);
+        out.env = parse_env_table(value, context, key_path);
     } else {
         return false;
     }
