@@ -11,6 +11,7 @@
 #include "profiles/default_config_toml.hpp"
 #include "profiles/parse_context.hpp"
 #include "profiles/profile_layer.hpp"
+#include "profiles/script_config.hpp"
 #include "profiles/test_group.hpp"
 
 #include <algorithm>
@@ -23,6 +24,7 @@ struct Config::Layers {
     std::map<std::string, ProfileLayer> built_in;
     std::map<std::string, ProfileLayer> user;
     std::map<std::string, TestGroupConfig> test_groups;
+    ScriptsConfig scripts; ///< The definitions; rules stay in their profiles' layers.
 };
 
 namespace {
@@ -32,6 +34,7 @@ constexpr std::string_view k_default_profile = "default";
 struct ParsedFile {
     std::map<std::string, ProfileLayer> profiles;
     std::map<std::string, TestGroupConfig> test_groups;
+    ScriptsConfig scripts;
     std::vector<BinarySpec> binaries;
     CTestConfig ctest;
     std::vector<std::string> warnings;
@@ -120,9 +123,15 @@ ParsedFile parse_file(std::string_view text, const std::string& file_name, bool 
         context.fail(error.source(), error.description());
     }
     ParsedFile parsed;
-    // Groups first, wherever the file puts them: overrides refer to them.
+    // Groups and scripts first, wherever the file puts them: profiles refer to them.
     if (const toml::node* groups = root.get("test-groups")) {
         parsed.test_groups = parse_test_groups(*groups, context);
+    }
+    if (const toml::node* legacy = root.get("script")) {
+        parse_legacy_script_table(*legacy, context, parsed.scripts);
+    }
+    if (const toml::node* scripts = root.get("scripts")) {
+        parse_scripts_table(*scripts, context, parsed.scripts);
     }
     for (const auto& [key, value] : root) {
         if (key == "profile") {
@@ -131,10 +140,12 @@ ParsedFile parse_file(std::string_view text, const std::string& file_name, bool 
                 parsed.profiles.emplace(profile_name,
                                         parse_profile_layer(profile_name, node, context,
                                                             "profile." + profile_name,
-                                                            parsed.test_groups));
+                                                            parsed.test_groups, parsed.scripts));
             }
-        } else if (key == "test-groups") {
+        } else if (key == "test-groups" || key == "script" || key == "scripts") {
             continue;
+        } else if (key == "experimental") {
+            parse_experimental(value, context);
         } else if (key == "binary") {
             parsed.binaries = parse_binaries(value, context);
         } else if (key == "ctest") {
@@ -181,6 +192,7 @@ Config Config::parse(std::string_view text, const std::string& file_name) {
     layers->built_in = *built_ins;
     layers->user = std::move(parsed.profiles);
     layers->test_groups = std::move(parsed.test_groups);
+    layers->scripts = std::move(parsed.scripts);
     config.m_layers = std::move(layers);
     return config;
 }
@@ -232,17 +244,22 @@ Profile Config::resolve(const std::string& name) const {
             }
         }
     }
-    // Overrides: the most specific profile's first; within one profile, the file's before the
-    // built-in ones. For each setting, the first matching override that sets it wins.
+    // Overrides and script rules: the most specific profile's first; within one profile, the
+    // file's before the built-in ones. For each setting, the first matching override that sets it
+    // wins.
     for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
         for (const auto* profiles : {&layers.user, &layers.built_in}) {
             if (const auto it = profiles->find(*link); it != profiles->end()) {
                 profile.overrides.insert(profile.overrides.end(), it->second.overrides.begin(),
                                          it->second.overrides.end());
+                profile.scripts.rules.insert(profile.scripts.rules.end(),
+                                             it->second.scripts.begin(), it->second.scripts.end());
             }
         }
     }
     profile.test_groups = layers.test_groups;
+    profile.scripts.setup = layers.scripts.setup;
+    profile.scripts.teardown = layers.scripts.teardown;
     profile.name = name;
     return profile;
 }

@@ -1,10 +1,11 @@
 // Parsing of one `[profile.NAME]` table into a layer of checked assignments (see
 // profile_layer.hpp). Which keys exist and how each is parsed comes from the key table
-// (profile_keys.hpp); this file adds the structural keys `inherits` and `overrides`, sub-tables
-// such as `junit`, and the unknown-key warnings.
+// (profile_keys.hpp); this file adds the structural keys `inherits`, `overrides` and `scripts`,
+// sub-tables such as `junit`, and the unknown-key warnings.
 #include "profiles/profile_layer.hpp"
 
 #include "profiles/profile_keys.hpp"
+#include "profiles/script_rule.hpp"
 #include "profiles/test_override.hpp"
 
 namespace ptest::profiles {
@@ -35,7 +36,8 @@ void ProfileLayer::apply_to(Profile& profile) const {
 
 ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node,
                                  ParseContext& context, std::string_view path,
-                                 const std::map<std::string, TestGroupConfig>& test_groups) {
+                                 const std::map<std::string, TestGroupConfig>& test_groups,
+                                 const ScriptsConfig& scripts) {
     ProfileLayer layer;
     layer.name = name;
     const toml::table& table = context.expect_table(node, path);
@@ -46,6 +48,8 @@ ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node
             layer.inherits_where = value.source();
         } else if (key == "overrides") {
             layer.overrides = parse_overrides(value, context, key_path, name, test_groups);
+        } else if (key == "scripts") {
+            layer.scripts = parse_script_rules(value, context, key_path, name, scripts);
         } else if (is_key_table(key.str())) {
             // A sub-table (`junit`): each of its keys is layered on its own.
             for (const auto& [sub_key, sub_value] : context.expect_table(value, key_path)) {

@@ -30,6 +30,7 @@ struct ProfileLayer {
     toml::source_region inherits_where;  ///< Where `inherits` was written, for errors.
     std::vector<Assignment> assignments; ///< In key order.
     std::vector<TestOverride> overrides; ///< `[[profile.NAME.overrides]]`, in file order.
+    std::vector<ScriptRule> scripts;     ///< `[[profile.NAME.scripts]]`, in file order.
 
     /// Apply every assignment to `profile`, recording each key's origin in `profile.sources`.
     void apply_to(Profile& profile) const;
@@ -37,9 +38,10 @@ struct ProfileLayer {
 
 /// Parse the table `node` (key path `path`, such as `profile.ci`) as the layer `name`. Throws
 /// `ptest::Error` at the first bad value; unknown keys become warnings in `context`. Overrides may
-/// name the `test_groups` the file declares.
+/// name the `test_groups` the file declares, and script rules the `scripts` it defines.
 ProfileLayer parse_profile_layer(const std::string& name, const toml::node& node,
                                  ParseContext& context, std::string_view path,
-                                 const std::map<std::string, TestGroupConfig>& test_groups = {});
+                                 const std::map<std::string, TestGroupConfig>& test_groups = {},
+                                 const ScriptsConfig& scripts = {});
 
 } // namespace ptest::profiles

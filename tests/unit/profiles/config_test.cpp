@@ -65,15 +65,16 @@ report-format = "junit"
 serial = { max-threads = 1 }
 [scripts.setup.db]
 command = "x"
+store = { dir = "target/nextest" }
 )toml",
                                             "test.toml");
         CHECK(config.warnings() ==
               std::vector<std::string>{
                   "test.toml:1:1: warning: ignoring unknown configuration key `nextest-version`",
-                  "test.toml:2:1: warning: ignoring unknown configuration key `experimental`",
                   "test.toml:7:1: warning: ignoring unknown configuration key "
                   "`profile.default.junit.report-format`",
-                  "test.toml:10:2: warning: ignoring unknown configuration key `scripts`",
+                  "test.toml:12:1: warning: ignoring unknown configuration key "
+                  "`scripts.setup.db.store`",
               });
         CHECK(config.resolve("default").retries.count == 1);
     }
