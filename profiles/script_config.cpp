@@ -7,6 +7,7 @@
 #include "profiles/script_command.hpp"
 #include "profiles/slow_timeout.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace ptest::profiles {
@@ -48,6 +49,14 @@ std::string line(std::string_view key, const std::string& value) {
     return std::string(key) + " = " + value + "\n";
 }
 
+// A key as TOML writes it: bare when it can be, quoted otherwise.
+std::string toml_key(const std::string& key) {
+    const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        return is_name_char(c) || (c >= '0' && c <= '9');
+    });
+    return bare ? key : toml_quote(key);
+}
+
 std::string format_env(const std::map<std::string, std::string>& env) {
     if (env.empty()) {
         return "{}";
@@ -55,7 +64,7 @@ std::string format_env(const std::map<std::string, std::string>& env) {
     std::string out = "{ ";
     bool first = true;
     for (const auto& [name, value] : env) {
-        out += (first ? "" : ", ") + toml_quote(name) + " = " + toml_quote(value);
+        out += (first ? "" : ", ") + toml_key(name) + " = " + toml_quote(value);
         first = false;
     }
     return out + " }";

@@ -4,6 +4,8 @@
 
 #include "profiles/default_config_toml.hpp"
 #include "profiles/profile_keys.hpp"
+#include "profiles/script_config.hpp"
+#include "profiles/script_rule.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -34,6 +36,26 @@ std::string format_profile(const Profile& profile) {
     for (const auto& [line, origin] : lines) {
         out.append(line).append(width - line.size() + 2, ' ').append("# ").append(origin);
         out += '\n';
+    }
+    if (const std::string scripts = format_scripts(profile.scripts); !scripts.empty()) {
+        out += '\n' + scripts;
+    }
+    return out;
+}
+
+std::string format_scripts(const ScriptsConfig& scripts) {
+    std::vector<std::string> tables;
+    for (const auto* kind : {&scripts.setup, &scripts.teardown}) {
+        for (const auto& [name, script] : *kind) {
+            tables.push_back(format_script_config(script));
+        }
+    }
+    for (const ScriptRule& rule : scripts.rules) {
+        tables.push_back(format_script_rule(rule));
+    }
+    std::string out;
+    for (const std::string& table : tables) {
+        out += (out.empty() ? "" : "\n") + table;
     }
     return out;
 }

@@ -1,6 +1,6 @@
 // What `ptest show-config` prints: the embedded defaults as written, or one resolved profile with
 // every key's value and where that value came from (built-in, a file line, the environment or the
-// command line).
+// command line), followed by the scripts and script rules that apply under it.
 #pragma once
 
 #include "profiles/config.hpp"
@@ -19,8 +19,14 @@ std::string_view show_defaults();
 std::string format_profile_value(const Profile& profile, std::string_view key);
 
 /// `[profile.NAME]`, then one `key = value` line per key in `profile_keys()` order, each followed
-/// by `# ORIGIN` (from `profile.sources`, `built-in` when absent), the comments aligned.
+/// by `# ORIGIN` (from `profile.sources`, `built-in` when absent), the comments aligned; then
+/// `format_scripts(profile.scripts)` after a blank line, when there are any scripts or rules.
 std::string format_profile(const Profile& profile);
+
+/// Every setup script, every teardown script (by name) and every rule (in precedence order), each
+/// as a TOML table whose header is followed by `# ORIGIN`, separated by blank lines. Empty when
+/// there are none.
+std::string format_scripts(const ScriptsConfig& scripts);
 
 /// Resolve `name` in `config`, apply `env` (labelled `environment`) and then `cli` (labelled
 /// `command line`), and format the result. Throws like `Config::resolve`.

@@ -73,4 +73,57 @@ junit.source-location = false                           # built-in
         CHECK(error_of([] { (void)show_profile(Config::defaults_only(), "dfault"); }) ==
               "profile `dfault` not found (known profiles: default); did you mean `default`?");
     }
+
+    TEST_CASE("a profile with scripts lists every script, then its rules, each with its origin") {
+        const Config config = Config::parse(R"toml([scripts.setup.db]
+command = "start-db --port 5432"
+env = { PGPORT = "5432" }
+slow-timeout = "30s"
+capture-stdout = true
+health = { tcp = "127.0.0.1:5432" }
+[scripts.teardown.db]
+command = ["stop-db", "a \"b\""]
+[[profile.default.scripts]]
+setup = "db"
+[[profile.ci.scripts]]
+filter = 'binary(db_tests)'
+setup = ["db"]
+teardown = ["db"]
+)toml",
+                                            "nextest.toml");
+        const std::string shown = show_profile(config, "ci");
+        const std::string scripts = shown.substr(shown.find("\n\n") + 2);
+        CHECK(scripts == R"toml([scripts.setup.db]  # nextest.toml:1
+command = ["start-db", "--port", "5432"]
+env = { PGPORT = "5432" }
+slow-timeout = { period = "30s", grace-period = "10s" }
+leak-timeout = { period = "100ms", result = "pass" }
+capture-stdout = true
+capture-stderr = false
+health = { tcp = "127.0.0.1:5432", interval = "500ms", timeout = "30s" }
+
+[scripts.teardown.db]  # nextest.toml:7
+command = ["stop-db", "a \"b\""]
+env = {}
+leak-timeout = { period = "100ms", result = "pass" }
+capture-stdout = false
+capture-stderr = false
+
+[[profile.ci.scripts]]  # nextest.toml:11
+filter = "binary(db_tests)"
+setup = ["db"]
+teardown = ["db"]
+
+[[profile.default.scripts]]  # nextest.toml:9
+filter = "all()"
+setup = ["db"]
+teardown = []
+)toml");
+    }
+
+    TEST_CASE("a profile without scripts shows no scripts section") {
+        CHECK(format_scripts(ScriptsConfig{}).empty());
+        CHECK(show_profile(Config::defaults_only(), "default").find("scripts") ==
+              std::string::npos);
+    }
 }
