@@ -68,6 +68,13 @@ void check_authority(std::string_view authority, std::string_view whole, bool po
     check_port(rest.substr(1), whole);
 }
 
+// Whether `a` is written before `b` in the file.
+bool written_before(const toml::node& a, const toml::node& b) {
+    const toml::source_position pa = a.source().begin;
+    const toml::source_position pb = b.source().begin;
+    return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+}
+
 // A positive duration, or a positioned error.
 Duration positive_duration(const toml::node& node, ParseContext& context, std::string_view path) {
     const Duration duration = context.expect_duration(node, path);
@@ -117,15 +124,20 @@ HealthCheck parse_health_check(const toml::node& node, ParseContext& context,
     HealthCheck check;
     const toml::node* probe = nullptr;
     std::string probe_key;
-    for (const auto& [key, kind] : k_kinds) {
+    for (const auto& [name, kind] : k_kinds) {
+        const std::string key(name);
         const toml::node* value = table->get(key);
         if (value == nullptr) {
             continue;
         }
         if (probe != nullptr) {
-            context.fail(*value, path,
-                         "set only one of `tcp`, `http` and `command`, found both `" + probe_key +
-                             "` and `" + key + "`");
+            // Point at whichever of the two the file writes second, naming them in file order.
+            const bool value_first = written_before(*value, *probe);
+            context.fail(
+                value_first ? *probe : *value, path,
+                "set only one of `tcp`, `http` and `command`, found both `" +
+                    (value_first ? key + "` and `" + probe_key : probe_key + "` and `" + key) +
+                    "`");
         }
         probe = value;
         probe_key = key;

@@ -100,6 +100,11 @@ bool parse_one(const toml::table& table, ParseContext& context, const std::strin
         out.teardown = parse_names(*teardown, context, join_key(path, "teardown"),
                                    ScriptKind::teardown, scripts);
     }
+    if (out.setup.empty() && out.teardown.empty()) {
+        context.warn(table.source(), "`" + path +
+                                         "`: this rule names no `setup` or `teardown` "
+                                         "script, so it does nothing");
+    }
     if (table.get("platform") != nullptr) {
         context.warn(table.source(), "`" + path +
                                          "`: `platform` is not supported (ptest runs tests on "

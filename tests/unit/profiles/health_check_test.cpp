@@ -118,6 +118,11 @@ TEST_SUITE("profiles::HealthCheck") {
               "`command`, found both `tcp` and `command`\n"
               "health = { tcp = \"h:1\", command = \"true\" }\n"
               "                                  ^");
+        CHECK(health_error(R"({ command = "true", http = "http://h/" })") ==
+              "test.toml:3:37: `scripts.setup.db.health`: set only one of `tcp`, `http` and "
+              "`command`, found both `command` and `http`\n"
+              "health = { command = \"true\", http = \"http://h/\" }\n"
+              "                                    ^");
     }
 
     TEST_CASE("health must be a table") {

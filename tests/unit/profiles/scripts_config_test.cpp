@@ -294,4 +294,13 @@ extra = 1
                                        "setup = 'nope'\n"))
                   .find("unknown setup script `nope`") != std::string::npos);
     }
+
+    TEST_CASE("a rule that names no script is kept but warned about") {
+        const Config config =
+            Config::parse("[[profile.default.scripts]]\nfilter = 'all()'\n", "test.toml");
+        CHECK(config.warnings() ==
+              Names{"test.toml:1:1: warning: `profile.default.scripts[0]`: this rule names no "
+                    "`setup` or `teardown` script, so it does nothing"});
+        CHECK(config.resolve("default").scripts.rules.size() == 1);
+    }
 }
