@@ -77,7 +77,7 @@ private:
 
     AttemptSpec m_spec;
     AttemptCallbacks m_callbacks;
-    ProcessRun m_run;
+    ProcessRun m_run; ///< The process itself; reports to this attempt as its owner.
     std::uint32_t m_slow_periods = 0;
     reporter::Duration m_next_slow{0}; ///< Active (unpaused) time of the next slow period.
 };

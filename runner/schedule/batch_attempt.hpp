@@ -89,7 +89,7 @@ private:
     BatchSpec m_spec;
     BatchCallbacks m_callbacks;
     std::optional<reporter::Duration> m_deadline;
-    ProcessRun m_run;
+    ProcessRun m_run; ///< The process itself; reports to this attempt as its owner.
 };
 
 } // namespace ptest::runner
