@@ -1,6 +1,7 @@
-// One attempt of one test as an explicit state machine on the event loop: spawn, run (with
-// slow-timeout periods and terminate-after), exit, wait for the output pipes to close (leak
-// check), done. "Done" means the process was reaped and its pipes drained or given up on.
+// One attempt of one test: a ProcessRun (spawn, run, exit, leak check, done; see process_run.hpp)
+// under the slow-timeout policy (slow periods, terminate-after, an absolute deadline), judged when
+// done by the framework's verdict and the outcome rules into one AttemptResult. "Done" means the
+// process was reaped and its pipes drained or given up on.
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -8,6 +9,7 @@
 #include "runner/model/test_list.hpp"
 #include "runner/process/process_launcher.hpp"
 #include "runner/process/spawn.hpp"
+#include "runner/schedule/process_run.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -42,9 +44,9 @@ struct AttemptCallbacks {
 
 /// The lifecycle of one attempt. Create with `std::make_shared`, then `start()`. Everything it
 /// needs from the OS (the child, the time, timers) comes through `loop`, which must outlive it.
-class Attempt : public std::enable_shared_from_this<Attempt> {
+class Attempt : public std::enable_shared_from_this<Attempt>, private ProcessRunOwner {
 public:
-    enum class State { spawning, running, terminating, exited, leak_check, done };
+    using State = ProcessRun::State;
 
     Attempt(const ProcessLoop& loop, AttemptSpec spec, AttemptCallbacks callbacks);
 
@@ -63,47 +65,21 @@ public:
     void pause();
     void resume();
 
-    [[nodiscard]] State state() const noexcept { return m_state; }
+    [[nodiscard]] State state() const noexcept { return m_run.state(); }
     [[nodiscard]] const AttemptSpec& spec() const noexcept { return m_spec; }
 
 private:
     void arm_slow_timer();
-    void on_slow_period();
-    void terminate(int signal, reporter::Duration grace);
-    void on_exit(ExitStatus status);
-    void on_pipe_eof();
-    void maybe_finish();
-    void on_leak_timeout();
-    void finish();
-    void wait_for_leak_timeout();
-    [[nodiscard]] reporter::Duration elapsed() const;
+    /// The slow timer expired: a slow-timeout period ended or the absolute deadline came.
+    void on_watchdog() override;
+    /// Judge the finished process and report it through `on_done`.
+    void on_process_done(ProcessFacts& facts) override;
 
-    ProcessLoop m_loop;
     AttemptSpec m_spec;
     AttemptCallbacks m_callbacks;
-    State m_state = State::spawning;
-
-    std::unique_ptr<ChildProcess> m_child; ///< Null until launched, and when it could not start.
-    int m_exec_error = 0;
-    int m_open_pipes = 0;
-    std::optional<ExitStatus> m_exit;
-    bool m_timed_out = false;
-    bool m_leaked = false;
-    bool m_paused = false;
-    std::optional<int> m_cancelled_by;
+    ProcessRun m_run; ///< The process itself; reports to this attempt as its owner.
     std::uint32_t m_slow_periods = 0;
-
-    reporter::WallClock::time_point m_start_wall;
-    reporter::Clock::time_point m_start;
-    reporter::Clock::time_point m_end;
-    reporter::Clock::time_point m_paused_at;
-    reporter::Duration m_paused_total{0};
     reporter::Duration m_next_slow{0}; ///< Active (unpaused) time of the next slow period.
-
-    /// Made on first use: most attempts never need a grace period or a leak check.
-    std::unique_ptr<LoopTimer> m_slow_timer;
-    std::unique_ptr<LoopTimer> m_grace_timer;
-    std::unique_ptr<LoopTimer> m_leak_timer;
 };
 
 } // namespace ptest::runner

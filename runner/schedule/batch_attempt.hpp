@@ -1,8 +1,8 @@
-// One batch (issue 15): a single process running several cases of one binary, as an explicit
-// state machine on the event loop like a one-case Attempt: spawn, run (until the batch's deadline,
-// see batch_outcome.hpp), exit, wait for the output pipes to close (leak check, per batch process),
-// done. When done it judges every case (judge_batch): a final result shaped like a lone attempt's,
-// or "re-run alone". It emits no event: the scheduler reports each case from the outcomes.
+// One batch (issue 15): a single process running several cases of one binary, run by a ProcessRun
+// like a one-case Attempt's (spawn, run, exit, leak check per batch process, done; see
+// process_run.hpp), under one deadline for the whole batch (see batch_outcome.hpp). When done it
+// judges every case (judge_batch): a final result shaped like a lone attempt's, or "re-run alone".
+// It emits no event: the scheduler reports each case from the outcomes.
 #pragma once
 
 #include "profiles/profile.hpp"
@@ -12,6 +12,7 @@
 #include "runner/process/process_launcher.hpp"
 #include "runner/process/spawn.hpp"
 #include "runner/schedule/batch_outcome.hpp"
+#include "runner/schedule/process_run.hpp"
 
 #include <functional>
 #include <memory>
@@ -52,9 +53,9 @@ struct BatchCallbacks {
 
 /// The lifecycle of one batch process. Create with `std::make_shared`, then `start()`.
 /// Everything it needs from the OS comes through `loop`, which must outlive it.
-class BatchAttempt : public std::enable_shared_from_this<BatchAttempt> {
+class BatchAttempt : public std::enable_shared_from_this<BatchAttempt>, private ProcessRunOwner {
 public:
-    enum class State { spawning, running, terminating, exited, leak_check, done };
+    using State = ProcessRun::State;
 
     BatchAttempt(const ProcessLoop& loop, BatchSpec spec, BatchCallbacks callbacks);
 
@@ -73,45 +74,22 @@ public:
     void pause();
     void resume();
 
-    [[nodiscard]] State state() const noexcept { return m_state; }
+    [[nodiscard]] State state() const noexcept { return m_run.state(); }
     [[nodiscard]] const BatchSpec& spec() const noexcept { return m_spec; }
     /// The deadline the batch runs under (see `batch_deadline`); nullopt when it has none.
     [[nodiscard]] std::optional<reporter::Duration> deadline() const noexcept { return m_deadline; }
 
 private:
     void arm_deadline();
-    void terminate(int signal, reporter::Duration grace);
-    void on_exit(ExitStatus status);
-    void on_pipe_eof();
-    void maybe_finish();
-    void on_leak_timeout();
-    void finish();
-    [[nodiscard]] reporter::Duration elapsed() const;
+    /// The deadline came: terminate the batch.
+    void on_watchdog() override;
+    /// Judge every case from the finished process and report them through `on_done`.
+    void on_process_done(ProcessFacts& facts) override;
 
-    ProcessLoop m_loop;
     BatchSpec m_spec;
     BatchCallbacks m_callbacks;
-    State m_state = State::spawning;
     std::optional<reporter::Duration> m_deadline;
-
-    std::unique_ptr<ChildProcess> m_child; ///< Null until launched, and when it could not start.
-    int m_exec_error = 0;
-    int m_open_pipes = 0;
-    std::optional<ExitStatus> m_exit;
-    bool m_timed_out = false;
-    bool m_leaked = false;
-    bool m_paused = false;
-    std::optional<int> m_cancelled_by;
-
-    reporter::WallClock::time_point m_start_wall;
-    reporter::Clock::time_point m_start;
-    reporter::Clock::time_point m_end;
-    reporter::Clock::time_point m_paused_at;
-    reporter::Duration m_paused_total{0};
-
-    std::unique_ptr<LoopTimer> m_deadline_timer;
-    std::unique_ptr<LoopTimer> m_grace_timer;
-    std::unique_ptr<LoopTimer> m_leak_timer;
+    ProcessRun m_run; ///< The process itself; reports to this attempt as its owner.
 };
 
 } // namespace ptest::runner

@@ -17,13 +17,11 @@
 // A terminated batch keeps what its report shows finished within budget; the rest is re-run alone.
 #pragma once
 
-#include "base/captured_output.hpp"
-
 #include "profiles/profile.hpp"
 #include "reporter/events.hpp"
 #include "runner/frameworks/adapter.hpp"
 #include "runner/model/test_list.hpp"
-#include "runner/process/exit_status.hpp"
+#include "runner/schedule/process_facts.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -61,19 +59,9 @@ struct BatchCaseOutcome {
     bool ended_in = false;
 };
 
-/// Everything observed about one finished batch process.
-struct BatchFacts {
-    int exec_error = 0;              ///< errno when the process could not start.
-    std::optional<ExitStatus> exit;  ///< How it ended, when it was reaped.
-    bool timed_out = false;          ///< ptest terminated it at its deadline.
-    std::optional<int> cancelled_by; ///< The signal ptest forwarded when the run was cancelled.
-    bool leaked = false;             ///< Its stdout/stderr stayed open past leak-timeout.
-    std::optional<std::string> report;
-    base::CapturedOutput stdout_output;
-    base::CapturedOutput stderr_output;
-    reporter::WallClock::time_point start_time;
-    reporter::Duration duration{0}; ///< The batch's whole run time.
-};
+/// Everything observed about one finished batch process (its `duration` is the batch's whole
+/// run time).
+using BatchFacts = ProcessFacts;
 
 /// A case's budget: how long it may run alone before ptest terminates it (slow-timeout period x
 /// terminate-after, or its absolute limit when that is shorter); nullopt when nothing ends it.
