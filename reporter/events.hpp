@@ -209,12 +209,22 @@ struct RunContinued {
     std::uint32_t running = 0;
 };
 
+/// A run in process mode that spent most of its time starting processes: what
+/// `isolation = "batch"` would likely have saved (runner/schedule/batch_hint.hpp decides).
+struct BatchHint {
+    std::uint32_t tests = 0;             ///< Cases that would have shared processes.
+    std::vector<std::string> binary_ids; ///< Their binaries, in plan order.
+    Duration estimate{0};                ///< The run's likely elapsed time with batches.
+};
+
 struct RunFinished {
     std::string run_id;
     WallClock::time_point start_time;
     Duration elapsed{0};
     RunStats stats;
     std::uint32_t not_run = 0; ///< Selected tests never started (fail-fast or cancel).
+    /// Set when batches would have helped this run (printed as a note after the summary).
+    std::optional<BatchHint> batch_hint;
 };
 
 // ---- Stress runs (`--stress-count`, `--stress-duration`) -------------------------------------

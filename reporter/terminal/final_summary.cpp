@@ -2,6 +2,8 @@
 #include "reporter/terminal/final_summary.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 namespace ptest::reporter {
 
@@ -13,6 +15,13 @@ std::string count(std::uint32_t value, std::string_view word, Style style, bool 
 
 std::string_view tests_word(bool plural) {
     return plural ? "tests" : "test";
+}
+
+/// `duration` in seconds with two decimals, e.g. `4.31s`.
+std::string seconds_text(Duration duration) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2fs", std::chrono::duration<double>(duration).count());
+    return text;
 }
 
 } // namespace
@@ -87,6 +96,27 @@ std::optional<std::string> batch_note(const RunStats& stats, bool color) {
            paint(std::to_string(stats.batched), Style::count, color) + " " +
            std::string(tests_word(stats.batched != 1)) + " ran in batches, " +
            paint(std::to_string(stats.batch_reruns), Style::count, color) + " of them re-run alone";
+}
+
+std::optional<std::string> batch_hint_note(const RunFinished& finished, bool color) {
+    if (!finished.batch_hint || finished.batch_hint->binary_ids.empty()) {
+        return std::nullopt;
+    }
+    const BatchHint& hint = *finished.batch_hint;
+    std::string out = paint("note", Style::skip, color) + ": ";
+    out += paint(std::to_string(hint.tests), Style::count, color) + " ";
+    out += tests_word(hint.tests != 1);
+    out += " of ";
+    if (hint.binary_ids.size() == 1) {
+        out += "`" + paint(hint.binary_ids.front(), Style::binary_id, color) + "`";
+    } else {
+        out += paint(std::to_string(hint.binary_ids.size()), Style::count, color) + " binaries";
+    }
+    out += " spent most of their time starting a process each; with ";
+    out += paint("isolation = \"batch\"", Style::count, color);
+    out += " this run would likely take about " + seconds_text(hint.estimate) + " instead of " +
+           seconds_text(finished.elapsed);
+    return out;
 }
 
 std::optional<std::string> not_run_warning(const RunFinished& finished, CancelState cancel,

@@ -280,6 +280,9 @@ void TerminalReporter::on_event(const RunFinished& event) {
     if (const auto note = batch_note(event.stats, color)) {
         m_printer.print_line(*note);
     }
+    if (const auto note = batch_hint_note(event, color)) {
+        m_printer.print_line(*note);
+    }
     if (m_cancel < CancelState::interrupt) {
         for (const std::string& line : alone_hint_lines(m_alone_passes, m_profile_name, color)) {
             m_printer.print_line(line);

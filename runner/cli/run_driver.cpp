@@ -38,6 +38,8 @@ void RunDriver::order(const runner::Order& order, const runner::HistoryStore& hi
     // A stress run repeats every test as its own process: batches are for ordinary runs.
     m_options.batches =
         runner::plan_run_batches(m_planned, &history, m_options.test_threads, m_options.no_capture);
+    m_options.hint_batches = runner::plan_hint_batches(m_planned, &history, m_options.test_threads,
+                                                       m_options.no_capture);
 }
 
 bool RunDriver::run(const StressPlan& plan) {
@@ -45,6 +47,7 @@ bool RunDriver::run(const StressPlan& plan) {
         return run_pass().failed;
     }
     m_options.batches.clear();
+    m_options.hint_batches.clear(); // Nor would a stress run batch.
     return run_stress(plan);
 }
 

@@ -218,15 +218,45 @@ BatchArguments gtest_batch_arguments(std::span<const TestCase* const> batch,
     return arguments;
 }
 
+namespace {
+
+/// With no report, the case the process ended in: the one of the console's last `[ RUN      ]`
+/// line when no closing line of that case follows it (GoogleTest prints both as the case runs).
+void mark_ended_in(std::span<const TestCase* const> batch, std::string_view console,
+                   std::vector<BatchCaseResult>& results) {
+    const std::size_t at = console.rfind(k_run_tag);
+    if (at == std::string_view::npos || (at > 0 && console[at - 1] != '\n')) {
+        return;
+    }
+    const std::string_view rest = console.substr(at + k_run_tag.size());
+    const std::string_view name = rest.substr(0, rest.find('\n'));
+    for (const std::string_view closing : k_close_tags) {
+        if (rest.find(std::string(closing) + std::string(name)) != std::string_view::npos) {
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i]->name == name) {
+            results[i].ended_in = true;
+            return;
+        }
+    }
+}
+
+} // namespace
+
 std::vector<BatchCaseResult> interpret_gtest_batch(std::span<const TestCase* const> batch,
                                                    const std::optional<std::string>& report,
                                                    int exit_code, std::string_view stdout_text,
                                                    std::string_view stderr_text) {
     const std::string code = std::to_string(exit_code);
     if (!report) {
-        return unattributed_results(batch.size(), "GoogleTest wrote no report: the process "
-                                                  "ended before GoogleTest did (exit code " +
-                                                      code + ")");
+        std::vector<BatchCaseResult> results = unattributed_results(
+            batch.size(), "GoogleTest wrote no report: the process ended before GoogleTest did "
+                          "(exit code " +
+                              code + ")");
+        mark_ended_in(batch, stdout_text, results);
+        return results;
     }
     pugi::xml_document document;
     pugi::xml_node root;

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -220,6 +221,14 @@ ListingFailure listing_failure(const TestBinary& binary, const FrameworkDetectio
     return failure;
 }
 
+/// Keep `took`, the time one listing pass of `binary` took, when it is its quickest so far.
+void note_listing_time(TestBinary& binary, std::chrono::steady_clock::duration took) {
+    const auto duration = std::chrono::duration_cast<base::Duration>(took);
+    if (!binary.listing_time || duration < *binary.listing_time) {
+        binary.listing_time = duration;
+    }
+}
+
 /// Give `binary`, whose listing failed with `failure`, its one case standing for the cases it
 /// could not list.
 void mark_unlisted(TestBinary& binary, ListingFailure failure) {
@@ -319,10 +328,12 @@ TestList list_tests(boost::asio::io_context& io, ChildReaper& reaper,
             request.cwd = binary.cwd;
             request.env = merge_environment(base_env, binary.env, binary.env_remove);
             ++running;
+            const auto began = std::chrono::steady_clock::now();
             run_command(io, reaper, request, timeout, std::uint64_t{1} << 32U,
-                        [&, job](const CommandOutput& out) {
+                        [&, job, began](const CommandOutput& out) {
                             --running;
-                            const TestBinary& b = list.binaries[job.binary];
+                            TestBinary& b = list.binaries[job.binary];
+                            note_listing_time(b, std::chrono::steady_clock::now() - began);
                             std::string problem = listing_problem(
                                 b, job.pass, out, timeout,
                                 passes[job.binary][static_cast<std::size_t>(job.pass)]);

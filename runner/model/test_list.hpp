@@ -4,6 +4,7 @@
 #pragma once
 
 #include "base/captured_output.hpp"
+#include "base/clock.hpp"
 
 #include "profiles/config.hpp"
 #include "runner/model/ctest_rules.hpp"
@@ -90,6 +91,9 @@ struct TestBinary {
     /// Set when its listing failed: `cases` is then the one case `k_listing_case`, which the run
     /// reports failed with this (and the other binaries still run).
     std::optional<ListingFailure> listing_failure;
+    /// How long its quickest listing pass took (one start-up of the binary plus printing its
+    /// names): the batch hint's bound on its start-up cost. Unset when it was not listed.
+    std::optional<base::Duration> listing_time;
 };
 
 /// A reference to one case of one listed binary; both point into a `TestList`.

@@ -21,19 +21,19 @@ bool has_prerequisites(const TestBinary& binary) {
            !rules.fixtures_required.empty() || !rules.depends.empty();
 }
 
-} // namespace
-
-bool may_share_process(const PlannedTest& test) {
+/// Whether `test`'s settings other than `isolation` let it share a process.
+bool could_share_process(const PlannedTest& test) {
     const TestSettings& settings = test.settings;
-    return settings.isolation == profiles::Isolation::batch && settings.threads_required <= 1 &&
-           settings.test_group == k_global_group && settings.resource_locks.empty() &&
-           !settings.run_serial && settings.env.empty() && !has_prerequisites(*test.binary) &&
-           !runs_without_process(*test.binary, *test.test);
+    return settings.threads_required <= 1 && settings.test_group == k_global_group &&
+           settings.resource_locks.empty() && !settings.run_serial && settings.env.empty() &&
+           !has_prerequisites(*test.binary) && !runs_without_process(*test.binary, *test.test);
 }
 
-std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<PlannedTest>& tests,
-                                                       const HistoryStore* history, int workers,
-                                                       bool no_capture) {
+/// The batches of the tests `eligible` accepts (see plan_run_batches).
+template <typename Eligible>
+std::vector<std::vector<std::size_t>> plan_eligible(const std::vector<PlannedTest>& tests,
+                                                    const HistoryStore* history, int workers,
+                                                    bool no_capture, Eligible eligible) {
     std::vector<std::vector<std::size_t>> batches;
     if (no_capture) {
         return batches;
@@ -42,7 +42,7 @@ std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<Planned
     std::map<const TestBinary*, std::vector<std::size_t>> by_binary;
     std::vector<const TestBinary*> binaries;
     for (std::size_t i = 0; i < tests.size(); ++i) {
-        if (!may_share_process(tests[i])) {
+        if (!eligible(tests[i])) {
             continue;
         }
         auto [it, inserted] = by_binary.try_emplace(tests[i].binary);
@@ -89,6 +89,26 @@ std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<Planned
         }
     }
     return batches;
+}
+
+} // namespace
+
+bool may_share_process(const PlannedTest& test) {
+    return test.settings.isolation == profiles::Isolation::batch && could_share_process(test);
+}
+
+std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<PlannedTest>& tests,
+                                                       const HistoryStore* history, int workers,
+                                                       bool no_capture) {
+    return plan_eligible(tests, history, workers, no_capture, may_share_process);
+}
+
+std::vector<std::vector<std::size_t>> plan_hint_batches(const std::vector<PlannedTest>& tests,
+                                                        const HistoryStore* history, int workers,
+                                                        bool no_capture) {
+    return plan_eligible(tests, history, workers, no_capture, [](const PlannedTest& test) {
+        return test.settings.isolation == profiles::Isolation::process && could_share_process(test);
+    });
 }
 
 } // namespace ptest::runner

@@ -25,4 +25,11 @@ std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<Planned
                                                        const HistoryStore* history, int workers,
                                                        bool no_capture);
 
+/// The batches `plan_run_batches` would make if the tests that run one process each (isolation
+/// "process") but could otherwise share one asked for batches: what the batch hint measures
+/// (runner/schedule/batch_hint.hpp). Tests that already ask for batches are in none of them.
+std::vector<std::vector<std::size_t>> plan_hint_batches(const std::vector<PlannedTest>& tests,
+                                                        const HistoryStore* history, int workers,
+                                                        bool no_capture);
+
 } // namespace ptest::runner

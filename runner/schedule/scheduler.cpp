@@ -24,6 +24,7 @@ Scheduler::Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOpti
     m_options.test_threads = std::max(1, m_options.test_threads);
     m_global_slots.assign(static_cast<std::size_t>(m_options.test_threads), false);
     m_prerequisites = Prerequisites(tests);
+    m_hint = BatchHintRecorder(m_options.hint_batches, tests);
     m_tests.reserve(tests.size());
     for (PlannedTest& planned : tests) {
         // Each binary's environment is merged once, on its first test.
@@ -34,6 +35,7 @@ Scheduler::Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOpti
         auto state = std::make_unique<TestState>();
         // A heavy test holds threads-required slots, never more than there are.
         state->slots = std::clamp(planned.settings.threads_required, 1, m_options.test_threads);
+        state->index = m_tests.size();
         state->planned = std::move(planned);
         m_pending.push_back(state.get());
         m_tests.push_back(std::move(state));
@@ -348,6 +350,7 @@ void Scheduler::conclude(TestState& state, bool may_fail_fast) {
     reporter::TestFinished finished{
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
     count_finished(m_stats, finished);
+    m_hint.record(state.index, finished.attempts);
     bool failed = is_failure(finished.last()) && finished.last().status != AttemptStatus::cancelled;
     m_prerequisites.finished(state.planned, is_failure(finished.last()));
     m_sink.report(finished);
@@ -450,6 +453,9 @@ void Scheduler::maybe_finish_run() {
     finished.elapsed = m_loop.clock.now() - m_start;
     finished.stats = m_stats;
     finished.not_run = m_not_run;
+    if (!m_cancelled && m_not_run == 0) {
+        finished.batch_hint = m_hint.hint(finished.elapsed, m_options.test_threads);
+    }
     m_sink.report(finished);
     if (m_on_finished) {
         m_on_finished();

@@ -18,6 +18,7 @@
 #include "runner/process/process_launcher.hpp"
 #include "runner/schedule/attempt.hpp"
 #include "runner/schedule/batch_attempt.hpp"
+#include "runner/schedule/batch_hint.hpp"
 #include "runner/schedule/planned_test.hpp"
 #include "runner/schedule/prerequisites.hpp"
 
@@ -52,6 +53,10 @@ struct RunOptions {
     /// planned tests, cases of one binary in listing order, each run as one process on one
     /// worker slot (runner/plan/run_batches.hpp chooses them). Empty: one process per case.
     std::vector<std::vector<std::size_t>> batches;
+    /// The batches the planner would make of tests that run one process each (isolation
+    /// "process") if they were batched, in the form of `batches`: the scheduler measures them
+    /// and the run's end says when batching would really help (batch_hint.hpp).
+    std::vector<std::vector<std::size_t>> hint_batches;
 };
 
 /// Take the lowest free slot number of `slots` (a new one when every slot is taken).
@@ -86,7 +91,8 @@ public:
 private:
     struct TestState {
         PlannedTest planned;
-        int slots = 1; ///< Worker slots held while running: threads-required, at most all.
+        std::size_t index = 0; ///< Its position among the planned tests the scheduler got.
+        int slots = 1;         ///< Worker slots held while running: threads-required, at most all.
         std::vector<reporter::AttemptResult> attempts;
         std::shared_ptr<Attempt> current;
         std::unique_ptr<LoopTimer> retry_timer;
@@ -185,6 +191,7 @@ private:
     bool m_paused = false;
     bool m_finished = false;
     reporter::RunStats m_stats;
+    BatchHintRecorder m_hint; ///< What the batch hint needs (`RunOptions::hint_batches`).
     reporter::WallClock::time_point m_start_wall;
     reporter::Clock::time_point m_start;
     std::function<void()> m_on_finished;

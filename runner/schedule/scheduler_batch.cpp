@@ -4,8 +4,9 @@
 // batch is done, each case gets the batch's word (batch_outcome.hpp): a final result is reported
 // as a lone attempt's would be (TestStarted, then TestFinished), so reporters and history see no
 // difference; a case the batch cannot vouch for goes back to the front of the pending list, where
-// a lone run (with its retries) decides it; a case the cancelled run never reached finishes
-// cancelled. Fail-fast fires from lone runs only.
+// a lone run (with its retries) decides it. When the run is cancelled, the case the batch was
+// running finishes cancelled and the cases it never reached are not run, as in process mode.
+// Fail-fast fires from lone runs only.
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/unstarted.hpp"
 
@@ -123,6 +124,26 @@ bool Scheduler::start_batch(BatchUnit& unit) {
     return true;
 }
 
+namespace {
+
+/// The case a cancelled batch was running: the one its report or console says it ended in, else
+/// the first case it did not account for; `outcomes.size()` when no case was cancelled.
+std::size_t cancelled_case(const std::vector<BatchCaseOutcome>& outcomes) {
+    std::size_t first = outcomes.size();
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        if (outcomes[i].disposition != BatchDisposition::cancelled) {
+            continue;
+        }
+        if (outcomes[i].ended_in) {
+            return i;
+        }
+        first = std::min(first, i);
+    }
+    return first;
+}
+
+} // namespace
+
 void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> outcomes) {
     unit.current.reset();
     --m_running;
@@ -131,11 +152,17 @@ void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> out
     unit.global_slot = -1;
     // Cases to re-run alone go to the front of the pending list, in the batch's order.
     const auto front = m_pending.begin();
+    const std::size_t caught = cancelled_case(outcomes);
     for (std::size_t i = 0; i < unit.members.size(); ++i) {
         TestState& state = *unit.members[i];
-        if (i >= outcomes.size() || outcomes[i].disposition == BatchDisposition::run_alone) {
+        const bool unaccounted =
+            i >= outcomes.size() || outcomes[i].disposition == BatchDisposition::run_alone;
+        // Of the cases a cancel caught, only the one the batch was running is cancelled, as a
+        // lone test running then would be; the ones it never reached were not run.
+        if (unaccounted ||
+            (outcomes[i].disposition == BatchDisposition::cancelled && i != caught)) {
             m_pending.insert(front, &state);
-            ++m_stats.batch_reruns;
+            m_stats.batch_reruns += unaccounted && !m_cancelled ? 1 : 0;
             continue;
         }
         m_sink.report(reporter::TestStarted{{state.planned.binary->id, state.planned.test->name},

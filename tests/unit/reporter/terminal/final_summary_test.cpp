@@ -120,6 +120,20 @@ TEST_SUITE("reporter::final_summary") {
                 .has_value());
     }
 
+    TEST_CASE("the batch hint names the binary or counts the binaries, and both durations") {
+        RunFinished event = run_finished(stats_of(400, 400), 4310);
+        CHECK_FALSE(batch_hint_note(event, false).has_value());
+        event.batch_hint = BatchHint{400, {"unit"}, ms(520)};
+        CHECK(batch_hint_note(event, false) ==
+              "note: 400 tests of `unit` spent most of their time starting a process each; with "
+              "isolation = \"batch\" this run would likely take about 0.52s instead of 4.31s");
+        event.batch_hint = BatchHint{250, {"a", "b", "c"}, ms(1250)};
+        CHECK(batch_hint_note(event, false) ==
+              "note: 250 tests of 3 binaries spent most of their time starting a process each; "
+              "with isolation = \"batch\" this run would likely take about 1.25s instead of "
+              "4.31s");
+    }
+
     TEST_CASE("a failure without a cancel event is taken as fail-fast") {
         RunStats stats = stats_of(5, 1);
         stats.failed = 1;

@@ -122,10 +122,16 @@ TEST_SUITE("runner::gtest batch") {
         for (const char* folder : k_folders) {
             CAPTURE(std::string(folder));
             Batch batch(named({"Basic.Passes", "Errors.Aborts", "Skip.Runtime"}));
-            for (const BatchCaseResult& result : read(folder, "abort-middle", batch, 134)) {
+            const std::vector<BatchCaseResult> aborted = read(folder, "abort-middle", batch, 134);
+            for (const BatchCaseResult& result : aborted) {
                 CHECK_FALSE(result.attributed);
                 CHECK(result.unattributed_reason.find("no report") != std::string::npos);
             }
+            // The console's last `[ RUN      ]` line, never closed, names the case it ended in.
+            REQUIRE(aborted.size() == 3);
+            CHECK_FALSE(aborted[0].ended_in);
+            CHECK(aborted[1].ended_in);
+            CHECK_FALSE(aborted[2].ended_in);
             Batch exits(named({"Basic.Passes", "Exit.UnderscoreExitZero", "Skip.Runtime"}));
             for (const BatchCaseResult& result : read(folder, "exit-zero-middle", exits, 0)) {
                 CHECK_FALSE(result.attributed);

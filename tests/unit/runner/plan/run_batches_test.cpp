@@ -95,4 +95,37 @@ TEST_SUITE("runner::plan_run_batches") {
     }
 }
 
+TEST_SUITE("runner::plan_hint_batches") {
+    TEST_CASE("the hint measures the batches process isolation would make under batch isolation") {
+        const TestBinary binary = gtest_binary(40);
+        const auto hinted =
+            plan_hint_batches(planned(binary, profiles::Isolation::process), nullptr, 2, false);
+        const auto real =
+            plan_run_batches(planned(binary, profiles::Isolation::batch), nullptr, 2, false);
+        REQUIRE_FALSE(real.empty());
+        CHECK(hinted == real);
+    }
+
+    TEST_CASE("tests that already ask for batches, may not share a process, or run without "
+              "capture are in no hint batch") {
+        const TestBinary binary = gtest_binary(40);
+        CHECK(plan_hint_batches(planned(binary, profiles::Isolation::batch), nullptr, 2, false)
+                  .empty());
+        CHECK(plan_hint_batches(planned(binary, profiles::Isolation::process), nullptr, 2, true)
+                  .empty());
+        std::vector<PlannedTest> tests = planned(binary, profiles::Isolation::process);
+        for (PlannedTest& test : tests) {
+            test.settings.test_group = "serial";
+        }
+        CHECK(plan_hint_batches(tests, nullptr, 2, false).empty());
+    }
+
+    TEST_CASE("a binary whose adapter cannot batch is in no hint batch") {
+        TestBinary binary = gtest_binary(40);
+        binary.preselected = true;
+        CHECK(plan_hint_batches(planned(binary, profiles::Isolation::process), nullptr, 2, false)
+                  .empty());
+    }
+}
+
 } // namespace ptest::runner

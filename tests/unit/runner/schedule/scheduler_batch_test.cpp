@@ -1,7 +1,8 @@
 // Tests of batches in the scheduler (`isolation = "batch"`): a batch takes one worker and one
 // process; a case it vouches for is reported as a lone attempt would be; a case it cannot vouch for
 // (a failure, a crash and the cases after it) is re-run alone and that run decides; fail-fast fires
-// from lone runs only; a cancel finishes every case the batch had not accounted for as cancelled.
+// from lone runs only; a cancel finishes the case the batch was running as cancelled, and the cases
+// it never reached are not run.
 // The fake children write real Catch2 3.7.1 reports: the captured batches of the catch2v3_hostile
 // fixture (tests/data/reports/batch-catch2v3_hostile) and lone runs of its cases
 // (tests/data/reports/catch2-3.7.1).
@@ -159,6 +160,13 @@ ChildScript dies(int signal) {
     return script;
 }
 
+/// Interrupt the run as soon as it has started (the batch is then running).
+void interrupt_at_start(Scheduler& scheduler, FakeWorld& world, const reporter::Event& event) {
+    if (std::holds_alternative<reporter::RunStarted>(event)) {
+        boost::asio::post(world.io, [&scheduler] { scheduler.interrupt(SIGINT); });
+    }
+}
+
 Scripts fail_middle() {
     return Scripts{"fail-middle", exits(42), {{"fail assert", {"fail_assert", exits(42)}}}};
 }
@@ -228,27 +236,37 @@ TEST_SUITE("runner::Scheduler batches") {
         CHECK(kinds_text(record.events).find("TestFinished RunCancelling") != std::string::npos);
     }
 
-    TEST_CASE("a cancel finishes every case the batch had not accounted for as cancelled") {
+    TEST_CASE("a cancel of a batch that says nothing cancels its first case; the others were not "
+              "run") {
         Scripts scripts{"", ChildScript{}, {}};
         scripts.batch_end.ends_after = std::nullopt; // It hangs until the cancel ends it.
-        const RunRecord record = run_batch(
-            quiet_profile(), hostile(k_fail_middle), scripts, 1,
-            [](Scheduler& scheduler, FakeWorld& world, const reporter::Event& event) {
-                if (std::holds_alternative<reporter::RunStarted>(event)) {
-                    boost::asio::post(world.io, [&scheduler] { scheduler.interrupt(SIGINT); });
-                }
-            });
+        const RunRecord record =
+            run_batch(quiet_profile(), hostile(k_fail_middle), scripts, 1, interrupt_at_start);
         REQUIRE(record.finished);
         CHECK(record.cancelled);
         REQUIRE(record.children.size() == 1);
         CHECK(record.children[0]->signals.front() == SIGINT);
         const std::map<std::string, AttemptStatus> got = verdicts(record);
-        CHECK(got.size() == 3);
-        for (const auto& [name, status] : got) {
-            CAPTURE(name);
-            CHECK(status == AttemptStatus::cancelled);
-        }
-        CHECK(nth<reporter::RunFinished>(record.events).stats.cancelled == 3);
+        CHECK(got == std::map<std::string, AttemptStatus>{{"pass", AttemptStatus::cancelled}});
+        const auto& finished = nth<reporter::RunFinished>(record.events);
+        CHECK(finished.stats.cancelled == 1);
+        CHECK(finished.not_run == 2);
+        CHECK(finished.stats.batch_reruns == 0);
+    }
+
+    TEST_CASE("a cancel of a batch cancels the case its report stops in; the cases after it were "
+              "not run") {
+        Scripts scripts{"segv-middle", ChildScript{}, {}};
+        scripts.batch_end.ends_after = std::nullopt;
+        const RunRecord record =
+            run_batch(quiet_profile(), hostile(k_segv_middle), scripts, 1, interrupt_at_start);
+        REQUIRE(record.finished);
+        const std::map<std::string, AttemptStatus> got = verdicts(record);
+        CHECK(got.at("exit(0) mid-test") == AttemptStatus::cancelled);
+        CHECK(got.count("throws") == 0);
+        const auto& finished = nth<reporter::RunFinished>(record.events);
+        CHECK(finished.stats.cancelled == 1);
+        CHECK(finished.not_run == 3 - got.size());
     }
 }
 
