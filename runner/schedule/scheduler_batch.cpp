@@ -6,6 +6,7 @@
 // difference; a case the batch cannot vouch for goes back to the front of the pending list, where
 // a lone run (with its retries) decides it; a case the cancelled run never reached finishes
 // cancelled. Fail-fast fires from lone runs only.
+#include "runner/process/environment.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/unstarted.hpp"
 
@@ -76,8 +77,12 @@ BatchSpec Scheduler::make_batch_spec(const BatchUnit& unit, std::size_t count) c
     spec.request.cwd = binary.cwd;
     spec.request.capture = true;
     spec.request.report = true;
-    spec.request.base_env = &m_binary_env.at(&binary);
     std::vector<std::string>& env = spec.request.env;
+    if (unit.env.empty()) {
+        spec.request.base_env = &m_binary_env.at(&binary);
+    } else {
+        env = merge_environment(m_binary_env.at(&binary), unit.env);
+    }
     env.push_back(std::string("PTEST_TEST_GROUP=") + k_global_group);
     env.push_back("PTEST_TEST_GLOBAL_SLOT=" + std::to_string(unit.global_slot));
     env.emplace_back("PTEST_TEST_GROUP_SLOT=none");
