@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace ptest::itest;
@@ -106,8 +107,11 @@ struct Workspace {
                                                : std::vector<std::string>{};
     }
 
+    /// The service's pid, once its script has written it whole; 0 before.
     [[nodiscard]] pid_t service_pid() const {
-        return fs::exists(dir / "service.pid") ? std::stoi(read_file(dir / "service.pid")) : 0;
+        const std::string text =
+            fs::exists(dir / "service.pid") ? read_file(dir / "service.pid") : std::string();
+        return text.ends_with('\n') ? std::stoi(text) : 0;
     }
 
     /// `ptest run --color never` on `binaries` with `extra` arguments.
@@ -203,6 +207,36 @@ TEST_SUITE("integration::scripts") {
         CHECK(result.exit_code == 100);
         CHECK(ws.log() == std::vector<std::string>{"service", "stop"});
         CHECK(contains(result.err, "TEARDOWN PASS ["));
+        CHECK(result.leftovers.empty());
+        CHECK(gone(ws.service_pid()));
+    }
+
+    TEST_CASE("SIGINT while a setup script runs stops it, starts no test, and still tears down") {
+        Workspace ws;
+        write_file(ws.dir / "slow.sh", "echo slow >> scripts.log\n"
+                                       "sleep 300 >/dev/null 2>&1 &\n"
+                                       "echo $! > service.pid\n"
+                                       "sleep 300\n");
+        ws.config("", "[scripts.setup.slow]\ncommand = \"sh slow.sh\"\n"
+                      "[scripts.teardown.stop]\ncommand = \"sh log.sh stop\"\n"
+                      "[[profile.default.scripts]]\nsetup = \"slow\"\nteardown = \"stop\"\n");
+        Running ptest(ptest_exe(),
+                      {"run", "--color", "never", "--binary", fixture("gtest_basic").string()},
+                      in_dir(ws.dir));
+        REQUIRE(ptest.wait_for_stderr("SETUP [1/1] slow", 60s));
+        // Signal once the script has started its service (a deadline, not a timing expectation).
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (ws.service_pid() <= 0 && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(10ms);
+        }
+        REQUIRE(ws.service_pid() > 0);
+        ptest.signal(SIGINT);
+        const Result result = ptest.wait();
+        INFO("stderr:\n" << result.err);
+        CHECK(result.exit_code == 100);
+        CHECK(contains(result.err, "SETUP CANCEL ["));
+        CHECK(contains(result.err, "0/20 tests run"));
+        CHECK(ws.log() == std::vector<std::string>{"slow", "stop"});
         CHECK(result.leftovers.empty());
         CHECK(gone(ws.service_pid()));
     }
