@@ -12,10 +12,11 @@ enum class ExitCode : int {
     invalid_filter = 94, ///< A filter expression could not be parsed.
     setup_error = 96,    ///< Bad config, unknown profile, missing binary, duplicate ids.
     test_list_creation_failed =
-        104,                  ///< A binary could not be listed (crash, hang, not a test binary).
-    test_run_failed = 100,    ///< A test failed, or the run was cancelled.
-    internal_error = 101,     ///< A bug in ptest: an unexpected exception reached `main`.
-    write_output_error = 110, ///< An output (the JUnit file, the report on stderr) failed.
+        104,                   ///< A binary could not be listed (crash, hang, not a test binary).
+    test_run_failed = 100,     ///< A test failed, or the run was cancelled.
+    setup_script_failed = 105, ///< A setup script or its health check failed (or a teardown).
+    internal_error = 101,      ///< A bug in ptest: an unexpected exception reached `main`.
+    write_output_error = 110,  ///< An output (the JUnit file, the report on stderr) failed.
 };
 
 } // namespace ptest

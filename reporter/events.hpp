@@ -95,8 +95,9 @@ struct AttemptResult {
 /// skipped: `RunFinished::not_run` counts them.)
 enum class SkipReason { ignored, filtered };
 
-/// Why the run is cancelling.
-enum class CancelReason { signal, fail_fast, second_signal };
+/// Why the run is cancelling. `setup_script_failure`: a setup script or its health check failed,
+/// so no test starts.
+enum class CancelReason { signal, fail_fast, second_signal, setup_script_failure };
 
 /// Counts kept by the runner and reported at the end.
 struct RunStats {
@@ -227,6 +228,77 @@ struct RunFinished {
     std::optional<BatchHint> batch_hint;
 };
 
+// ---- Setup and teardown scripts (`[scripts.setup.NAME]`, `[scripts.teardown.NAME]`) ----------
+// Within a run, setup scripts start after `RunStarted` and before the first test; teardown
+// scripts run after the last test and before `RunFinished`. Each script is `ScriptStarted`, then
+// `ScriptFinished`; a setup script with a health check that exited 0 is then
+// `ScriptHealthChecked`.
+
+using profiles::ScriptKind;
+
+/// How one script ended.
+enum class ScriptStatus {
+    pass,      ///< Exit 0 (and its env file, for a setup script, was well formed).
+    fail,      ///< A non-zero exit.
+    abort,     ///< Killed by a signal it did not receive from ptest.
+    timeout,   ///< Terminated by ptest after its slow-timeout's terminate-after.
+    exec_fail, ///< The process could not be started.
+    leak_fail, ///< Exit 0, but its output stayed open past leak-timeout with `result = "fail"`.
+    bad_env,   ///< Exit 0, but the file named by PTEST_ENV was malformed.
+    cancelled, ///< Stopped by ptest because of a signal.
+};
+
+/// The result of one script.
+struct ScriptResult {
+    ScriptKind kind = ScriptKind::setup;
+    std::string name;
+    std::string command; ///< The argv joined by spaces, for people.
+    ScriptStatus status = ScriptStatus::pass;
+    std::optional<int> exit_code; ///< Set when it exited normally.
+    std::optional<int> signal;    ///< Set when it was killed by a signal.
+    bool leaked = false;          ///< Its output stayed open after it exited (leak-timeout).
+    /// One line saying why it failed (an exec error, the env file's problem, a leak); empty when
+    /// the status and exit code say it all.
+    std::string reason;
+    CapturedOutput stdout_output; ///< Empty unless `capture-stdout`.
+    CapturedOutput stderr_output; ///< Empty unless `capture-stderr`.
+    WallClock::time_point start_time;
+    Duration duration{0};
+
+    [[nodiscard]] bool is_success() const noexcept { return status == ScriptStatus::pass; }
+};
+
+struct ScriptStarted {
+    ScriptKind kind = ScriptKind::setup;
+    std::string name;
+    std::string command;
+    std::uint32_t index = 1; ///< 1-based, among the scripts of its kind this run runs.
+    std::uint32_t total = 1;
+};
+
+struct ScriptFinished {
+    ScriptResult result;
+    std::uint32_t index = 1;
+    std::uint32_t total = 1;
+};
+
+/// A setup script's health check passed (the service is ready) or gave up after its timeout.
+struct ScriptHealthChecked {
+    std::string name;  ///< The setup script's.
+    std::string check; ///< `tcp 127.0.0.1:5432`, `http http://...`, `command pg_isready ...`.
+    bool passed = false;
+    /// Why the last probe failed (`connection refused`, `HTTP status 503`, `exit code 2`); empty
+    /// when it passed.
+    std::string reason;
+    Duration timeout{0}; ///< The check's `timeout`.
+    Duration elapsed{0}; ///< From the script's exit to the verdict.
+    std::uint32_t probes = 0;
+    WallClock::time_point start_time;
+    /// The setup script's captured output, shown with a failure.
+    CapturedOutput stdout_output;
+    CapturedOutput stderr_output;
+};
+
 // ---- Stress runs (`--stress-count`, `--stress-duration`) -------------------------------------
 // A stress run repeats the whole run: each iteration is `StressIterationStarted`, then the
 // iteration's own events from `RunStarted` to `RunFinished`, then `StressIterationFinished`; the
@@ -262,6 +334,7 @@ struct StressRunFinished {
 using Event =
     std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry, TestRetryStarted,
                  TestFinished, TestSkipped, RunCancelling, RunPaused, RunContinued, RunFinished,
-                 StressIterationStarted, StressIterationFinished, StressRunFinished>;
+                 StressIterationStarted, StressIterationFinished, StressRunFinished, ScriptStarted,
+                 ScriptFinished, ScriptHealthChecked>;
 
 } // namespace ptest::reporter

@@ -83,6 +83,14 @@ void JunitReport::report(const Event& event) {
                 on_cancelling(value);
             } else if constexpr (std::is_same_v<T, RunFinished>) {
                 m_elapsed = value.elapsed;
+            } else if constexpr (std::is_same_v<T, ScriptFinished>) {
+                if (std::optional<ScriptFailure> failure = script_failure(value.result)) {
+                    m_script_failures.push_back(std::move(*failure));
+                }
+            } else if constexpr (std::is_same_v<T, ScriptHealthChecked>) {
+                if (std::optional<ScriptFailure> failure = script_failure(value)) {
+                    m_script_failures.push_back(std::move(*failure));
+                }
             }
         },
         event);
@@ -91,6 +99,7 @@ void JunitReport::report(const Event& event) {
 void JunitReport::on_run_started(const RunStarted& event) {
     // A stress run repeats the run: the report describes the last iteration only.
     m_cases.clear();
+    m_script_failures.clear();
     m_elapsed.reset();
     m_context = OutcomeContext{};
     m_run_id = event.run_id;
@@ -105,6 +114,8 @@ void JunitReport::on_run_started(const RunStarted& event) {
 void JunitReport::on_cancelling(const RunCancelling& event) {
     if (event.reason == CancelReason::fail_fast) {
         m_context.cancel_cause = "fail-fast";
+    } else if (event.reason == CancelReason::setup_script_failure) {
+        m_context.cancel_cause = "a failed setup script";
     } else if (event.signal) {
         m_context.cancel_cause = base::signal_name(*event.signal);
     } else {
@@ -327,6 +338,12 @@ JunitDocument JunitReport::build_document() const {
         suite.time =
             std::max(Duration{0}, Duration(latest.value_or(suite.timestamp) - suite.timestamp));
         document.suites.push_back(std::move(suite));
+    }
+    if (!m_script_failures.empty()) {
+        // Why the service never came up (or was not stopped) comes first.
+        document.suites.insert(document.suites.begin(),
+                               script_suite(m_script_failures, m_options.budget.field_cap,
+                                            m_config.store_failure_output));
     }
     return document;
 }

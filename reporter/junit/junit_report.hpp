@@ -9,6 +9,7 @@
 #include "reporter/event_sink.hpp"
 #include "reporter/junit/junit_document.hpp"
 #include "reporter/junit/junit_outcome.hpp"
+#include "reporter/junit/junit_scripts.hpp"
 
 #include <filesystem>
 #include <map>
@@ -44,9 +45,11 @@ public:
     JunitReport(profiles::JunitConfig config, std::filesystem::path output_path,
                 const JunitReportOptions& options = {});
 
-    /// Records `RunStarted`, `TestStarted`, `TestFinished`, `TestSkipped`, `RunCancelling` and
-    /// `RunFinished`; ignores the rest. `RunStarted` starts the report afresh, so after a stress
-    /// run it describes the last iteration. Never throws for ordinary events.
+    /// Records `RunStarted`, `TestStarted`, `TestFinished`, `TestSkipped`, `RunCancelling`,
+    /// `RunFinished` and failed scripts (`ScriptFinished`, `ScriptHealthChecked`: the
+    /// `@setup-scripts` suite, junit_scripts.hpp); ignores the rest. `RunStarted` starts the report
+    /// afresh, so after a stress run it describes the last iteration. Never throws for ordinary
+    /// events.
     void report(const Event& event) override;
 
     /// The report as data, every string sanitised and every field bounded to the field cap. Tests
@@ -99,6 +102,7 @@ private:
     std::vector<std::string> m_binary_ids;
     OutcomeContext m_context;
     std::map<TestId, CaseRecord> m_cases;
+    std::vector<ScriptFailure> m_script_failures; ///< Setup, health and teardown failures.
     std::string m_budget_warning;
 };
 

@@ -46,6 +46,8 @@ CancelState cancel_state_of(const RunCancelling& event) {
         return CancelState::test_failure;
     case CancelReason::second_signal:
         return CancelState::second_signal;
+    case CancelReason::setup_script_failure:
+        return CancelState::setup_failure;
     case CancelReason::signal:
         break;
     }
@@ -58,6 +60,8 @@ std::string_view cancel_reason_text(CancelState state) {
         return "";
     case CancelState::test_failure:
         return "test failure";
+    case CancelState::setup_failure:
+        return "setup script failure";
     case CancelState::signal:
         return "signal";
     case CancelState::interrupt:

@@ -4,9 +4,11 @@
 
 #include "reporter/terminal/alone_hint.hpp"
 #include "reporter/terminal/output_block.hpp"
+#include "reporter/terminal/script_lines.hpp"
 #include "reporter/terminal/stress_lines.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 
@@ -26,6 +28,13 @@ bool is_immediate(TestOutputDisplay display) {
 
 bool is_final(TestOutputDisplay display) {
     return display == TestOutputDisplay::final || display == TestOutputDisplay::immediate_final;
+}
+
+std::string to_lower(std::string text) {
+    for (char& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
 }
 
 std::string counted(std::uint32_t n, std::string_view one, std::string_view many, bool color) {
@@ -303,6 +312,34 @@ void TerminalReporter::on_event(const StressIterationFinished& event) {
 void TerminalReporter::on_event(const StressRunFinished& event) {
     m_printer.print_line(k_hbar);
     m_printer.print_line(stress_summary(event, m_printer.color()));
+}
+
+void TerminalReporter::on_event(const ScriptStarted& event) {
+    m_printer.print_line(script_started_line(event, m_printer.color()));
+}
+
+void TerminalReporter::on_event(const ScriptFinished& event) {
+    m_printer.print_line(script_finished_line(event, m_printer.color()));
+    const ScriptResult& result = event.result;
+    if (result.is_success()) {
+        return;
+    }
+    if (const std::string detail = script_failure_detail(result); !detail.empty()) {
+        m_printer.print_line(detail_line(detail));
+    }
+    // Whatever stopped it, the output is why the service never came up: always shown.
+    print_script_output(m_printer, to_lower(script_kind_word(result.kind)) + " " + result.name,
+                        result.stdout_output, result.stderr_output, Style::fail);
+}
+
+void TerminalReporter::on_event(const ScriptHealthChecked& event) {
+    m_printer.print_line(health_line(event, m_printer.color()));
+    if (event.passed) {
+        return;
+    }
+    m_printer.print_line(detail_line(health_failure_detail(event)));
+    print_script_output(m_printer, "setup " + event.name, event.stdout_output, event.stderr_output,
+                        Style::fail);
 }
 
 void TerminalReporter::print_detail(const AttemptResult& result) {

@@ -59,6 +59,9 @@ private:
     void on_event(const StressIterationStarted& event);
     void on_event(const StressIterationFinished& event);
     void on_event(const StressRunFinished& event);
+    void on_event(const ScriptStarted& event);
+    void on_event(const ScriptFinished& event);
+    void on_event(const ScriptHealthChecked& event);
 
     /// The detail lines under a status line: the reason or skip message, then where a failed
     /// case is declared.

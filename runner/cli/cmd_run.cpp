@@ -234,8 +234,19 @@ int run_command(const RunArgs& args) {
 
     const bool any_failed = driver.run(stress);
     const int output_code = finish_sinks(sinks.sink());
-    return output_code != 0 ? output_code
-                            : run_exit_code(any_failed, selection.run.empty(), no_tests);
+    if (output_code != 0) {
+        return output_code;
+    }
+    if (driver.setup_failed()) {
+        print_error("a setup script failed: no test ran (its output is above)");
+        return static_cast<int>(ExitCode::setup_script_failed);
+    }
+    const int code = run_exit_code(any_failed, selection.run.empty(), no_tests);
+    if (code == 0 && driver.teardown_failed()) {
+        print_error("a teardown script failed (its output is above)");
+        return static_cast<int>(ExitCode::setup_script_failed);
+    }
+    return code;
 }
 
 } // namespace ptest::cli

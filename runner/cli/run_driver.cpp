@@ -4,6 +4,9 @@
 #include "runner/process/posix_launcher.hpp"
 #include "runner/process/process_group.hpp"
 #include "runner/process/steady_loop_clock.hpp"
+#include "runner/services/script_runner.hpp"
+
+#include <optional>
 
 namespace ptest::cli {
 
@@ -56,6 +59,17 @@ RunDriver::Pass RunDriver::run_pass() {
     runner::SteadyLoopClock clock(m_session.io());
     runner::Scheduler scheduler({m_session.io(), launcher, clock}, m_sink, m_options, m_planned,
                                 m_session.selection().skipped);
+    // Setup and teardown scripts run around the tests when a rule of the profile names any.
+    std::optional<runner::ScriptRunner> scripts;
+    const profiles::Profile& profile = m_options.profile;
+    if (!profile.scripts.rules.empty()) {
+        scripts.emplace(runner::ProcessLoop{m_session.io(), launcher, clock}, m_sink,
+                        profile.scripts, m_planned,
+                        runner::ScriptRunOptions{m_options.workspace_root, m_options.temp_dir,
+                                                 m_options.base_env, profile.output_capture_limit,
+                                                 profile.default_filter});
+        scheduler.set_hooks(*scripts);
+    }
     bool finished = false;
     scheduler.on_finished([&] {
         finished = true;
@@ -69,6 +83,8 @@ RunDriver::Pass RunDriver::run_pass() {
         m_session.io().run();
     }
     m_active = nullptr;
+    m_setup_failed = m_setup_failed || scheduler.hooks_failed();
+    m_teardown_failed = m_teardown_failed || (scripts && scripts->teardown_failed());
     Pass pass;
     pass.elapsed = reporter::Clock::now() - start;
     pass.cancelled = scheduler.cancelled();

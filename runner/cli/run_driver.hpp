@@ -40,6 +40,11 @@ public:
     /// True when a signal arrived while the tests were being listed.
     [[nodiscard]] bool interrupted_while_listing() const noexcept { return m_listing_interrupt; }
 
+    /// True when a setup script or its health check failed in some pass (no test of that pass
+    /// ran), or a teardown script failed.
+    [[nodiscard]] bool setup_failed() const noexcept { return m_setup_failed; }
+    [[nodiscard]] bool teardown_failed() const noexcept { return m_teardown_failed; }
+
     /// Every pass `plan` asks for (one when it is not active), with stress events around each
     /// pass of a stress run. Returns true when any pass failed.
     bool run(const StressPlan& plan);
@@ -63,6 +68,8 @@ private:
     runner::Scheduler* m_active = nullptr;
     bool m_signalled = false;
     bool m_listing_interrupt = false;
+    bool m_setup_failed = false;
+    bool m_teardown_failed = false;
     runner::SignalHandler m_signals; ///< Last: its callbacks use the members above.
 };
 

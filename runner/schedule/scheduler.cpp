@@ -72,6 +72,11 @@ void Scheduler::start() {
                                                 : reporter::SkipReason::filtered});
         ++m_stats.skipped;
     }
+    if (m_hooks != nullptr) {
+        m_hook_phase = HookPhase::before;
+        m_hooks->before_tests([this](bool ok) { on_before_tests_done(ok); });
+        return;
+    }
     fill_workers();
     maybe_finish_run();
 }
@@ -168,6 +173,9 @@ void Scheduler::release(TestState& state) {
 }
 
 void Scheduler::fill_workers() {
+    if (m_hook_phase == HookPhase::before) {
+        return; // No test starts before the setup scripts are done.
+    }
     auto it = m_pending.begin();
     bool waiting = false; // A pending test waits for slots: batches must not take them.
     while (!m_cancelled && !m_paused && it != m_pending.end() &&
@@ -388,6 +396,10 @@ void Scheduler::interrupt(int signal) {
     if (m_finished) {
         return;
     }
+    if (m_hook_phase == HookPhase::before || m_hook_phase == HookPhase::after) {
+        interrupt_hooks(signal);
+        return;
+    }
     if (!m_cancelled) {
         // Cancel first, so that resuming a paused run cannot start a waiting test.
         cancel_run(reporter::CancelReason::signal, signal);
@@ -443,6 +455,9 @@ void Scheduler::resume() {
 void Scheduler::maybe_finish_run() {
     if (m_finished || m_running > 0 ||
         (!m_cancelled && (!m_pending.empty() || !m_alone.empty() || !m_pending_batches.empty()))) {
+        return;
+    }
+    if (!hooks_let_finish()) {
         return;
     }
     m_finished = true;

@@ -21,6 +21,7 @@
 #include "runner/schedule/batch_hint.hpp"
 #include "runner/schedule/planned_test.hpp"
 #include "runner/schedule/prerequisites.hpp"
+#include "runner/schedule/run_hooks.hpp"
 
 #include <deque>
 #include <filesystem>
@@ -81,6 +82,14 @@ public:
     void pause();
     void resume();
 
+    /// Run `hooks` after RunStarted and before the first test, and after the last test and
+    /// before RunFinished (setup and teardown scripts). Call before `start()`; `hooks` must
+    /// outlive the scheduler.
+    void set_hooks(RunHooks& hooks) { m_hooks = &hooks; }
+
+    /// True when the hooks' `before_tests` failed (not because of a signal): no test started.
+    [[nodiscard]] bool hooks_failed() const noexcept { return m_hooks_failed; }
+
     /// Called once, after RunFinished was emitted.
     void on_finished(std::function<void()> callback) { m_on_finished = std::move(callback); }
 
@@ -110,7 +119,12 @@ private:
         std::vector<TestState*> members;
         std::shared_ptr<BatchAttempt> current;
         int global_slot = -1;
+        /// What the hooks add to the batch's environment (its first case's).
+        std::map<std::string, std::string> env;
     };
+
+    /// Where the run is with respect to its hooks (scheduler_hooks.cpp).
+    enum class HookPhase { before, tests, after, done };
 
     /// Whether `state` may start now: `start`, `skip` it for a later test (its group is full or
     /// a lock is held), or `wait` (it needs more slots, or to run alone; nothing behind it starts).
@@ -156,6 +170,14 @@ private:
     [[nodiscard]] std::uint32_t pending_batch_cases() const;
     void cancel_run(reporter::CancelReason reason, std::optional<int> signal);
     void maybe_finish_run();
+    /// The hooks' `before_tests` is over: give the tests their environment and start them, or
+    /// cancel the run when it failed.
+    void on_before_tests_done(bool ok);
+    /// Whether the run may finish now as far as the hooks go: false while they still run, after
+    /// starting `after_tests` when it has not run yet.
+    bool hooks_let_finish();
+    /// A signal while the hooks run: cancel the run (before the tests) and tell the hooks.
+    void interrupt_hooks(int signal);
     [[nodiscard]] reporter::Duration retry_delay(const TestState& state,
                                                  std::uint32_t failed_attempt) const;
     [[nodiscard]] AttemptSpec make_spec(const TestState& state, std::uint32_t attempt) const;
@@ -195,6 +217,9 @@ private:
     reporter::WallClock::time_point m_start_wall;
     reporter::Clock::time_point m_start;
     std::function<void()> m_on_finished;
+    RunHooks* m_hooks = nullptr;
+    HookPhase m_hook_phase = HookPhase::tests;
+    bool m_hooks_failed = false;
 };
 
 } // namespace ptest::runner

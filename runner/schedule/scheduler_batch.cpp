@@ -7,6 +7,7 @@
 // a lone run (with its retries) decides it. When the run is cancelled, the case the batch was
 // running finishes cancelled and the cases it never reached are not run, as in process mode.
 // Fail-fast fires from lone runs only.
+#include "runner/process/environment.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/unstarted.hpp"
 
@@ -77,8 +78,12 @@ BatchSpec Scheduler::make_batch_spec(const BatchUnit& unit, std::size_t count) c
     spec.request.cwd = binary.cwd;
     spec.request.capture = true;
     spec.request.report = true;
-    spec.request.base_env = &m_binary_env.at(&binary);
     std::vector<std::string>& env = spec.request.env;
+    if (unit.env.empty()) {
+        spec.request.base_env = &m_binary_env.at(&binary);
+    } else {
+        env = merge_environment(m_binary_env.at(&binary), unit.env);
+    }
     env.push_back(std::string("PTEST_TEST_GROUP=") + k_global_group);
     env.push_back("PTEST_TEST_GLOBAL_SLOT=" + std::to_string(unit.global_slot));
     env.emplace_back("PTEST_TEST_GROUP_SLOT=none");

@@ -129,6 +129,46 @@ TEST_SUITE("reporter::JunitReport validation") {
         CHECK(read_file(report).find(" file=") == std::string::npos);
     }
 
+    TEST_CASE("failed setup scripts, health checks and teardowns validate in their own suite") {
+        std::vector<Event> events = every_outcome_events();
+        const WallClock::time_point start = make_run_started().start_time;
+        ScriptFinished setup;
+        setup.result.name = "db";
+        setup.result.status = ScriptStatus::fail;
+        setup.result.exit_code = 3;
+        setup.result.start_time = start;
+        setup.result.stdout_output = CapturedOutput{"initdb: <could not> & \"create\"\n"};
+        ScriptHealthChecked health;
+        health.name = "db";
+        health.check = "tcp 127.0.0.1:5432";
+        health.reason = "Connection refused";
+        health.probes = 10;
+        health.start_time = start;
+        health.stderr_output = CapturedOutput{"pg_ctl: could not start server\n"};
+        ScriptFinished teardown;
+        teardown.result.kind = ScriptKind::teardown;
+        teardown.result.name = "db-stop";
+        teardown.result.status = ScriptStatus::timeout;
+        teardown.result.reason = "terminated after its slow-timeout";
+        teardown.result.start_time = start;
+        events.insert(events.end() - 1, {setup, health, teardown});
+        const TempDir dir;
+        const std::filesystem::path report = write_report(dir, "scripts.xml", events);
+        check_schemas(report);
+        check_counts(report);
+        pugi::xml_document doc;
+        REQUIRE(doc.load_file(report.c_str()));
+        const pugi::xml_node suite = doc.select_node("//testsuite[@name='@setup-scripts']").node();
+        REQUIRE(suite);
+        CHECK(attribute(suite, "tests") == 3);
+        CHECK(attribute(suite, "failures") == 3);
+        CHECK(std::string(suite.child("testcase").attribute("name").value()) == "setup db");
+        CHECK(std::string(suite.child("testcase").child("failure").attribute("message").value()) ==
+              "setup script db failed with exit code 3");
+        CHECK(std::string(suite.child("testcase").child("system-out").text().get()) ==
+              "initdb: <could not> & \"create\"\n");
+    }
+
     TEST_CASE("a run with zero tests writes a valid report") {
         const TempDir dir;
         RunFinished done;

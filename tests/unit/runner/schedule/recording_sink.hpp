@@ -60,6 +60,12 @@ inline std::string kind_of(const reporter::Event& event) {
                 return "StressIterationStarted";
             } else if constexpr (std::is_same_v<T, reporter::StressIterationFinished>) {
                 return "StressIterationFinished";
+            } else if constexpr (std::is_same_v<T, reporter::ScriptStarted>) {
+                return "ScriptStarted";
+            } else if constexpr (std::is_same_v<T, reporter::ScriptFinished>) {
+                return "ScriptFinished";
+            } else if constexpr (std::is_same_v<T, reporter::ScriptHealthChecked>) {
+                return "ScriptHealthChecked";
             } else {
                 static_assert(std::is_same_v<T, reporter::StressRunFinished>);
                 return "StressRunFinished";
