@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <thread>
 
 using namespace ptest::itest;
 
@@ -129,7 +130,8 @@ TEST_SUITE("integration::services") {
         CHECK(postgres_folders(workspace.tmp()).empty());
     }
 
-    TEST_CASE("postgres-stop deletes no folder postgres-start did not make") {
+    TEST_CASE("postgres-stop deletes no folder postgres-start did not make, and without one has "
+              "nothing to do") {
         require_postgres();
         ServiceWorkspace workspace;
         fs::create_directories(workspace / "precious/data");
@@ -139,9 +141,33 @@ TEST_SUITE("integration::services") {
         CHECK(contains(stopped.err, "not made by postgres-start"));
         CHECK(fs::exists(workspace / "precious/data"));
 
+        // postgres-start interrupted or failed: it exported nothing and cleaned up itself.
         Result unset = run_script(workspace, "postgres-stop", {});
-        CHECK(unset.exit_code == 1);
-        CHECK(contains(unset.err, "PG_SERVICE_DIR is not set"));
+        CHECK(unset.exit_code == 0);
+        CHECK(contains(unset.out, "nothing to stop"));
+    }
+
+    TEST_CASE("postgres-start interrupted stops what it started and deletes its folder") {
+        require_postgres();
+        ServiceWorkspace workspace;
+        KillServersAtExit cleanup{workspace};
+        write_file(workspace / "env", "");
+        Running script(find_program("env"),
+                       {"-u", "PTEST_ITEST_MARKER", service_script("postgres-start").string()},
+                       workspace.options({{"PTEST_ENV", (workspace / "env").string()}}));
+        // The folder exists as soon as the script has begun; initdb then takes seconds.
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (postgres_folders(workspace.tmp()).empty() &&
+               std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        REQUIRE(!postgres_folders(workspace.tmp()).empty());
+        script.signal(SIGINT);
+        Result result = script.wait();
+        INFO(result.out << result.err);
+        CHECK(result.exit_code == 130);
+        CHECK(read_file(workspace / "env").empty());
+        check_no_postgres_left(workspace);
     }
 
     TEST_CASE("postgres-start refuses to run outside a setup script") {
