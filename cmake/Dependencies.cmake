@@ -13,4 +13,6 @@ if(PTEST_BUILD_TESTS)
   find_package(doctest REQUIRED)
   find_package(GTest REQUIRED)
   find_package(Catch2 REQUIRED)
+  # libpq (libpq-dev), for the service example's tests against a real PostgreSQL.
+  find_package(PostgreSQL REQUIRED)
 endif()
