@@ -84,16 +84,18 @@ TEST_SUITE("integration::ctest_batch") {
         INFO("process stderr:\n" << process.err);
         CHECK(batched == alone);
         CHECK(batch_counts(process.err) == std::pair{-1, -1});
-        // Several cases shared processes; only the failing case was re-run alone, and its lone
-        // run (beside other tests) was then re-run alone once more at the end, as in process mode.
+        // Several cases shared processes; only the failing case was re-run alone. When other
+        // tests ran beside that lone run, `[ctest] rerun-alone` runs it once more at the end, as
+        // it does for a failure in process mode, and it stays failed.
         const auto [in_batches, rerun] = batch_counts(batch.err);
         CHECK(in_batches > 1);
         CHECK(in_batches <= 16);
         CHECK(rerun == 1);
-        CHECK(count_of(batch.err, "RERUN ALONE") == count_of(process.err, "RERUN ALONE"));
+        const std::size_t alone_again = count_of(batch.err, "RERUN ALONE");
+        CHECK(alone_again <= 1);
         const std::string closing = closing_part(batch.err);
         CHECK(contains(closing, "failing Math.Compares\n"));
-        CHECK(contains(closing, "failed when run alone too"));
+        CHECK(contains(closing, "failed when run alone too") == (alone_again == 1));
     }
 
     TEST_CASE("with rerun-alone off, a case that fails in a batch still gets its lone run") {
