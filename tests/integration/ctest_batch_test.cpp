@@ -114,19 +114,26 @@ TEST_SUITE("integration::ctest_batch") {
         CHECK(contains(closing_part(batch.err), "FAIL ["));
     }
 
-    TEST_CASE("TIMEOUT stops a hanging case and WILL_FAIL runs its binary whole, as in process "
-              "mode") {
+    TEST_CASE("TIMEOUT stops a hanging case in a batch and WILL_FAIL runs its binary whole, as in "
+              "process mode") {
         TempDir dir;
         const fs::path build = configure_batch_project(dir);
-        const std::string filter = "binary_id(timeout) or binary_id(will-fail)";
+        // Enough tests that the timeout binary's two cases (of no recorded duration) make a batch.
+        const std::string filter = "binary_id(timeout) or binary_id(will-fail) or "
+                                   "binary_id(passing) or binary_id(failing)";
         Outcomes batched;
         Result batch = run_mode(dir, build, filter, "batch", batched);
         INFO("batch stderr:\n" << batch.err);
         CHECK(batch.exit_code == 100);
         CHECK(batch.leftovers.empty());
+        // The batch of Hang.Forever and Quick.Passes ends at its deadline without vouching for
+        // either: both are re-run alone (with Math.Compares), where Hang.Forever times out after
+        // its TIMEOUT and Quick.Passes passes.
+        CHECK(batch_counts(batch.err).second == 3);
         CHECK(batched.at({"timeout", "Quick.Passes"}) == "pass");
         CHECK(batched.at({"timeout", "Hang.Forever"}) == "fail");
         CHECK(contains(closing_part(batch.err), "TMT ["));
+        CHECK(contains(closing_part(batch.err), "timeout Hang.Forever"));
         // WILL_FAIL judges the whole binary's exit code: one test, run whole, passing.
         CHECK(batched.at({"will-fail", "will-fail"}) == "pass");
         CHECK(batched.count({"will-fail", "Math.Compares"}) == 0);
