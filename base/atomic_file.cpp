@@ -1,6 +1,6 @@
 // POSIX implementation of `AtomicFile`: `open(O_CREAT | O_EXCL)` on a random name beside the
 // target (so the report gets the usual umask-derived mode, unlike `mkstemp`'s 0600), a write loop
-// that survives EINTR and short writes, then `fsync` and `rename`.
+// that survives EINTR and short writes, then `fsync` (unless the file is a cache) and `rename`.
 #include "base/atomic_file.hpp"
 
 #include "base/error.hpp"
@@ -92,8 +92,9 @@ void AtomicFile::write(std::string_view data) {
     }
 }
 
-void AtomicFile::commit() {
-    if (::fsync(m_fd) != 0) {
+void AtomicFile::commit(Durability durability) {
+    const bool synced = durability == Durability::synced;
+    if (synced && ::fsync(m_fd) != 0) {
         fail(errno);
     }
     const int fd = m_fd;
@@ -105,7 +106,9 @@ void AtomicFile::commit() {
         fail(errno);
     }
     m_committed = true;
-    sync_directory(m_temp_path.parent_path());
+    if (synced) {
+        sync_directory(m_temp_path.parent_path());
+    }
 }
 
 void AtomicFile::fail(int error_number) const {

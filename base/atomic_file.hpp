@@ -2,13 +2,25 @@
 // renames it over the target only on an explicit `commit()`, so a reader (a CI upload step, a
 // dashboard) never sees a half-written report, and a run that dies before the commit leaves the
 // previous file untouched. `check_writable` lets the command line fail before any test runs when
-// the report could not be written at the end.
+// the report could not be written at the end. A report is also made durable (fsynced) before it
+// is published; a cache, which costs nothing to lose, may skip that.
 #pragma once
 
 #include <filesystem>
 #include <string_view>
 
 namespace ptest::base {
+
+/// How `AtomicFile::commit()` publishes a file.
+enum class Durability {
+    /// The file is fsynced before the rename and its directory after it: once `commit()` returns,
+    /// the new file survives a crash of the machine. For reports.
+    synced,
+    /// Rename only: readers, and a crash of ptest, still see the old file or the whole new one,
+    /// but a crash of the machine soon after may leave the old one. For caches (the duration
+    /// history), which spare a run the two fsyncs, tens of milliseconds on a busy disk.
+    rename_only,
+};
 
 /// A file that appears at its path only when committed. Not thread-safe; owns the temp file.
 class AtomicFile {
@@ -27,9 +39,10 @@ public:
 
     /// Appends `data` to the temporary file. Throws `ptest::Error` on a write error.
     void write(std::string_view data);
-    /// Flushes and fsyncs the temporary file, then renames it over the target (and fsyncs the
-    /// directory). Throws `ptest::Error` on failure, after which the destructor still cleans up.
-    void commit();
+    /// Renames the temporary file over the target; with `Durability::synced`, fsyncs it first and
+    /// the directory after. Throws `ptest::Error` on failure, after which the destructor still
+    /// cleans up.
+    void commit(Durability durability = Durability::synced);
 
     /// The path the file is published at.
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_path; }

@@ -1,11 +1,11 @@
 // Detection: each framework's evidence in the bytes, and the decision it supports.
 #include "runner/frameworks/detection.hpp"
 
+#include "runner/frameworks/marker_count.hpp"
 #include "runner/frameworks/registry.hpp"
 #include "runner/model/test_list.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <span>
 
 namespace ptest::runner {
@@ -27,58 +27,51 @@ struct Evidence {
     std::size_t bulk = 0;
 };
 
-/// How often `marker` occurs in `bytes`, counting up to `limit` (1 asks whether it occurs).
-std::size_t occurrences(std::string_view bytes, std::string_view marker, std::size_t limit) {
-    if (marker.empty()) {
-        return 0;
-    }
-    std::size_t count = 0;
-    const char* from = bytes.data();
-    const char* end = bytes.data() + bytes.size();
-    while (count < limit) {
-        // glibc's memmem scans large binaries faster than a generic search.
-        const void* found =
-            ::memmem(from, static_cast<std::size_t>(end - from), marker.data(), marker.size());
-        if (found == nullptr) {
-            break;
-        }
-        ++count;
-        from = static_cast<const char*>(found) + marker.size();
-    }
-    return count;
+/// The share of `markers` whose count in `found` is not 0, in percent, and how many those are.
+int share_found(std::span<const std::size_t> found_counts, int& found) {
+    found = static_cast<int>(std::count_if(found_counts.begin(), found_counts.end(),
+                                           [](std::size_t n) { return n > 0; }));
+    return found_counts.empty() ? 0 : 100 * found / static_cast<int>(found_counts.size());
 }
 
-/// The share of `markers` found in `bytes`, in percent, and how many were found.
-int share_found(std::string_view bytes, std::span<const std::string_view> markers, int& found) {
-    found = 0;
-    for (std::string_view marker : markers) {
-        found += occurrences(bytes, marker, 1) > 0 ? 1 : 0;
-    }
-    return markers.empty() ? 0 : 100 * found / static_cast<int>(markers.size());
-}
-
-Evidence weigh(const FrameworkAdapter& adapter, std::string_view bytes) {
+/// The evidence of `adapter` from the counts of its runner markers and of its symbol markers.
+Evidence weigh(const FrameworkAdapter& adapter, std::span<const std::size_t> runner_counts,
+               std::span<const std::size_t> symbol_counts) {
     Evidence evidence;
     evidence.adapter = &adapter;
-    int symbols_found = 0;
-    int runner_share = share_found(bytes, adapter.runner_markers(), evidence.runners_found);
-    int symbol_share = share_found(bytes, adapter.symbol_markers(), symbols_found);
+    int runner_share = share_found(runner_counts, evidence.runners_found);
+    int symbol_share = share_found(symbol_counts, evidence.symbols_found);
     evidence.weight = k_runner_weight * runner_share + symbol_share;
-    evidence.symbols_found = symbols_found;
+    // The bulk only decides between competing frameworks, and costs nothing more to know.
+    std::size_t occurrences = 0;
+    for (std::size_t count : symbol_counts) {
+        occurrences += count;
+    }
+    std::size_t mentions = 2 * symbol_counts.size();
+    evidence.bulk = occurrences > mentions ? occurrences - mentions : 0;
     return evidence;
 }
 
-/// Count `evidence`'s bulk: only needed, and only paid for, when several frameworks compete.
-void count_bulk(Evidence& evidence, std::string_view bytes) {
-    if (evidence.symbols_found == 0) {
-        return;
+/// The evidence of every detectable framework in `bytes`, whose markers are all counted in one
+/// pass over them.
+std::vector<Evidence> weigh_all(std::string_view bytes) {
+    std::vector<std::string_view> markers;
+    for (const FrameworkAdapter* adapter : framework_adapters()) {
+        markers.insert(markers.end(), adapter->runner_markers().begin(),
+                       adapter->runner_markers().end());
+        markers.insert(markers.end(), adapter->symbol_markers().begin(),
+                       adapter->symbol_markers().end());
     }
-    std::span<const std::string_view> markers = evidence.adapter->symbol_markers();
-    for (std::string_view marker : markers) {
-        evidence.bulk += occurrences(bytes, marker, bytes.size());
+    const std::vector<std::size_t> counts = count_markers(bytes, markers);
+    std::span<const std::size_t> rest(counts);
+    std::vector<Evidence> all;
+    for (const FrameworkAdapter* adapter : framework_adapters()) {
+        std::size_t runners = adapter->runner_markers().size();
+        std::size_t symbols = adapter->symbol_markers().size();
+        all.push_back(weigh(*adapter, rest.first(runners), rest.subspan(runners, symbols)));
+        rest = rest.subspan(runners + symbols);
     }
-    std::size_t mentions = 2 * markers.size();
-    evidence.bulk = evidence.bulk > mentions ? evidence.bulk - mentions : 0;
+    return all;
 }
 
 /// The evidence strictly ahead of every other by `key`; null when the first place is shared.
@@ -113,15 +106,9 @@ std::string join_names(const std::vector<std::string>& names, std::string_view l
 
 FrameworkDetection weigh_frameworks(std::string_view binary_bytes) {
     std::vector<Evidence> found;
-    for (const FrameworkAdapter* adapter : framework_adapters()) {
-        Evidence evidence = weigh(*adapter, binary_bytes);
+    for (const Evidence& evidence : weigh_all(binary_bytes)) {
         if (evidence.weight > 0) {
             found.push_back(evidence);
-        }
-    }
-    if (found.size() > 1) {
-        for (Evidence& each : found) {
-            count_bulk(each, binary_bytes);
         }
     }
     // Strongest first: the bulk of a framework's code, then the weight of its markers.

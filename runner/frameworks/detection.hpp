@@ -33,10 +33,11 @@ struct FrameworkDetection {
 };
 
 /// Weigh every detectable framework's markers in `binary_bytes` (an executable file's contents,
-/// searched once per marker) and decide: the one framework with markers; else the framework ahead
-/// by both the weight of its markers and the bulk of its symbols; else, unconfirmed, the one with
-/// the bulk of the symbols (or, when the bulk is even, the weight), provided its runner strings
-/// are there, since only a runner's own listing flags may be tried on a binary; else none.
+/// every marker counted in one pass over them) and decide: the one framework with markers; else the
+/// framework ahead by both the weight of its markers and the bulk of its symbols; else,
+/// unconfirmed, the one with the bulk of the symbols (or, when the bulk is even, the weight),
+/// provided its runner strings are there, since only a runner's own listing flags may be tried on a
+/// binary; else none.
 FrameworkDetection weigh_frameworks(std::string_view binary_bytes);
 
 /// The detection of an executable with these bytes whose framework is `configured_kind` when not

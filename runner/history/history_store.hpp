@@ -42,9 +42,10 @@ public:
     /// Sets (adds or replaces) the history of one test. Entries not recorded again are kept.
     void record(std::string_view binary_id, std::string_view test, TestHistory history);
 
-    /// Writes the whole store to `file` atomically (a temporary file beside it, then a rename),
-    /// creating missing parent directories. Throws `ptest::Error(ExitCode::write_output_error)`
-    /// naming the file when it cannot; the previous file is then left as it was.
+    /// Writes the whole store to `file` atomically (a temporary file beside it, then a rename;
+    /// not fsynced, since the history is a cache), creating missing parent directories. Throws
+    /// `ptest::Error(ExitCode::write_output_error)` naming the file when it cannot; the previous
+    /// file is then left as it was.
     void save(const std::filesystem::path& file) const;
 
     /// The number of tests with a history.

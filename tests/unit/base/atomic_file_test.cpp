@@ -74,6 +74,19 @@ TEST_SUITE("base::AtomicFile") {
         CHECK(entries_in(dir.path()) == 1);
     }
 
+    TEST_CASE("a commit without syncing still replaces the file whole and leaves no temp file") {
+        const TempDir dir;
+        const std::filesystem::path target = dir.path() / "history.tsv";
+        write_text(target, "old\n");
+        {
+            base::AtomicFile file(target);
+            file.write("new\n");
+            file.commit(Durability::rename_only);
+        }
+        CHECK(read_file(target) == "new\n");
+        CHECK(entries_in(dir.path()) == 1);
+    }
+
     TEST_CASE("an unwritable directory is a write_output_error naming the path and the OS error") {
         const TempDir dir;
         write_text(dir.path() / "blocker", "a file where a directory should be\n");
