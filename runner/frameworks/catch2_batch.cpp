@@ -12,8 +12,10 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 namespace ptest::runner {
 
@@ -96,6 +98,61 @@ result_for(const TestCase& test, const std::vector<pugi::xml_node>& cases,
     return result;
 }
 
+/// Where `batch` sits among the cases an unfiltered run selects (the cases of `listed` that are
+/// not ignored, in listing order): its first index and how many there are, when `batch` is
+/// exactly a contiguous run of them; nullopt otherwise.
+std::optional<std::pair<std::size_t, std::size_t>>
+unfiltered_place(std::span<const TestCase> listed, std::span<const TestCase* const> batch) {
+    if (listed.empty() || batch.empty()) {
+        return std::nullopt;
+    }
+    std::size_t total = 0;
+    std::size_t begin = 0;
+    std::size_t matched = 0;
+    for (const TestCase& test : listed) {
+        if (test.ignored) {
+            continue;
+        }
+        if (matched == 0 && &test == batch.front()) {
+            begin = total;
+        }
+        if ((matched > 0 || &test == batch.front()) && matched < batch.size()) {
+            if (batch[matched] != &test) {
+                return std::nullopt;
+            }
+            ++matched;
+        }
+        ++total;
+    }
+    if (matched != batch.size()) {
+        return std::nullopt;
+    }
+    return std::pair{begin, total};
+}
+
+/// The arguments that select `batch` by its place in `listed` with no names: none for every case
+/// an unfiltered run selects, a v3 shard for an equal contiguous part of them; nullopt when the
+/// batch is neither.
+std::optional<std::vector<std::string>> place_selector(std::span<const TestCase> listed,
+                                                       std::span<const TestCase* const> batch,
+                                                       Catch2Major major) {
+    const auto place = unfiltered_place(listed, batch);
+    if (!place) {
+        return std::nullopt;
+    }
+    const auto [begin, total] = *place;
+    if (begin == 0 && batch.size() == total) {
+        return std::vector<std::string>{};
+    }
+    if (major == Catch2Major::v3) {
+        if (const auto shard = find_equal_shard(total, begin, batch.size())) {
+            return std::vector<std::string>{"--shard-count", std::to_string(shard->first),
+                                            "--shard-index", std::to_string(shard->second)};
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::vector<bool> catch2_batchable_cases(std::span<const TestCase> listed, Catch2Major major) {
@@ -114,28 +171,37 @@ std::vector<bool> catch2_batchable_cases(std::span<const TestCase> listed, Catch
     return batchable;
 }
 
-BatchArguments catch2_batch_arguments(std::span<const TestCase* const> batch,
+BatchArguments catch2_batch_arguments(std::span<const TestCase> listed,
+                                      std::span<const TestCase* const> batch,
                                       std::string_view report_path, Catch2Major major) {
-    std::vector<std::string> specs;
-    specs.reserve(batch.size());
-    for (const TestCase* test : batch) {
-        specs.push_back(catch2_test_spec(*test, spec_tags(major)).argument);
-    }
-    JoinedSelectors joined = join_selectors("", specs, ',');
     BatchArguments arguments;
-    arguments.count = batch.empty() ? 0 : joined.count;
-    if (major == Catch2Major::v3) {
-        arguments.args = {"--colour-mode",
-                          "none",
-                          std::move(joined.argument),
-                          "--reporter",
-                          "xml::out=" + std::string(report_path),
-                          "-d",
-                          "yes"};
+    std::vector<std::string> selector;
+    if (auto by_place = place_selector(listed, batch, major)) {
+        selector = std::move(*by_place);
+        arguments.count = batch.size();
     } else {
-        arguments.args = {"--use-colour", "no", std::move(joined.argument), "-r",
-                          "xml",          "-o", std::string(report_path),   "-d",
-                          "yes"};
+        std::vector<std::string> specs;
+        specs.reserve(batch.size());
+        for (const TestCase* test : batch) {
+            specs.push_back(catch2_test_spec(*test, spec_tags(major)).argument);
+        }
+        JoinedSelectors joined = join_selectors("", specs, ',');
+        arguments.count = batch.empty() ? 0 : joined.count;
+        selector.push_back(std::move(joined.argument));
+    }
+    if (major == Catch2Major::v3) {
+        arguments.args = {"--colour-mode", "none"};
+    } else {
+        arguments.args = {"--use-colour", "no"};
+    }
+    arguments.args.insert(arguments.args.end(), std::make_move_iterator(selector.begin()),
+                          std::make_move_iterator(selector.end()));
+    if (major == Catch2Major::v3) {
+        arguments.args.insert(arguments.args.end(),
+                              {"--reporter", "xml::out=" + std::string(report_path), "-d", "yes"});
+    } else {
+        arguments.args.insert(arguments.args.end(),
+                              {"-r", "xml", "-o", std::string(report_path), "-d", "yes"});
     }
     return arguments;
 }

@@ -6,6 +6,8 @@
 // difference; a case the batch cannot vouch for goes back to the front of the pending list, where
 // a lone run (with its retries) decides it; a case the cancelled run never reached finishes
 // cancelled. Fail-fast fires from lone runs only.
+#include "runner/frameworks/batch.hpp"
+#include "runner/process/spawn.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/unstarted.hpp"
 
@@ -97,7 +99,7 @@ bool Scheduler::start_batch(BatchUnit& unit) {
     for (const TestState* member : unit.members) {
         cases.push_back(member->planned.test);
     }
-    BatchArguments arguments = batch_request_arguments(binary, cases);
+    BatchArguments arguments = binary_batch_arguments(binary, cases, k_report_path);
     const std::size_t count = std::min(arguments.count, unit.members.size());
     // Cases the argv cannot select go back, in order, to run one per process.
     const std::size_t kept = count < 2 ? 0 : count;
