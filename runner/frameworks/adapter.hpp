@@ -81,7 +81,8 @@ enum class BatchSelector {
     /// By names, at a start-up cost in proportion to the names (GoogleTest keeps exact names in a
     /// hash set): any cut of a binary costs about the same.
     names,
-    /// By names, but the framework matches every case it has against every name (Catch2 v2): a
+    /// By names, but the framework matches every case it has against every name (Catch2 v2,
+    /// doctest): a
     /// batch naming n cases of a binary listing m costs n x m comparisons before its first case,
     /// so the batches of one binary cost in all about (cases selected) x (cases listed), however
     /// they are cut. A batch of every case an unfiltered run selects names none.

@@ -55,6 +55,33 @@ JoinedSelectors join_selectors(std::string_view prefix, std::span<const std::str
     return joined;
 }
 
+std::optional<UnfilteredPlace> unfiltered_place(std::span<const TestCase> listed,
+                                                std::span<const TestCase* const> batch) {
+    if (listed.empty() || batch.empty()) {
+        return std::nullopt;
+    }
+    UnfilteredPlace place;
+    for (const TestCase& test : listed) {
+        if (test.ignored) {
+            continue;
+        }
+        if (place.size == 0 && &test == batch.front()) {
+            place.begin = place.total;
+        }
+        if ((place.size > 0 || &test == batch.front()) && place.size < batch.size()) {
+            if (batch[place.size] != &test) {
+                return std::nullopt;
+            }
+            ++place.size;
+        }
+        ++place.total;
+    }
+    if (place.size != batch.size()) {
+        return std::nullopt;
+    }
+    return place;
+}
+
 EqualShard equal_shard(std::size_t total, std::size_t count, std::size_t index) {
     const std::size_t size = total / count;
     const std::size_t left = total % count;

@@ -34,6 +34,21 @@ struct JoinedSelectors {
 JoinedSelectors join_selectors(std::string_view prefix, std::span<const std::string> selectors,
                                char separator, std::size_t limit = k_batch_argument_limit);
 
+/// Where a batch sits among the cases an unfiltered run of its binary selects.
+struct UnfilteredPlace {
+    std::size_t begin = 0; ///< The index of its first case among them.
+    std::size_t size = 0;  ///< How many cases it holds.
+    std::size_t total = 0; ///< How many cases an unfiltered run selects.
+    /// Whether the batch is every case an unfiltered run selects: it needs no selector at all.
+    [[nodiscard]] bool whole() const { return begin == 0 && size == total; }
+};
+
+/// The place of `batch` among the cases of `listed` that are not ignored (what an unfiltered run
+/// selects, in listing order), when `batch` is exactly a contiguous run of them (pointers into
+/// `listed`); nullopt when it is not, or when `listed` or `batch` is empty.
+std::optional<UnfilteredPlace> unfiltered_place(std::span<const TestCase> listed,
+                                                std::span<const TestCase* const> batch);
+
 /// One of N equal contiguous shards of `total` cases, cut as Catch2 v3's `--shard-count`
 /// cuts them: shard i starts at i x (total / N) + min(i, total mod N) and holds total / N cases,
 /// one more for the first total mod N shards.

@@ -98,54 +98,21 @@ result_for(const TestCase& test, const std::vector<pugi::xml_node>& cases,
     return result;
 }
 
-/// Where `batch` sits among the cases an unfiltered run selects (the cases of `listed` that are
-/// not ignored, in listing order): its first index and how many there are, when `batch` is
-/// exactly a contiguous run of them; nullopt otherwise.
-std::optional<std::pair<std::size_t, std::size_t>>
-unfiltered_place(std::span<const TestCase> listed, std::span<const TestCase* const> batch) {
-    if (listed.empty() || batch.empty()) {
-        return std::nullopt;
-    }
-    std::size_t total = 0;
-    std::size_t begin = 0;
-    std::size_t matched = 0;
-    for (const TestCase& test : listed) {
-        if (test.ignored) {
-            continue;
-        }
-        if (matched == 0 && &test == batch.front()) {
-            begin = total;
-        }
-        if ((matched > 0 || &test == batch.front()) && matched < batch.size()) {
-            if (batch[matched] != &test) {
-                return std::nullopt;
-            }
-            ++matched;
-        }
-        ++total;
-    }
-    if (matched != batch.size()) {
-        return std::nullopt;
-    }
-    return std::pair{begin, total};
-}
-
 /// The arguments that select `batch` by its place in `listed` with no names: none for every case
 /// an unfiltered run selects, a v3 shard for an equal contiguous part of them; nullopt when the
 /// batch is neither.
 std::optional<std::vector<std::string>> place_selector(std::span<const TestCase> listed,
                                                        std::span<const TestCase* const> batch,
                                                        Catch2Major major) {
-    const auto place = unfiltered_place(listed, batch);
+    const std::optional<UnfilteredPlace> place = unfiltered_place(listed, batch);
     if (!place) {
         return std::nullopt;
     }
-    const auto [begin, total] = *place;
-    if (begin == 0 && batch.size() == total) {
+    if (place->whole()) {
         return std::vector<std::string>{};
     }
     if (major == Catch2Major::v3) {
-        if (const auto shard = find_equal_shard(total, begin, batch.size())) {
+        if (const auto shard = find_equal_shard(place->total, place->begin, place->size)) {
             return std::vector<std::string>{"--shard-count", std::to_string(shard->first),
                                             "--shard-index", std::to_string(shard->second)};
         }

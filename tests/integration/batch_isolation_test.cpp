@@ -59,13 +59,14 @@ TEST_SUITE("integration::batch_isolation") {
         }
     }
 
-    TEST_CASE("a Catch2 binary run whole, or in v3 shards, with no names ends as a process run") {
+    TEST_CASE("a binary run whole, or in Catch2 v3 shards, with no names ends as a process run") {
         // On one worker without history, named pieces would run every case alone (each weighs
-        // the share of a batch); selected by place, the whole v2 binary is one batch, and the v3
-        // one is cut into four shards, the first holding two cases.
+        // the share of a batch); selected by place, the whole Catch2 v2 or doctest binary is one
+        // batch, and the Catch2 v3 one is cut into four shards, the first holding two cases.
         const std::vector<std::pair<std::string, std::string>> fixtures = {
             {"catch2_behaviour", "note: 3 tests ran in batches"},
             {"catch2v3_discover", "note: 2 tests ran in batches"},
+            {"doctest_behaviour", "note: 3 tests ran in batches"},
         };
         for (const auto& [binary, note] : fixtures) {
             CAPTURE(binary);
