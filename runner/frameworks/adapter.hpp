@@ -76,6 +76,24 @@ struct BatchArguments {
     std::size_t count = 0;
 };
 
+/// How a framework's batch argv selects its cases (`FrameworkAdapter::batch_selector`).
+enum class BatchSelector {
+    /// By names, at a start-up cost in proportion to the names (GoogleTest keeps exact names in a
+    /// hash set): any cut of a binary costs about the same.
+    names,
+    /// By names, but the framework matches every case it has against every name (Catch2 v2,
+    /// doctest): a
+    /// batch naming n cases of a binary listing m costs n x m comparisons before its first case,
+    /// so the batches of one binary cost in all about (cases selected) x (cases listed), however
+    /// they are cut. A batch of every case an unfiltered run selects names none.
+    names_matched_by_every_case,
+    /// As `names_matched_by_every_case`, and the k-th of N equal contiguous shards of the cases an
+    /// unfiltered run selects is also selected without names (Catch2 v3 `--shard-count N
+    /// --shard-index k`): shard i of N holds the cases from i x (m / N) + min(i, m mod N), m / N
+    /// of them, one more for the first m mod N shards.
+    names_or_shards,
+};
+
 /// What a batch's report says about one of its cases.
 struct BatchCaseResult {
     /// True when the report gives the case a verdict of its own: it ran to its end inside the
@@ -223,12 +241,28 @@ public:
     /// The argv (after the binary path and its configured `args`) that runs the first `count`
     /// cases of `batch` in one process, in the framework's order, and writes the report
     /// `interpret_batch` reads to `report_path`. Every case of `batch` is a batchable case of one
-    /// binary (see `batchable_cases`), in listing order. `count` is at least 1 when `batch` is
-    /// not empty and the adapter batches at all; the default returns 0. A binary that is
-    /// `preselected`, or whose `args` ask for a report of their own (`own_report_options`), is
-    /// not to be batched: its arguments would fight the batch's.
-    [[nodiscard]] virtual BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+    /// binary (see `batchable_cases`), in listing order, pointing into `listed` when that is not
+    /// empty. `listed` is the binary's whole listing when a run with no selector at all runs
+    /// exactly its cases that are not `ignored` (the binary has no `args`), else empty: an
+    /// adapter may then select a batch by its place in that listing instead of by names (see
+    /// `batch_selector`). `count` is at least 1 when `batch` is not empty and the adapter batches
+    /// at all; the default returns 0. A binary that is `preselected`, or whose `args` ask for a
+    /// report of their own (`own_report_options`), is not to be batched: its arguments would
+    /// fight the batch's.
+    [[nodiscard]] virtual BatchArguments batch_arguments(std::span<const TestCase> listed,
+                                                         std::span<const TestCase* const> batch,
                                                          std::string_view report_path) const;
+
+    /// `batch_arguments` with the listing unknown: a batch is always selected by names.
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+                                                 std::string_view report_path) const {
+        return batch_arguments({}, batch, report_path);
+    }
+
+    /// How the framework selects a batch's cases, which tells the planner how to cut a binary
+    /// (see batch_plan.hpp). The default, `names`, suits every adapter whose selector costs the
+    /// framework time in proportion to the cases it names.
+    [[nodiscard]] virtual BatchSelector batch_selector() const;
 
     /// Read a batch run with `batch_arguments` (`batch` holds the cases the arguments selected):
     /// its report (nullopt when the framework wrote none), the exit code (128 + N after signal

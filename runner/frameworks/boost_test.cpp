@@ -325,7 +325,8 @@ public:
     batchable_cases(std::span<const TestCase> listed) const override {
         return boost_batchable_cases(listed);
     }
-    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase> /*listed*/,
+                                                 std::span<const TestCase* const> batch,
                                                  std::string_view report_path) const override {
         return boost_batch_arguments(batch, report_path);
     }

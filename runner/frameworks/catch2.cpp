@@ -429,9 +429,13 @@ public:
     batchable_cases(std::span<const TestCase> listed) const override {
         return catch2_batchable_cases(listed, Catch2Major::v2);
     }
-    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase> listed,
+                                                 std::span<const TestCase* const> batch,
                                                  std::string_view report_path) const override {
-        return catch2_batch_arguments(batch, report_path, Catch2Major::v2);
+        return catch2_batch_arguments(listed, batch, report_path, Catch2Major::v2);
+    }
+    [[nodiscard]] BatchSelector batch_selector() const override {
+        return BatchSelector::names_matched_by_every_case;
     }
     [[nodiscard]] std::vector<BatchCaseResult>
     interpret_batch(std::span<const TestCase* const> batch,

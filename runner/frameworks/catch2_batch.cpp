@@ -12,8 +12,10 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 namespace ptest::runner {
 
@@ -96,6 +98,28 @@ result_for(const TestCase& test, const std::vector<pugi::xml_node>& cases,
     return result;
 }
 
+/// The arguments that select `batch` by its place in `listed` with no names: none for every case
+/// an unfiltered run selects, a v3 shard for an equal contiguous part of them; nullopt when the
+/// batch is neither.
+std::optional<std::vector<std::string>> place_selector(std::span<const TestCase> listed,
+                                                       std::span<const TestCase* const> batch,
+                                                       Catch2Major major) {
+    const std::optional<UnfilteredPlace> place = unfiltered_place(listed, batch);
+    if (!place) {
+        return std::nullopt;
+    }
+    if (place->whole()) {
+        return std::vector<std::string>{};
+    }
+    if (major == Catch2Major::v3) {
+        if (const auto shard = find_equal_shard(place->total, place->begin, place->size)) {
+            return std::vector<std::string>{"--shard-count", std::to_string(shard->first),
+                                            "--shard-index", std::to_string(shard->second)};
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::vector<bool> catch2_batchable_cases(std::span<const TestCase> listed, Catch2Major major) {
@@ -114,28 +138,37 @@ std::vector<bool> catch2_batchable_cases(std::span<const TestCase> listed, Catch
     return batchable;
 }
 
-BatchArguments catch2_batch_arguments(std::span<const TestCase* const> batch,
+BatchArguments catch2_batch_arguments(std::span<const TestCase> listed,
+                                      std::span<const TestCase* const> batch,
                                       std::string_view report_path, Catch2Major major) {
-    std::vector<std::string> specs;
-    specs.reserve(batch.size());
-    for (const TestCase* test : batch) {
-        specs.push_back(catch2_test_spec(*test, spec_tags(major)).argument);
-    }
-    JoinedSelectors joined = join_selectors("", specs, ',');
     BatchArguments arguments;
-    arguments.count = batch.empty() ? 0 : joined.count;
-    if (major == Catch2Major::v3) {
-        arguments.args = {"--colour-mode",
-                          "none",
-                          std::move(joined.argument),
-                          "--reporter",
-                          "xml::out=" + std::string(report_path),
-                          "-d",
-                          "yes"};
+    std::vector<std::string> selector;
+    if (auto by_place = place_selector(listed, batch, major)) {
+        selector = std::move(*by_place);
+        arguments.count = batch.size();
     } else {
-        arguments.args = {"--use-colour", "no", std::move(joined.argument), "-r",
-                          "xml",          "-o", std::string(report_path),   "-d",
-                          "yes"};
+        std::vector<std::string> specs;
+        specs.reserve(batch.size());
+        for (const TestCase* test : batch) {
+            specs.push_back(catch2_test_spec(*test, spec_tags(major)).argument);
+        }
+        JoinedSelectors joined = join_selectors("", specs, ',');
+        arguments.count = batch.empty() ? 0 : joined.count;
+        selector.push_back(std::move(joined.argument));
+    }
+    if (major == Catch2Major::v3) {
+        arguments.args = {"--colour-mode", "none"};
+    } else {
+        arguments.args = {"--use-colour", "no"};
+    }
+    arguments.args.insert(arguments.args.end(), std::make_move_iterator(selector.begin()),
+                          std::make_move_iterator(selector.end()));
+    if (major == Catch2Major::v3) {
+        arguments.args.insert(arguments.args.end(),
+                              {"--reporter", "xml::out=" + std::string(report_path), "-d", "yes"});
+    } else {
+        arguments.args.insert(arguments.args.end(),
+                              {"-r", "xml", "-o", std::string(report_path), "-d", "yes"});
     }
     return arguments;
 }

@@ -129,25 +129,32 @@ std::vector<bool> doctest_batchable_cases(std::span<const TestCase> listed) {
     return batchable;
 }
 
-BatchArguments doctest_batch_arguments(std::span<const TestCase* const> batch,
+BatchArguments doctest_batch_arguments(std::span<const TestCase> listed,
+                                       std::span<const TestCase* const> batch,
                                        std::string_view report_path) {
     BatchArguments arguments;
     if (batch.empty()) {
         return arguments;
     }
-    const std::string& suite = batch.front()->suite;
-    std::vector<std::string> names;
-    for (const TestCase* test : batch) {
-        if (test->suite != suite) {
-            break; // One suite filter per process: the filters would select across suites.
+    if (const auto place = unfiltered_place(listed, batch); place && place->whole()) {
+        // doctest matches every case against every name: the whole binary names none.
+        arguments.count = batch.size();
+    } else {
+        const std::string& suite = batch.front()->suite;
+        std::vector<std::string> names;
+        for (const TestCase* test : batch) {
+            if (test->suite != suite) {
+                break; // One suite filter per process: the filters would select across suites.
+            }
+            names.push_back(doctest_escape_filter(own_name(*test)));
         }
-        names.push_back(doctest_escape_filter(own_name(*test)));
+        JoinedSelectors joined = join_selectors("--dt-test-case=", names, ',');
+        arguments.count = joined.count;
+        arguments.args.push_back(std::move(joined.argument));
+        arguments.args.emplace_back(suite.empty()
+                                        ? "--dt-test-suite-exclude=?*"
+                                        : "--dt-test-suite=" + doctest_escape_filter(suite));
     }
-    JoinedSelectors joined = join_selectors("--dt-test-case=", names, ',');
-    arguments.count = joined.count;
-    arguments.args.push_back(std::move(joined.argument));
-    arguments.args.emplace_back(suite.empty() ? "--dt-test-suite-exclude=?*"
-                                              : "--dt-test-suite=" + doctest_escape_filter(suite));
     for (std::string_view option :
          {"--dt-case-sensitive=true", "--dt-no-colors=true", "--dt-no-version=true"}) {
         arguments.args.emplace_back(option);

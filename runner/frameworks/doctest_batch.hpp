@@ -24,8 +24,12 @@ std::vector<bool> doctest_batchable_cases(std::span<const TestCase> listed);
 /// `--dt-test-case=` with the escaped names of as many leading cases of `batch` as share the
 /// first one's suite and fit in one argument, the suite filter (or the exclusion of every named
 /// suite), the options of a one-case run, `--dt-no-skip=true` when one of them is skip-decorated,
-/// and the XML report with durations to `report_path`.
-BatchArguments doctest_batch_arguments(std::span<const TestCase* const> batch,
+/// and the XML report with durations to `report_path`. doctest matches every case against every
+/// name, so when `listed` (the binary's listing, or empty: see
+/// `FrameworkAdapter::batch_arguments`) shows that `batch` is every case an unfiltered run
+/// selects, there is neither name nor suite filter.
+BatchArguments doctest_batch_arguments(std::span<const TestCase> listed,
+                                       std::span<const TestCase* const> batch,
                                        std::string_view report_path);
 
 /// Read a doctest batch (see `FrameworkAdapter::interpret_batch`). A complete report whose exit

@@ -309,7 +309,8 @@ public:
     batchable_cases(std::span<const TestCase> listed) const override {
         return gtest_batchable_cases(listed);
     }
-    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase* const> batch,
+    [[nodiscard]] BatchArguments batch_arguments(std::span<const TestCase> /*listed*/,
+                                                 std::span<const TestCase* const> batch,
                                                  std::string_view report_path) const override {
         return gtest_batch_arguments(batch, report_path);
     }

@@ -3,11 +3,13 @@
 // exact and the same on every machine.
 #include "runner/plan/batch_plan.hpp"
 
+#include "runner/frameworks/batch.hpp"
 #include "runner/frameworks/registry.hpp"
 #include "runner/process/spawn.hpp"
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -96,6 +98,54 @@ bool asks_for_own_report(const std::vector<std::string>& args,
     });
 }
 
+/// The plan by place of a binary whose cases are every case an unfiltered run selects (see
+/// `plan_batches`); nullopt when names are no dearer there, the cases do not allow it, or named
+/// pieces would still end sooner.
+std::optional<std::vector<PlannedBatch>>
+plan_by_place(std::span<const BatchCandidate> cases, std::span<const Duration> estimates,
+              Duration target, const BatchPlanSettings& settings, const BatchSelection& selection) {
+    if (!selection.unfiltered || selection.selector == BatchSelector::names || cases.size() < 2 ||
+        !std::all_of(cases.begin(), cases.end(),
+                     [](const BatchCandidate& candidate) { return candidate.batchable; })) {
+        return std::nullopt;
+    }
+    const Duration sum = std::accumulate(estimates.begin(), estimates.end(), Duration::zero());
+    const Duration longest = *std::max_element(estimates.begin(), estimates.end());
+    const auto max_cases = std::max<std::size_t>(settings.max_cases, 1);
+    std::size_t pieces = 1;
+    if (selection.selector == BatchSelector::names_or_shards) {
+        pieces = std::max<std::size_t>(
+            static_cast<std::size_t>((sum.count() + target.count() - 1) / target.count()),
+            (cases.size() + max_cases - 1) / max_cases);
+        pieces = std::clamp<std::size_t>(pieces, 1, cases.size());
+    }
+    std::vector<PlannedBatch> units;
+    Duration largest{0};
+    for (std::size_t index = 0; index < pieces; ++index) {
+        const EqualShard shard = equal_shard(cases.size(), pieces, index);
+        PlannedBatch unit;
+        for (std::size_t i = shard.begin; i < shard.begin + shard.size; ++i) {
+            unit.cases.push_back(i);
+            unit.estimate += estimates[i];
+        }
+        unit.batched = shard.size > 1;
+        largest = std::max(largest, unit.estimate);
+        units.push_back(std::move(unit));
+    }
+    // Named pieces cost the framework every listed case per name, however they are cut; they
+    // end at best when the longest case does or when the workers share that cost and the work.
+    const std::int64_t workers = std::max(settings.workers, 1);
+    const Duration matching = settings.name_match_cost *
+                              static_cast<std::int64_t>(selection.listed) *
+                              static_cast<std::int64_t>(cases.size());
+    const Duration by_names = std::max(longest, (sum + matching) / workers);
+    const Duration by_place = std::max(largest, sum / workers);
+    if (by_place > by_names) {
+        return std::nullopt;
+    }
+    return units;
+}
+
 } // namespace
 
 std::vector<Duration> estimate_cases(std::span<const BatchCandidate> cases, Duration unknown) {
@@ -120,13 +170,17 @@ std::vector<Duration> estimate_cases(std::span<const BatchCandidate> cases, Dura
 }
 
 std::vector<PlannedBatch> plan_batches(std::span<const BatchCandidate> cases,
-                                       const BatchPlanSettings& settings, const BatchFit& fit) {
+                                       const BatchPlanSettings& settings, const BatchFit& fit,
+                                       const BatchSelection& selection) {
     const std::vector<Duration> estimates = estimate_cases(cases, settings.unknown_estimate);
     const Duration total = settings.total_work.value_or(
         std::accumulate(estimates.begin(), estimates.end(), Duration::zero()));
     const std::int64_t shares =
         std::int64_t{std::max(settings.workers, 1)} * std::max(settings.batches_per_worker, 1);
     const Duration target = std::max(total / shares, Duration(1));
+    if (auto by_place = plan_by_place(cases, estimates, target, settings, selection)) {
+        return std::move(*by_place);
+    }
 
     std::vector<PlannedBatch> units;
     std::vector<std::size_t> segment;
@@ -172,9 +226,25 @@ std::vector<PlannedBatch> plan_binary_batches(const TestBinary& binary,
         for (std::size_t index : cases) {
             batch.push_back(selected[index]);
         }
-        return adapter.batch_arguments(batch, k_report_path).count;
+        return binary_batch_arguments(binary, batch, k_report_path).count;
     };
-    return plan_batches(candidates, settings, fit);
+    BatchSelection selection;
+    selection.selector = adapter.batch_selector();
+    selection.listed = binary.cases.size();
+    // An unfiltered run selects the binary's cases that are not ignored (with no `args` of its
+    // own to select others): the adapter is then given the listing.
+    selection.unfiltered = !refused && binary.args.empty();
+    std::size_t at = 0;
+    for (const TestCase& test : binary.cases) {
+        if (test.ignored) {
+            continue;
+        }
+        selection.unfiltered =
+            selection.unfiltered && at < selected.size() && selected[at] == &test;
+        ++at;
+    }
+    selection.unfiltered = selection.unfiltered && at == selected.size();
+    return plan_batches(candidates, settings, fit, selection);
 }
 
 } // namespace ptest::runner

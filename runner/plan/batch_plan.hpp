@@ -4,11 +4,15 @@
 // work, total / (workers x k) for a small k, so that the last batches to finish are short and the
 // slots balance; a case expected to take a share or more runs alone, as do the cases the adapter
 // cannot batch; a batch holds at most `max_cases` cases and never more than the adapter's argv can
-// select. Pure and deterministic: the same cases, estimates and settings give the same batches.
+// select. Where the framework matches every case it has against every name (Catch2), a binary
+// whose every case is selected is cut by place instead (no names: the whole binary, or Catch2 v3's
+// equal shards). Pure and deterministic: the same cases, estimates and settings give the same
+// batches.
 #pragma once
 
 #include "base/clock.hpp"
 
+#include "runner/frameworks/adapter.hpp"
 #include "runner/history/history_store.hpp"
 #include "runner/model/test_list.hpp"
 
@@ -38,6 +42,22 @@ struct BatchPlanSettings {
     /// takes this binary's own estimated total. A run of many binaries passes its total, so that
     /// each small binary becomes one batch instead of one process per case.
     std::optional<base::Duration> total_work;
+    /// What matching one listed case against one name costs a framework whose selector is not
+    /// `names`: a batch naming 1000 of 2000 cases took 0.13 s more CPU than the unfiltered binary
+    /// on Catch2 2.13 and 3.7.1 (65 ns a comparison, a lower-cased copy of the name each) and
+    /// 0.08 s on doctest 2.5 (40 ns).
+    base::Duration name_match_cost = std::chrono::nanoseconds(50);
+};
+
+/// How one binary's batches can select their cases (see `BatchSelector`).
+struct BatchSelection {
+    BatchSelector selector = BatchSelector::names;
+    /// The cases to plan are every case an unfiltered run of the binary selects, in listing
+    /// order, and the adapter is given the listing: a batch of all of them, or (`names_or_shards`)
+    /// an equal contiguous shard of them, needs no names.
+    bool unfiltered = false;
+    /// How many cases the binary lists, ignored ones included: what every name is matched against.
+    std::size_t listed = 0;
 };
 
 /// One unit of work the plan produces: a batch of cases run by one process, or one case alone.
@@ -66,11 +86,21 @@ std::vector<base::Duration> estimate_cases(std::span<const BatchCandidate> cases
 /// target each, of balanced estimates (cut where the running sum crosses each equal share); `fit`
 /// then shortens a piece the argv cannot hold, its rest starting the next batch. A piece of one
 /// case runs alone. `fit` may be empty (no limit).
+///
+/// Where names cost the framework every listed case per name (`selection`), a binary whose cases
+/// are all `unfiltered` and batchable is cut by place instead, with no case alone: into equal
+/// contiguous shards (`names_or_shards`: as many as the target and `max_cases` ask), or into one
+/// batch of every case, beyond `max_cases` (`names_matched_by_every_case`), unless that plan
+/// would end later than named pieces could: it ends after its largest shard or after its work
+/// shared by the workers; named pieces end at best after the longest case or after the work and
+/// the names' matching cost (`name_match_cost` x listed x selected) shared by the workers.
 std::vector<PlannedBatch> plan_batches(std::span<const BatchCandidate> cases,
-                                       const BatchPlanSettings& settings, const BatchFit& fit);
+                                       const BatchPlanSettings& settings, const BatchFit& fit,
+                                       const BatchSelection& selection = {});
 
 /// `plan_batches` for `selected`, cases of `binary` (pointing into `binary.cases`, in listing
-/// order), with the binary's adapter deciding what batches and how much one argv holds, and
+/// order), with the binary's adapter deciding what batches, how much one argv holds and how it
+/// selects (`binary_batch_arguments`, `batch_selector`), and
 /// `history` (null: none) the recorded durations. `eligible` (empty, or one flag per selected
 /// case) says which cases their own settings let share a process (the scheduler's call: isolation
 /// "batch", one slot, no test group, lock, run-serial or environment of their own); the others

@@ -3,18 +3,14 @@
 // of slow-timeout periods, since a batch cannot tell live which case is running.
 #include "runner/schedule/batch_attempt.hpp"
 
+#include "runner/frameworks/batch.hpp"
 #include "runner/frameworks/registry.hpp"
 
 namespace ptest::runner {
 
 BatchArguments batch_request_arguments(const TestBinary& binary,
                                        std::span<const TestCase* const> cases) {
-    BatchArguments batch = framework_adapter(binary).batch_arguments(cases, k_report_path);
-    std::vector<std::string> args = binary.args;
-    args.insert(args.end(), std::make_move_iterator(batch.args.begin()),
-                std::make_move_iterator(batch.args.end()));
-    batch.args = std::move(args);
-    return batch;
+    return binary_batch_arguments(binary, cases, k_report_path);
 }
 
 BatchAttempt::BatchAttempt(const ProcessLoop& loop, BatchSpec spec, BatchCallbacks callbacks)

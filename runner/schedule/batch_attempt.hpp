@@ -39,9 +39,10 @@ struct BatchSpec {
     std::uint64_t case_capture_limit = 4U << 20U;
 };
 
-/// The args (after the binary path) of a batch of `cases`, cases of `binary` in listing order:
-/// the binary's configured `args`, then its adapter's `batch_arguments` writing the report to
-/// `k_report_path`. `count` says how many leading cases they select (0: the adapter cannot batch).
+/// The args (after the binary path) of a batch of `cases`, cases of `binary` in listing order, with
+/// the report written to `k_report_path`: `binary_batch_arguments` (runner/frameworks/batch.hpp),
+/// the one place a batch's argv is built. `count` says how many leading cases they select (0: the
+/// adapter cannot batch).
 BatchArguments batch_request_arguments(const TestBinary& binary,
                                        std::span<const TestCase* const> cases);
 

@@ -7,7 +7,9 @@
 // a lone run (with its retries) decides it. When the run is cancelled, the case the batch was
 // running finishes cancelled and the cases it never reached are not run, as in process mode.
 // Fail-fast fires from lone runs only.
+#include "runner/frameworks/batch.hpp"
 #include "runner/process/environment.hpp"
+#include "runner/process/spawn.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/unstarted.hpp"
 
@@ -103,7 +105,7 @@ bool Scheduler::start_batch(BatchUnit& unit) {
     for (const TestState* member : unit.members) {
         cases.push_back(member->planned.test);
     }
-    BatchArguments arguments = batch_request_arguments(binary, cases);
+    BatchArguments arguments = binary_batch_arguments(binary, cases, k_report_path);
     const std::size_t count = std::min(arguments.count, unit.members.size());
     // Cases the argv cannot select go back, in order, to run one per process.
     const std::size_t kept = count < 2 ? 0 : count;

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace ptest::itest;
@@ -27,11 +28,11 @@ const std::vector<std::vector<std::string>> k_hostile = {
     {"boost_hostile_included", "boost_hostile_linked"},
 };
 
-/// Run `binaries` on two workers with `--isolation mode`; fills `outcomes` from the JUnit file.
+/// Run `binaries` on `jobs` workers with `--isolation mode`; fills `outcomes` from the JUnit file.
 Result run_mode(const std::vector<std::string>& binaries, const std::string& mode,
-                Outcomes& outcomes) {
+                Outcomes& outcomes, const std::string& jobs = "2") {
     TempDir dir;
-    Result result = run_fixtures(dir, binaries, {"--isolation", mode, "-j", "2"});
+    Result result = run_fixtures(dir, binaries, {"--isolation", mode, "-j", jobs});
     outcomes = junit_outcomes(dir / "junit.xml");
     return result;
 }
@@ -55,6 +56,28 @@ TEST_SUITE("integration::batch_isolation") {
             // Some cases shared a process, and the failing ones were re-run alone.
             CHECK(contains(batch.err, "tests ran in batches, "));
             CHECK_FALSE(contains(process.err, "ran in batches"));
+        }
+    }
+
+    TEST_CASE("a binary run whole, or in Catch2 v3 shards, with no names ends as a process run") {
+        // On one worker without history, named pieces would run every case alone (each weighs
+        // the share of a batch); selected by place, the whole Catch2 v2 or doctest binary is one
+        // batch, and the Catch2 v3 one is cut into four shards, the first holding two cases.
+        const std::vector<std::pair<std::string, std::string>> fixtures = {
+            {"catch2_behaviour", "note: 3 tests ran in batches"},
+            {"catch2v3_discover", "note: 2 tests ran in batches"},
+            {"doctest_behaviour", "note: 3 tests ran in batches"},
+        };
+        for (const auto& [binary, note] : fixtures) {
+            CAPTURE(binary);
+            Outcomes batched;
+            const Result batch = run_mode({binary}, "batch", batched, "1");
+            INFO("stderr:\n" << batch.err);
+            CHECK(contains(batch.err, note));
+            CHECK(compare_with_model(batched, {binary}) > 0);
+            Outcomes alone;
+            run_mode({binary}, "process", alone, "1");
+            CHECK(batched == alone);
         }
     }
 }

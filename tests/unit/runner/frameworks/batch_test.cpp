@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
+#include <utility>
 
 namespace ptest::runner {
 
@@ -21,6 +23,55 @@ TEST_SUITE("runner::batch") {
         JoinedSelectors one = join_selectors("-f=", selectors, ':', 2);
         CHECK(one.argument == "-f=aa");
         CHECK(one.count == 1);
+    }
+
+    TEST_CASE("equal shards are cut as Catch2 v3 cuts them, the longer ones first") {
+        CHECK(equal_shard(10, 3, 0).begin == 0);
+        CHECK(equal_shard(10, 3, 0).size == 4);
+        CHECK(equal_shard(10, 3, 1).begin == 4);
+        CHECK(equal_shard(10, 3, 1).size == 3);
+        CHECK(equal_shard(10, 3, 2).begin == 7);
+        CHECK(equal_shard(10, 3, 2).size == 3);
+        CHECK(equal_shard(2000, 8, 3).begin == 750);
+        CHECK(equal_shard(2000, 8, 3).size == 250);
+    }
+
+    TEST_CASE("a range is found as the shard it is, and only a range that is a shard") {
+        CHECK(find_equal_shard(2000, 750, 250) == std::pair<std::size_t, std::size_t>{8, 3});
+        CHECK(find_equal_shard(10, 4, 3) == std::pair<std::size_t, std::size_t>{3, 1});
+        CHECK_FALSE(find_equal_shard(10, 0, 10).has_value()); // The whole is no shard of two.
+        CHECK_FALSE(find_equal_shard(5, 1, 2).has_value());
+        CHECK_FALSE(find_equal_shard(5, 4, 2).has_value()); // Past the end.
+        for (std::size_t total = 2; total <= 40; ++total) {
+            for (std::size_t count = 2; count <= total; ++count) {
+                for (std::size_t index = 0; index < count; ++index) {
+                    const EqualShard shard = equal_shard(total, count, index);
+                    const auto found = find_equal_shard(total, shard.begin, shard.size);
+                    REQUIRE(found.has_value());
+                    const EqualShard again = equal_shard(total, found->first, found->second);
+                    CHECK(again.begin == shard.begin);
+                    CHECK(again.size == shard.size);
+                }
+            }
+        }
+    }
+
+    TEST_CASE("a binary's batch argv gets its listing only when it has no arguments of its own") {
+        TestBinary binary;
+        binary.kind = "catch2";
+        for (const char* name : {"a", "b"}) {
+            TestCase test;
+            test.name = name;
+            binary.cases.push_back(std::move(test));
+        }
+        const std::vector<const TestCase*> batch{&binary.cases[0], &binary.cases[1]};
+        BatchArguments whole = binary_batch_arguments(binary, batch, "r.xml");
+        CHECK(whole.count == 2);
+        CHECK(std::find(whole.args.begin(), whole.args.end(), "a,b") == whole.args.end());
+        binary.args = {"--order", "decl"};
+        BatchArguments named = binary_batch_arguments(binary, batch, "r.xml");
+        CHECK(named.args.front() == "--order");
+        CHECK(std::find(named.args.begin(), named.args.end(), "a,b") != named.args.end());
     }
 
     TEST_CASE("the argument limit is Linux's limit on one argument, without its NUL") {

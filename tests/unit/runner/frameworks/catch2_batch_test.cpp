@@ -42,7 +42,7 @@ std::vector<BatchCaseResult> read(const std::string& folder, const std::string& 
 
 /// The spec list argument of a batch of `batch`.
 std::string spec_list(const Batch& batch, Catch2Major major) {
-    BatchArguments arguments = catch2_batch_arguments(batch.pointers, "r.xml", major);
+    BatchArguments arguments = catch2_batch_arguments({}, batch.pointers, "r.xml", major);
     REQUIRE(arguments.count == batch.cases.size());
     return arguments.args[2];
 }
@@ -52,7 +52,8 @@ std::string spec_list(const Batch& batch, Catch2Major major) {
 TEST_SUITE("runner::catch2 batch") {
     TEST_CASE("a v2 batch lists the cases' specs, joined by commas, with the XML report") {
         Batch batch({v2_case("pass", {"basic", "quick"}), v2_case("fail assert", {"basic"})});
-        BatchArguments arguments = catch2_batch_arguments(batch.pointers, "r.xml", Catch2Major::v2);
+        BatchArguments arguments =
+            catch2_batch_arguments({}, batch.pointers, "r.xml", Catch2Major::v2);
         CHECK(arguments.count == 2);
         CHECK(arguments.args == std::vector<std::string>{"--use-colour", "no", "pass,fail assert",
                                                          "-r", "xml", "-o", "r.xml", "-d", "yes"});
@@ -61,10 +62,71 @@ TEST_SUITE("runner::catch2 batch") {
     TEST_CASE("a v3 batch carries each case's tags and no console reporter") {
         Batch batch(
             {v3_case("pass", {"basic", "quick"}, 14), v3_case("hidden", {".", "hidden"}, 50)});
-        BatchArguments arguments = catch2_batch_arguments(batch.pointers, "r.xml", Catch2Major::v3);
+        BatchArguments arguments =
+            catch2_batch_arguments({}, batch.pointers, "r.xml", Catch2Major::v3);
         CHECK(arguments.args == std::vector<std::string>{
                                     "--colour-mode", "none", "pass[basic][quick],hidden[.][hidden]",
                                     "--reporter", "xml::out=r.xml", "-d", "yes"});
+    }
+
+    TEST_CASE("a batch of every case an unfiltered run selects has no selector at all") {
+        // Catch2 matches every case it has against every name: a whole binary names none.
+        const std::vector<TestCase> listed{v2_case("a", {}), v2_case("hidden", {"."}),
+                                           v2_case("b", {}), v2_case("c", {})};
+        const std::vector<const TestCase*> batch{&listed[0], &listed[2], &listed[3]};
+        BatchArguments v2 = catch2_batch_arguments(listed, batch, "r.xml", Catch2Major::v2);
+        CHECK(v2.count == 3);
+        CHECK(v2.args == std::vector<std::string>{"--use-colour", "no", "-r", "xml", "-o", "r.xml",
+                                                  "-d", "yes"});
+        BatchArguments v3 = catch2_batch_arguments(listed, batch, "r.xml", Catch2Major::v3);
+        CHECK(v3.count == 3);
+        CHECK(v3.args == std::vector<std::string>{"--colour-mode", "none", "--reporter",
+                                                  "xml::out=r.xml", "-d", "yes"});
+    }
+
+    TEST_CASE("a v3 batch that is an equal shard of an unfiltered run is selected as that shard") {
+        // Five cases an unfiltered run selects (the hidden one aside): shards of 3 and 2.
+        const std::vector<TestCase> listed{v3_case("a", {}, 1),         v3_case("b", {}, 2),
+                                           v3_case("hidden", {"."}, 3), v3_case("c", {}, 4),
+                                           v3_case("d", {}, 5),         v3_case("e", {}, 6)};
+        const std::vector<const TestCase*> first{&listed[0], &listed[1], &listed[3]};
+        const std::vector<const TestCase*> second{&listed[4], &listed[5]};
+        BatchArguments arguments = catch2_batch_arguments(listed, first, "r.xml", Catch2Major::v3);
+        CHECK(arguments.count == 3);
+        CHECK(arguments.args == std::vector<std::string>{"--colour-mode", "none", "--shard-count",
+                                                         "2", "--shard-index", "0", "--reporter",
+                                                         "xml::out=r.xml", "-d", "yes"});
+        arguments = catch2_batch_arguments(listed, second, "r.xml", Catch2Major::v3);
+        CHECK(arguments.args[3] == "2");
+        CHECK(arguments.args[5] == "1");
+    }
+
+    TEST_CASE("a batch that is no shard, a v2 part, or one without the listing names its cases") {
+        const std::vector<TestCase> listed{v3_case("a", {}, 1), v3_case("b", {}, 2),
+                                           v3_case("c", {}, 3), v3_case("d", {}, 4),
+                                           v3_case("e", {}, 5)};
+        // b and c start at 1: no equal cut of five cases has a shard there of two.
+        const std::vector<const TestCase*> middle{&listed[1], &listed[2]};
+        CHECK(catch2_batch_arguments(listed, middle, "r.xml", Catch2Major::v3).args[2] == "b,c");
+        // A gap (a, c) is no contiguous run.
+        const std::vector<const TestCase*> gap{&listed[0], &listed[2]};
+        CHECK(catch2_batch_arguments(listed, gap, "r.xml", Catch2Major::v3).args[2] == "a,c");
+        // Catch2 2.13 has no shards.
+        const std::vector<const TestCase*> last{&listed[3], &listed[4]};
+        CHECK(catch2_batch_arguments(listed, last, "r.xml", Catch2Major::v2).args[2] == "d,e");
+        std::vector<const TestCase*> all;
+        for (const TestCase& test : listed) {
+            all.push_back(&test);
+        }
+        CHECK(catch2_batch_arguments({}, all, "r.xml", Catch2Major::v2).args[2] == "a,b,c,d,e");
+    }
+
+    TEST_CASE("a batch holding a hidden case is named even when it holds every other case") {
+        const std::vector<TestCase> listed{v2_case("a", {}), v2_case("hidden", {"."}),
+                                           v2_case("b", {})};
+        const std::vector<const TestCase*> batch{&listed[0], &listed[1], &listed[2]};
+        CHECK(catch2_batch_arguments(listed, batch, "r.xml", Catch2Major::v2).args[2] ==
+              "a,hidden,b");
     }
 
     TEST_CASE("wildcard names, exclusions and names other cases share once trimmed do not batch") {

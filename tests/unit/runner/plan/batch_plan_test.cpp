@@ -1,12 +1,14 @@
 // Tests of batch planning: balanced batches for many trivial cases, a slow case alone, estimates
 // for cases without history, cases that cannot batch keeping their place, the case-count and argv
 // limits, and a binary's adapter and history deciding what batches.
+#include "runner/frameworks/batch.hpp"
 #include "runner/plan/batch_plan.hpp"
 
 #include <doctest/doctest.h>
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ptest::runner {
@@ -168,6 +170,56 @@ TEST_SUITE("runner::plan_batches") {
         CHECK(asked == std::vector<std::size_t>{10, 7, 4});
     }
 
+    TEST_CASE("every case of a Catch2 v3 binary, trivial, is cut into equal shards") {
+        const BatchSelection selection{BatchSelector::names_or_shards, true, 2001};
+        const std::vector<PlannedBatch> units =
+            plan_batches(batchable(2000, std::chrono::microseconds(5)), workers(2), {}, selection);
+        REQUIRE(units.size() == 8);
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            CHECK(units[i].batched);
+            CHECK(units[i].cases == range(250 * i, 250 * i + 249));
+        }
+    }
+
+    TEST_CASE("a case far above the others stays in its shard instead of starting a process") {
+        std::vector<BatchCandidate> cases = batchable(1000, std::chrono::microseconds(5));
+        cases[10].recorded = milliseconds(40);
+        const BatchSelection selection{BatchSelector::names_or_shards, true, 1000};
+        const std::vector<PlannedBatch> units = plan_batches(cases, workers(2), {}, selection);
+        REQUIRE(units.size() == 8);
+        CHECK(units[0].cases == range(0, 124));
+        CHECK(units[0].estimate == milliseconds(40) + std::chrono::microseconds(5 * 124));
+    }
+
+    TEST_CASE("every case of a Catch2 v2 binary, trivial, is one batch beyond the case limit") {
+        const BatchSelection selection{BatchSelector::names_matched_by_every_case, true, 2000};
+        const std::vector<PlannedBatch> units =
+            plan_batches(batchable(2000, std::chrono::microseconds(5)), workers(2), {}, selection);
+        REQUIRE(units.size() == 1);
+        CHECK(units[0].batched);
+        CHECK(units[0].cases == range(0, 1999));
+    }
+
+    TEST_CASE("a Catch2 v2 binary whose work outweighs matching its names is cut by names") {
+        // 20 s of work: one batch ends after 20 s, named pieces after (20 s + 1 s) / 2.
+        const BatchSelection selection{BatchSelector::names_matched_by_every_case, true, 2000};
+        const std::vector<PlannedBatch> units =
+            plan_batches(batchable(2000, milliseconds(10)), workers(2), {}, selection);
+        CHECK(units.size() == 8);
+    }
+
+    TEST_CASE("a part of a binary, or a binary with a case that cannot batch, is cut by names") {
+        BatchSelection selection{BatchSelector::names_or_shards, false, 2000};
+        std::vector<BatchCandidate> cases = batchable(2000, std::chrono::microseconds(5));
+        CHECK(plan_batches(cases, workers(2), {}, selection).size() == 8);
+        selection.unfiltered = true;
+        cases[5].batchable = false;
+        const std::vector<PlannedBatch> units = plan_batches(cases, workers(2), {}, selection);
+        REQUIRE(units.size() >= 2);
+        CHECK(units[1].cases == std::vector<std::size_t>{5});
+        CHECK_FALSE(units[1].batched);
+    }
+
     TEST_CASE("the same cases and settings always give the same batches") {
         std::vector<BatchCandidate> cases = batchable(777);
         for (std::size_t i = 0; i < cases.size(); i += 7) {
@@ -255,6 +307,73 @@ TEST_SUITE("runner::plan_binary_batches") {
         CHECK(units[1].cases == std::vector<std::size_t>{2});
         CHECK_FALSE(units[1].batched);
         CHECK(units[2].cases == range(3, 4));
+    }
+
+    /// A Catch2 binary of major version `major` with the given cases, `hidden` ones ignored.
+    TestBinary catch2_binary(int major, std::initializer_list<const char*> names) {
+        TestBinary binary;
+        binary.id = "unit";
+        binary.kind = "catch2";
+        binary.framework_version = major;
+        for (const char* name : names) {
+            TestCase test;
+            test.name = name;
+            test.ignored = std::string_view(name).starts_with("hidden");
+            binary.cases.push_back(std::move(test));
+        }
+        return binary;
+    }
+
+    /// The cases of `binary` that are not ignored.
+    std::vector<const TestCase*> unignored(const TestBinary& binary) {
+        std::vector<const TestCase*> selected;
+        for (const TestCase& test : binary.cases) {
+            if (!test.ignored) {
+                selected.push_back(&test);
+            }
+        }
+        return selected;
+    }
+
+    TEST_CASE(
+        "every case a Catch2 v3 run selects unfiltered is planned in shards it runs as such") {
+        const TestBinary binary = catch2_binary(3, {"a", "b", "hidden", "c", "d"});
+        BatchPlanSettings settings;
+        settings.batches_per_worker = 2;
+        const std::vector<PlannedBatch> units =
+            plan_binary_batches(binary, unignored(binary), nullptr, settings);
+        REQUIRE(units.size() == 2);
+        CHECK(units[1].cases == range(2, 3));
+        const std::vector<const TestCase*> second{&binary.cases[3], &binary.cases[4]};
+        const BatchArguments arguments = binary_batch_arguments(binary, second, "r.xml");
+        CHECK(arguments.args[2] == "--shard-count");
+        CHECK(arguments.args[5] == "1");
+    }
+
+    TEST_CASE("every case a Catch2 v2 run selects unfiltered is one batch with no names") {
+        const TestBinary binary = catch2_binary(2, {"a", "b", "hidden", "c", "d"});
+        BatchPlanSettings settings;
+        settings.batches_per_worker = 2;
+        const std::vector<const TestCase*> selected = unignored(binary);
+        const std::vector<PlannedBatch> units =
+            plan_binary_batches(binary, selected, nullptr, settings);
+        REQUIRE(units.size() == 1);
+        CHECK(units[0].cases == range(0, 3));
+        CHECK(binary_batch_arguments(binary, selected, "r.xml").args ==
+              std::vector<std::string>{"--use-colour", "no", "-r", "xml", "-o", "r.xml", "-d",
+                                       "yes"});
+    }
+
+    TEST_CASE("a Catch2 binary with arguments of its own, or a part of it, is planned by names") {
+        TestBinary with_args = catch2_binary(2, {"a", "b", "c", "d"});
+        with_args.args = {"--order", "decl"};
+        BatchPlanSettings settings;
+        settings.batches_per_worker = 2;
+        CHECK(plan_binary_batches(with_args, unignored(with_args), nullptr, settings).size() == 2);
+        const TestBinary binary = catch2_binary(2, {"a", "b", "c", "d"});
+        const std::vector<const TestCase*> part{&binary.cases[0], &binary.cases[1],
+                                                &binary.cases[2]};
+        CHECK(plan_binary_batches(binary, part, nullptr, settings).size() == 2);
     }
 
     TEST_CASE("a binary that asks for a report of its own, or is preselected, never batches") {
