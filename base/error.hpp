@@ -5,8 +5,10 @@
 
 #include "base/exit_codes.hpp"
 
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ptest {
 
@@ -19,8 +21,28 @@ public:
     /// The exit code `main` returns for this error.
     [[nodiscard]] ExitCode code() const noexcept { return m_code; }
 
+    /// Warnings gathered before the failure (a config file's unknown keys, already formatted with
+    /// their prefix), which `main` prints before the error so that none is lost; usually empty.
+    [[nodiscard]] const std::vector<std::string>& warnings() const noexcept {
+        static const std::vector<std::string> k_none;
+        return m_warnings ? *m_warnings : k_none;
+    }
+
+    /// Attach `warnings` (ordered as they are to be printed) ahead of any already attached.
+    void add_warnings(std::vector<std::string> warnings) {
+        if (warnings.empty()) {
+            return;
+        }
+        if (m_warnings) {
+            warnings.insert(warnings.end(), m_warnings->begin(), m_warnings->end());
+        }
+        // Shared, so that copying the exception (as throwing does) never throws.
+        m_warnings = std::make_shared<const std::vector<std::string>>(std::move(warnings));
+    }
+
 private:
     ExitCode m_code;
+    std::shared_ptr<const std::vector<std::string>> m_warnings;
 };
 
 } // namespace ptest

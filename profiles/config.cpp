@@ -9,6 +9,7 @@
 #include "profiles/config_error.hpp"
 #include "profiles/ctest_config.hpp"
 #include "profiles/default_config_toml.hpp"
+#include "profiles/nextest_version.hpp"
 #include "profiles/parse_context.hpp"
 #include "profiles/profile_layer.hpp"
 #include "profiles/script_config.hpp"
@@ -113,15 +114,8 @@ void check_inheritance(const std::map<std::string, ProfileLayer>& profiles,
     }
 }
 
-ParsedFile parse_file(std::string_view text, const std::string& file_name, bool built_in,
+ParsedFile parse_root(const toml::table& root, ParseContext& context,
                       const std::map<std::string, ProfileLayer>* built_in_profiles) {
-    ParseContext context(file_name, text, built_in);
-    toml::table root;
-    try {
-        root = toml::parse(text, file_name);
-    } catch (const toml::parse_error& error) {
-        context.fail(error.source(), error.description());
-    }
     ParsedFile parsed;
     // Groups and scripts first, wherever the file puts them: profiles refer to them.
     if (const toml::node* groups = root.get("test-groups")) {
@@ -150,8 +144,12 @@ ParsedFile parse_file(std::string_view text, const std::string& file_name, bool 
             parsed.binaries = parse_binaries(value, context);
         } else if (key == "ctest") {
             parsed.ctest = parse_ctest_config(value, context);
+        } else if (key == "nextest-version") {
+            parse_nextest_version(value, context);
         } else {
-            context.warn_unknown_key(key, key.str());
+            context.warn_unknown_key(key, key.str(),
+                                     {"profile", "test-groups", "scripts", "script", "experimental",
+                                      "binary", "ctest", "nextest-version"});
         }
     }
     std::set<std::string> names{std::string(k_default_profile)};
@@ -164,6 +162,27 @@ ParsedFile parse_file(std::string_view text, const std::string& file_name, bool 
         }
     }
     check_inheritance(parsed.profiles, {names.begin(), names.end()}, context);
+    return parsed;
+}
+
+ParsedFile parse_file(std::string_view text, const std::string& file_name, bool built_in,
+                      const std::map<std::string, ProfileLayer>* built_in_profiles) {
+    ParseContext context(file_name, text, built_in);
+    toml::table root;
+    try {
+        root = toml::parse(text, file_name);
+    } catch (const toml::parse_error& error) {
+        context.fail(error.source(), error.description());
+    }
+    ParsedFile parsed;
+    try {
+        parsed = parse_root(root, context, built_in_profiles);
+    } catch (Error& error) {
+        // The warnings gathered so far travel with the error: an unknown key often explains it
+        // (`paht = ...` before ``missing required key `path` ``).
+        error.add_warnings(context.take_warnings());
+        throw;
+    }
     parsed.warnings = context.take_warnings();
     return parsed;
 }

@@ -1,6 +1,8 @@
 // Shared state and typed accessors for the element parsers (see parse_context.hpp).
 #include "profiles/parse_context.hpp"
 
+#include "base/spellcheck.hpp"
+
 #include "profiles/config_error.hpp"
 #include "profiles/duration.hpp"
 
@@ -54,8 +56,13 @@ void ParseContext::fail(const toml::node& node, std::string_view path,
     fail(node.source(), "`" + std::string(path) + "`: " + std::string(message));
 }
 
-void ParseContext::warn_unknown_key(const toml::key& key, std::string_view path) {
-    warn(key.source(), "ignoring unknown configuration key `" + std::string(path) + "`");
+void ParseContext::warn_unknown_key(const toml::key& key, std::string_view path,
+                                    const std::vector<std::string>& known) {
+    std::string message = "ignoring unknown configuration key `" + std::string(path) + "`";
+    if (const auto suggestion = base::closest_match(key.str(), known)) {
+        message += "; did you mean `" + *suggestion + "`?";
+    }
+    warn(key.source(), message);
 }
 
 void ParseContext::warn(const toml::source_region& where, std::string_view message) {
@@ -68,9 +75,10 @@ void ParseContext::warn(const toml::source_region& where, std::string_view messa
 
 void ParseContext::check_keys(const toml::table& table, std::string_view path,
                               std::initializer_list<std::string_view> known) {
+    const std::vector<std::string> names(known.begin(), known.end());
     for (const auto& [key, value] : table) {
         if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-            warn_unknown_key(key, join_key(path, key.str()));
+            warn_unknown_key(key, join_key(path, key.str()), names);
         }
     }
 }

@@ -43,8 +43,10 @@ public:
     [[noreturn]] void fail(const toml::node& node, std::string_view path,
                            std::string_view message) const;
 
-    /// Record `file:line:col: warning: ignoring unknown configuration key `path``.
-    void warn_unknown_key(const toml::key& key, std::string_view path);
+    /// Record `file:line:col: warning: ignoring unknown configuration key `path``, followed by
+    /// ``; did you mean `k`?`` when one of `known` (the keys the table has) is close to the key.
+    void warn_unknown_key(const toml::key& key, std::string_view path,
+                          const std::vector<std::string>& known = {});
 
     /// Record `file:line:col: warning: message` at `where`.
     void warn(const toml::source_region& where, std::string_view message);
@@ -52,7 +54,8 @@ public:
     /// The file's whole text.
     [[nodiscard]] std::string_view text() const { return m_text; }
 
-    /// Warn about every key of `table` that is not in `known`; `path` is the table's own key path.
+    /// Warn about every key of `table` that is not in `known`, suggesting the closest of `known`;
+    /// `path` is the table's own key path.
     void check_keys(const toml::table& table, std::string_view path,
                     std::initializer_list<std::string_view> known);
 

@@ -394,6 +394,28 @@ bool is_key_table(std::string_view name) {
     });
 }
 
+std::vector<std::string> key_names_in(std::string_view table, bool in_override) {
+    std::vector<std::string> names;
+    for (const ProfileKey& key : k_keys) {
+        if (in_override && key.in_override == OverrideUse::refused) {
+            continue;
+        }
+        const std::size_t dot = key.name.find('.');
+        std::string_view own = key.name;
+        if (table.empty()) {
+            own = key.name.substr(0, dot);
+        } else if (dot == std::string_view::npos || key.name.substr(0, dot) != table) {
+            continue;
+        } else {
+            own = key.name.substr(dot + 1);
+        }
+        if (std::find(names.begin(), names.end(), own) == names.end()) {
+            names.emplace_back(own);
+        }
+    }
+    return names;
+}
+
 const std::vector<std::string_view>& profile_keys() {
     static const std::vector<std::string_view> names = [] {
         std::vector<std::string_view> all;

@@ -105,6 +105,11 @@ const ProfileKey* find_profile_key(std::string_view table, std::string_view key)
 /// Whether `name` is a sub-table of keys (`junit`): some key is named `name.KEY`.
 bool is_key_table(std::string_view name);
 
+/// The keys the table `table` (`junit`; empty for `[profile.NAME]` itself) can hold, for a "did
+/// you mean": its keys in table order, and for the profile itself also its sub-tables' names.
+/// With `in_override`, only what an override may name.
+std::vector<std::string> key_names_in(std::string_view table, bool in_override);
+
 /// Every key a profile can set, in the order `show-config` prints them (junit keys as `junit.x`).
 const std::vector<std::string_view>& profile_keys();
 

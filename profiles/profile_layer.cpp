@@ -18,7 +18,11 @@ void parse_key(std::string_view table, const toml::key& key, const toml::node& v
                const std::string& key_path, ParseContext& context, ProfileLayer& layer) {
     const ProfileKey* entry = find_profile_key(table, key.str());
     if (entry == nullptr) {
-        context.warn_unknown_key(key, key_path);
+        std::vector<std::string> known = key_names_in(table, false);
+        if (table.empty()) {
+            known.insert(known.end(), {"inherits", "overrides", "scripts"});
+        }
+        context.warn_unknown_key(key, key_path, known);
         return;
     }
     layer.assignments.push_back({std::string(entry->name), context.origin(value.source()),

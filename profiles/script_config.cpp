@@ -141,7 +141,7 @@ void parse_scripts_table(const toml::node& node, ParseContext& context, ScriptsC
         } else if (key == "teardown") {
             parse_script_tables(value, context, path, ScriptKind::teardown, out.teardown);
         } else {
-            context.warn_unknown_key(key, path);
+            context.warn_unknown_key(key, path, {"setup", "teardown"});
         }
     }
 }

@@ -4,6 +4,7 @@
 #include "base/spellcheck.hpp"
 
 #include "profiles/filter_setting.hpp"
+#include "profiles/platform_spec.hpp"
 #include "profiles/script_command.hpp"
 #include "profiles/script_config.hpp"
 
@@ -84,7 +85,7 @@ std::vector<std::string> parse_names(const toml::node& node, ParseContext& conte
     return names;
 }
 
-// One rule table; returns false when it is to be dropped (it names a platform).
+// One rule table; returns false when it is to be dropped (its platform is not the host).
 bool parse_one(const toml::table& table, ParseContext& context, const std::string& path,
                const ScriptsConfig& scripts, ScriptRule& out) {
     context.check_keys(table, path, {"filter", "platform", "setup", "teardown"});
@@ -105,13 +106,8 @@ bool parse_one(const toml::table& table, ParseContext& context, const std::strin
                                          "`: this rule names no `setup` or `teardown` "
                                          "script, so it does nothing");
     }
-    if (table.get("platform") != nullptr) {
-        context.warn(table.source(), "`" + path +
-                                         "`: `platform` is not supported (ptest runs tests on "
-                                         "the host only), so this rule is ignored");
-        return false;
-    }
-    return true;
+    const toml::node* platform = table.get("platform");
+    return platform == nullptr || parse_platform(*platform, context, join_key(path, "platform"));
 }
 
 std::string format_names(const std::vector<std::string>& names) {

@@ -4,6 +4,7 @@
 #include "profiles/test_override.hpp"
 
 #include "profiles/filter_setting.hpp"
+#include "profiles/platform_spec.hpp"
 #include "profiles/profile_keys.hpp"
 #include "profiles/test_group.hpp"
 
@@ -48,7 +49,7 @@ void parse_key_table(const toml::key& key, const toml::node& value, const std::s
         const ProfileKey* entry = find_profile_key(key.str(), sub_key.str());
         if (entry == nullptr || entry->in_override == OverrideUse::refused) {
             // An unknown key is warned about, whatever its value, as everywhere else.
-            context.warn_unknown_key(sub_key, sub_path);
+            context.warn_unknown_key(sub_key, sub_path, key_names_in(key.str(), true));
         } else {
             (void)entry->parse(sub_value, context, sub_path);
         }
@@ -76,9 +77,12 @@ void parse_profile_key(const toml::key& key, const toml::node& value, const std:
         break;
     case OverrideUse::with_platform:
         break;
-    case OverrideUse::refused:
-        context.warn_unknown_key(key, key_path);
+    case OverrideUse::refused: {
+        std::vector<std::string> known = key_names_in({}, true);
+        known.insert(known.end(), {"filter", "platform", "priority", "test-group", "env"});
+        context.warn_unknown_key(key, key_path, known);
         break;
+    }
     }
 }
 
@@ -109,7 +113,7 @@ bool parse_override_key(const toml::key& key, const toml::node& value, const std
     return true;
 }
 
-// One override table; returns false when it is to be dropped (it names a platform).
+// One override table; returns false when it is to be dropped (its platform is not the host).
 bool parse_one(const toml::table& table, ParseContext& context, const std::string& path,
                const std::map<std::string, TestGroupConfig>& groups, TestOverride& out) {
     const toml::node* filter = table.get("filter");
@@ -128,17 +132,13 @@ bool parse_one(const toml::table& table, ParseContext& context, const std::strin
             parse_profile_key(key, value, key_path, context, out);
         }
     }
-    if (platform != nullptr) {
-        context.warn(table.source(), "`" + path +
-                                         "`: `platform` is not supported (ptest runs tests on "
-                                         "the host only), so this override is ignored");
-        return false;
+    if (const toml::node* default_filter = table.get("default-filter")) {
+        context.warn(default_filter->source(),
+                     "`" + path + "`: `default-filter` in an override " +
+                         (platform != nullptr ? "is not supported yet; ignored"
+                                              : "needs `platform`; ignored"));
     }
-    if (table.get("default-filter") != nullptr) {
-        context.warn(table.get("default-filter")->source(),
-                     "`" + path + "`: `default-filter` in an override needs `platform`; ignored");
-    }
-    return true;
+    return platform == nullptr || parse_platform(*platform, context, join_key(path, "platform"));
 }
 
 } // namespace

@@ -99,10 +99,11 @@ int show_config_command(const ShowConfigArgs& args) {
     }
     auto workspace = profiles::find_workspace_root(std::filesystem::current_path(), root);
     profiles::Config config = profiles::load_config(workspace);
-    runner::check_binary_kinds(config.binaries());
+    // The file's warnings come first, as a compiler's do: they may explain an error that follows.
     for (const std::string& warning : config.warnings()) {
         print_diagnostic(warning);
     }
+    runner::check_binary_kinds(config.binaries());
     std::string name = args.name.value_or(args.common.profile.value_or(""));
     if (name.empty()) {
         const char* env = std::getenv("PTEST_PROFILE");

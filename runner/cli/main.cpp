@@ -225,6 +225,10 @@ int main(int argc, char** argv) {
     try {
         return dispatch(argc, argv);
     } catch (const ptest::Error& error) {
+        // The warnings gathered before a config error often explain it (a misspelt required key).
+        for (const std::string& warning : error.warnings()) {
+            ptest::cli::print_diagnostic(warning);
+        }
         ptest::cli::print_error(error.what());
         return static_cast<int>(error.code());
     } catch (const std::exception& error) {

@@ -77,11 +77,11 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
         }
     }
     m_config = profiles::load_config(m_root);
-    // A bad `kind` is a config error like any other: reported before the file's warnings.
-    runner::check_binary_kinds(m_config.binaries());
+    // The file's warnings come first, as a compiler's do: they may explain an error that follows.
     for (const std::string& warning : m_config.warnings()) {
         print_diagnostic(warning);
     }
+    runner::check_binary_kinds(m_config.binaries());
 
     std::string name = "default";
     if (common.profile) {

@@ -180,7 +180,7 @@ TEST_SUITE("integration::core::errors") {
 
     TEST_CASE("a kind no framework adapter has exits 96 before anything runs, pointing at it") {
         TempDir dir;
-        // The unknown key's warning is not printed either: a bad kind is a config error.
+        // The file's warnings come first, as a compiler's do: they may explain the error.
         write_file(dir / ".config/ptest.toml",
                    "[[binary]]\npath = \"" + gtest_basic() + "\"\nkind = \"cppunit\"\nbogus = 1\n");
         for (const std::vector<std::string>& args :
@@ -190,6 +190,8 @@ TEST_SUITE("integration::core::errors") {
             CHECK(result.exit_code == 96);
             CHECK(result.out.empty());
             CHECK(result.err ==
+                  ".config/ptest.toml:4:1: warning: ignoring unknown configuration key "
+                  "`binary[0].bogus`\n"
                   "ptest: error: .config/ptest.toml:3:8: `binary[0].kind`: unknown binary kind "
                   "`cppunit` (valid values: auto, gtest, catch2, doctest, boost, command)\n"
                   "kind = \"cppunit\"\n       ^\n");

@@ -54,7 +54,7 @@ TEST_SUITE("profiles::Config") {
     }
 
     TEST_CASE("unknown keys anywhere are warnings in file order and the run goes on") {
-        const Config config = Config::parse(R"toml(nextest-version = "0.9"
+        const Config config = Config::parse(R"toml(nextest-versoin = "0.9.50"
 experimental = ["setup-scripts"]
 [profile.default]
 retries = 1
@@ -70,7 +70,8 @@ store = { dir = "target/nextest" }
                                             "test.toml");
         CHECK(config.warnings() ==
               std::vector<std::string>{
-                  "test.toml:1:1: warning: ignoring unknown configuration key `nextest-version`",
+                  "test.toml:1:1: warning: ignoring unknown configuration key `nextest-versoin`; "
+                  "did you mean `nextest-version`?",
                   "test.toml:7:1: warning: ignoring unknown configuration key "
                   "`profile.default.junit.report-format`",
                   "test.toml:12:1: warning: ignoring unknown configuration key "
