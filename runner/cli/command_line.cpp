@@ -266,9 +266,7 @@ CommandLine::CommandLine()
 std::vector<std::string> subcommand_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        if (sub->get_name() != "help") {
-            names.push_back(sub->get_name());
-        }
+        names.push_back(sub->get_name());
     }
     return names;
 }

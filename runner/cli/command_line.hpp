@@ -54,7 +54,7 @@ private:
     CLI::App m_app;
 };
 
-/// The names of the subcommands a user runs, in help order (without `help`).
+/// The names of the subcommands, in help order (`help` last).
 std::vector<std::string> subcommand_names(const CLI::App& app);
 
 /// The help text of `command` (the top-level `App` or a subcommand) as `--help` prints it.

@@ -6,6 +6,7 @@
 #include "profiles/duration.hpp"
 #include "profiles/filterset/name_matcher.hpp"
 #include "profiles/profile_keys.hpp"
+#include "runner/cli/option_values.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -42,13 +43,15 @@ void add_ctest_flags(CLI::App& command, CtestArgs& args, bool for_run) {
         .add_option("-R,--tests-regex", args.regex,
                     "As ctest -R: tests whose name matches REGEX (the same as -E 'test(/REGEX/)')")
         ->type_name("REGEX")
-        ->group("ctest compatibility");
+        ->group("ctest compatibility")
+        ->check(checked_by([](const std::string& text) { (void)regex_matcher("-R", text); }));
     command
         .add_option("-L,--label-regex", args.label,
                     "As ctest -L: tests with a label that matches REGEX (the same as -E "
                     "'label(/REGEX/)'); with -R, a test must match both")
         ->type_name("REGEX")
-        ->group("ctest compatibility");
+        ->group("ctest compatibility")
+        ->check(checked_by([](const std::string& text) { (void)regex_matcher("-L", text); }));
     if (!for_run) {
         return;
     }
@@ -58,7 +61,10 @@ void add_ctest_flags(CLI::App& command, CtestArgs& args, bool for_run) {
                     "= { period = SECONDS, terminate-after = 1 }); a test's own slow-timeout "
                     "override or CTest TIMEOUT property wins")
         ->type_name("SECONDS")
-        ->group("ctest compatibility");
+        ->group("ctest compatibility")
+        ->check(checked_by([](const std::string& text) {
+            (void)ctest_timeout(CtestArgs{{}, {}, text, false}, profiles::SlowTimeout{});
+        }));
     command
         .add_flag("--output-on-failure", args.output_on_failure,
                   "As ctest --output-on-failure: show a failing test's output as it fails, which "
@@ -89,9 +95,9 @@ void check_bare_filter_words(const CommonArgs& common) {
         if (is_bare_word(expression)) {
             throw Error(ExitCode::invalid_filter,
                         "-E takes a filter expression, not a test name (ctest's -E excludes by "
-                        "name): to skip tests named `" +
+                        "name): to skip tests whose name contains `" +
                             expression + "` use `--skip " + expression +
-                            "`; to run only them use `-E 'test(" + expression + ")'`");
+                            "`; to run only those use `-E 'test(" + expression + ")'`");
         }
     }
 }

@@ -45,8 +45,7 @@ std::string usage_hint(const CommandLine& line) {
 /// For a first argument that is neither an option nor a subcommand: the message naming it, with
 /// a "did you mean"; otherwise empty (CLI11's own message is better then).
 std::optional<std::string> unknown_subcommand_message(const CLI::App& app, int argc, char** argv) {
-    std::vector<std::string> known = subcommand_names(app);
-    known.emplace_back("help");
+    const std::vector<std::string> known = subcommand_names(app);
     if (argc < 2 || argv[1][0] == '-' ||
         std::find(known.begin(), known.end(), argv[1]) != known.end()) {
         return std::nullopt;
