@@ -50,7 +50,8 @@ public:
     HelpFormatter() { column_width(34); }
 
     std::string make_option_opts(const CLI::Option* option) const override {
-        if (option->get_type_size() == 0 || option->get_positional()) {
+        if (option->get_expected_max() == 0 || option->get_type_size() == 0 ||
+            option->get_positional()) {
             return {};
         }
         return " " + option->get_type_name();

@@ -74,7 +74,7 @@ CompletedCommand collect(const CLI::App& sub) {
         CompletedOption completed;
         completed.longs = option->get_lnames();
         completed.shorts = option->get_snames();
-        completed.takes_value = option->get_type_size() != 0;
+        completed.takes_value = option->get_expected_max() != 0 && option->get_type_size() != 0;
         const std::string& type = option->get_type_name();
         completed.is_path = type == "PATH" || type == "DIR";
         completed.choices = completed.longs.empty() ? "" : choices_of(completed.longs.front());

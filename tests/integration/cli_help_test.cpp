@@ -230,18 +230,21 @@ TEST_SUITE("integration::cli::completions") {
                                    "complete_words ptest run --col\n"
                                    "complete_words ptest run --color ''\n"
                                    "complete_words ptest show-config ''\n"
-                                   "complete_words ptest completions f\n";
+                                   "complete_words ptest completions f\n"
+                                   // A switch takes no value: the next word is an option.
+                                   "complete_words ptest run --exact --col\n";
         Result result = run(bash, {"--norc", "-c", script}, in_dir(dir));
         INFO("stderr:\n" << result.err);
         CHECK(result.exit_code == 0);
         const std::vector<std::string> replies = lines_of(result.out);
-        REQUIRE(replies.size() == 5);
+        REQUIRE(replies.size() == 6);
         CHECK(replies[0] == "run");
         CHECK(replies[1] == "--color");
         CHECK(replies[2] == "auto always never");
         // A topic first, then the options.
         CHECK(replies[3].rfind("defaults profile test-groups --", 0) == 0);
         CHECK(replies[4] == "fish");
+        CHECK(replies[5] == "--color");
     }
 
     TEST_CASE("the zsh and fish scripts are valid for their shells where they are installed") {
