@@ -91,8 +91,14 @@ private:
 };
 
 /// The session's profile as this run uses it.
-profiles::Profile run_profile(const Session& session, bool no_capture) {
+profiles::Profile run_profile(const Session& session, const RunArgs& args) {
+    const bool no_capture = args.no_capture;
     profiles::Profile profile = session.profile();
+    // ctest's `--timeout` is the default limit; per-test overrides (and CTest TIMEOUT) still win.
+    if (std::optional<profiles::SlowTimeout> timeout =
+            ctest_timeout(args.ctest, profile.slow_timeout)) {
+        profile.slow_timeout = *timeout;
+    }
     if (no_capture) {
         // Output goes straight to the terminal, so tests must not interleave.
         profile.test_threads = {profiles::ThreadCount::Kind::count, 1};
@@ -206,7 +212,7 @@ int run_command(const RunArgs& args) {
     StressPlan stress = parse_stress(args.stress_count, args.stress_duration);
     const runner::Order order = runner::parse_order(args.order);
     Session session(args.common, args.profile);
-    const profiles::Profile profile = run_profile(session, args.no_capture);
+    const profiles::Profile profile = run_profile(session, args);
     const std::optional<fs::path> junit_path = junit_path_of(session, profile);
     reporter::LinePrinter printer = reporter::LinePrinter::for_stream(
         stderr, parse_color(args.common.color), reporter::TerminalInfo::detect(stderr));

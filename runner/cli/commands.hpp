@@ -4,6 +4,7 @@
 // written, a history that could not be saved), because the run's own exit code still counts.
 #pragma once
 
+#include "runner/cli/ctest_flags.hpp"
 #include "runner/cli/option_values.hpp"
 #include "runner/cli/session.hpp"
 
@@ -24,12 +25,14 @@ struct RunArgs {
     std::optional<std::string> stress_duration;
     /// `--order`: duration (the default: history first), declared, or random:SEED.
     std::string order = "duration";
+    CtestArgs ctest; ///< `-R`, `-L`, `--timeout`, `--output-on-failure`.
 };
 
 /// `ptest list`.
 struct ListArgs {
     CommonArgs common;
     std::string message_format = "human"; ///< See `parse_message_format`.
+    CtestArgs ctest;                      ///< `-R`, `-L`.
 };
 
 /// `ptest show-config`.

@@ -3,12 +3,11 @@
 #include "base/error.hpp"
 #include "base/spellcheck.hpp"
 
-#include "profiles/profile_keys.hpp"
+#include "runner/cli/command_line.hpp"
 #include "runner/cli/commands.hpp"
+#include "runner/cli/completions.hpp"
+#include "runner/cli/ctest_flags.hpp"
 #include "runner/cli/diagnostics.hpp"
-#include "runner/cli/option_values.hpp"
-#include "runner/list/selection.hpp"
-#include "runner/plan/order.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -19,94 +18,79 @@
 #include <cstdlib>
 #include <exception>
 #include <optional>
+#include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
 
 using namespace ptest::cli;
 
-void add_common(CLI::App& command, CommonArgs& common, bool with_filters) {
-    command.add_option("--workspace", common.workspace,
-                       "Workspace root (default: nearest ancestor with .config/ptest.toml or "
-                       ".config/nextest.toml)");
-    // Repeatable options take one value per occurrence, so `--binary PATH FILTER` leaves the
-    // filter to the positional list, as nextest's command line does.
-    command.add_option("--binary", common.binaries, "A test binary to run (repeatable)")
-        ->allow_extra_args(false);
-    command
-        .add_option("--binary-id", common.binary_ids,
-                    "Only binaries whose id matches this glob (repeatable)")
-        ->allow_extra_args(false);
-    command.add_option("--build-dir", common.build_dir,
-                       "A CMake build tree: run the tests it registers with CTest");
-    command.add_option("-C,--build-config", common.build_config,
-                       "With --build-dir: the configuration of a multi-config build tree (as "
-                       "ctest -C)");
-    command.add_option("-P,--profile", common.profile, "Configuration profile (env PTEST_PROFILE)");
-    command.add_option("--color", common.color, "Colour: auto, always or never")
-        ->check(checked_by([](const std::string& text) { (void)parse_color(text); }));
-    if (with_filters) {
-        command.add_option("filters", common.filters, "Run tests whose name contains any of these");
-        command.add_flag("--exact", common.exact, "Filters and --skip match whole names");
-        command
-            .add_option("--skip", common.skip, "Skip tests whose name contains this (repeatable)")
-            ->allow_extra_args(false);
-        command
-            .add_option("--run-ignored", common.run_ignored,
-                        "Ignored tests: default (not run), only, or all")
-            ->check(checked_by(
-                [](const std::string& text) { (void)ptest::runner::parse_run_ignored(text); }));
-        command
-            .add_option("-E,--filterset,--filter-expr", common.filter_exprs,
-                        "Run tests matching this filter expression (repeatable: any matches)")
-            ->allow_extra_args(false);
-        command.add_flag("--ignore-default-filter", common.ignore_default_filter,
-                         "Do not limit the selection to the profile's default-filter");
-        command.add_option("--partition", common.partition,
-                           "Run one shard of the tests: count:K/N, hash:K/N or duration:K/N");
+/// `a, b or c`.
+std::string choices(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
     }
+    return out;
 }
 
-// One flag per entry of the profile's table of outside settings, in its order.
-void add_profile_flags(CLI::App& command, ProfileArgs& profile) {
-    const auto settings = ptest::profiles::outside_settings();
-    for (std::size_t i = 0; i < settings.size(); ++i) {
-        const ptest::profiles::OutsideSetting& setting = settings[i];
-        if (setting.flag.empty()) {
-            continue;
-        }
-        ptest::profiles::FlagValue& value = profile.flags.at(i);
-        if (setting.set_switch != nullptr) {
-            command.add_flag(std::string(setting.flag), value.given, std::string(setting.help));
-        } else {
-            command.add_option(std::string(setting.flag), value.text, std::string(setting.help));
-        }
-    }
+/// `ptest` followed by the subcommand that was being parsed, if any.
+std::string usage_hint(const CommandLine& line) {
+    const std::vector<CLI::App*> parsed = line.app().get_subcommands();
+    return parsed.empty() ? std::string("ptest") : "ptest " + parsed.front()->get_name();
 }
 
 /// For a first argument that is neither an option nor a subcommand: the message naming it, with
 /// a "did you mean"; otherwise empty (CLI11's own message is better then).
-std::optional<std::string> unknown_subcommand_message(int argc, char** argv) {
-    const std::vector<std::string> known = {"run", "list", "show-config"};
+std::optional<std::string> unknown_subcommand_message(const CLI::App& app, int argc, char** argv) {
+    const std::vector<std::string> known = subcommand_names(app);
     if (argc < 2 || argv[1][0] == '-' ||
         std::find(known.begin(), known.end(), argv[1]) != known.end()) {
         return std::nullopt;
     }
     std::string given = argv[1];
-    std::string message = "unknown subcommand `" + given + "` (expected run, list or show-config)";
+    std::string message = "unknown subcommand `" + given + "` (expected " + choices(known) + ")";
     if (std::optional<std::string> near = ptest::base::closest_match(given, known)) {
         message += "; did you mean `" + *near + "`?";
     }
     return message;
 }
 
-/// Parse the command line into the options `app` declares. Returns the exit code when the
+/// CLI11's message about an option given without its value (`--binary: 1 required PATH
+/// missing`) as ptest says it, or empty for any other message.
+std::optional<std::string> missing_value_message(const std::string& message) {
+    static const std::regex pattern("^(\\S+): \\d+ required (\\S+) missing$");
+    std::smatch match;
+    if (!std::regex_match(message, match, pattern)) {
+        return std::nullopt;
+    }
+    return "`" + match[1].str() + "` needs a value (" + match[2].str() + ")";
+}
+
+/// The arguments with `-j=N` spelled `-jN`: CLI11 would take `=N` as the value of a short option,
+/// where nextest's parser (and a user) reads `N`.
+std::vector<std::string> normalized_arguments(int argc, char** argv) {
+    std::vector<std::string> args;
+    for (int i = argc - 1; i >= 1; --i) { // CLI11 takes the arguments in reverse order.
+        std::string arg = argv[i];
+        if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' && arg[2] == '=') {
+            arg.erase(2, 1);
+        }
+        args.push_back(std::move(arg));
+    }
+    return args;
+}
+
+/// Parse the command line into the options `line` declares. Returns the exit code when the
 /// command ends here (help, version, or a usage error, printed as ptest's own error line);
 /// empty when a subcommand is to run. A bad enumerated value throws `ptest::Error` (usage).
-std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
+std::optional<int> parse_command_line(CommandLine& line, int argc, char** argv) {
+    CLI::App& app = line.app();
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args = normalized_arguments(argc, argv);
+        app.parse(args);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -114,74 +98,90 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        // CLI11 capitalises its messages; ptest's error lines are lowercase fragments.
         std::string message = e.what();
-        if (std::optional<std::string> unknown = unknown_subcommand_message(argc, argv)) {
+        if (std::optional<std::string> unknown = unknown_subcommand_message(app, argc, argv)) {
             message = *unknown;
+        } else if (std::optional<std::string> missing = missing_value_message(message)) {
+            message = *missing;
         }
+        // CLI11 capitalises its messages; ptest's error lines are lowercase fragments.
         if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') {
             message[0] = static_cast<char>(message[0] - 'A' + 'a');
         }
         print_error(message);
+        print_note("`" + usage_hint(line) + " --help` shows the options");
         return static_cast<int>(ptest::ExitCode::usage);
     }
     return std::nullopt;
 }
 
+/// `ptest help [SUBCOMMAND]`: the help on stdout, 0; an unknown subcommand is a usage error.
+int help_command(const CommandLine& line) {
+    const CLI::App& app = line.app();
+    if (line.help.topic.empty()) {
+        std::fputs(help_text(app).c_str(), stdout);
+        return 0;
+    }
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name() == line.help.topic) {
+            std::fputs(help_text(*sub).c_str(), stdout);
+            return 0;
+        }
+    }
+    const std::vector<std::string> known = subcommand_names(app);
+    std::string message =
+        "no subcommand `" + line.help.topic + "` (expected " + choices(known) + ")";
+    if (std::optional<std::string> near = ptest::base::closest_match(line.help.topic, known)) {
+        message += "; did you mean `" + *near + "`?";
+    }
+    throw ptest::Error(ptest::ExitCode::usage, message);
+}
+
 int dispatch(int argc, char** argv) {
-    CLI::App app{"ptest: a parallel, process-per-test-case runner for GoogleTest, Catch2 and "
-                 "doctest binaries"};
-    app.require_subcommand(1);
-    app.set_version_flag("--version", "ptest " PTEST_VERSION);
-
-    RunArgs run;
-    CLI::App* run_cmd = app.add_subcommand("run", "List and run tests, each in its own process");
-    add_common(*run_cmd, run.common, true);
-    add_profile_flags(*run_cmd, run.profile);
-    run_cmd->add_flag("--no-capture", run.no_capture,
-                      "Pass output straight through; run one test at a time");
-    run_cmd
-        ->add_option("--no-tests", run.no_tests,
-                     "When no test is selected: fail (exit 4), warn or pass")
-        ->check(checked_by([](const std::string& text) { (void)parse_no_tests(text); }));
-    CLI::Option* stress_count = run_cmd->add_option(
-        "--stress-count", run.stress_count, "Run the selected tests N times over (or `infinite`)");
-    run_cmd
-        ->add_option("--stress-duration", run.stress_duration,
-                     "Run the selected tests over and over until this much time has passed")
-        ->excludes(stress_count);
-    run_cmd
-        ->add_option("--order", run.order,
-                     "Start order: duration (last failures, then longest first, by recorded "
-                     "history), declared, or random:SEED")
-        ->check(
-            checked_by([](const std::string& text) { (void)ptest::runner::parse_order(text); }));
-
-    ListArgs list;
-    list.common.run_ignored = "all";
-    CLI::App* list_cmd = app.add_subcommand("list", "List the tests that would run");
-    add_common(*list_cmd, list.common, true);
-    list_cmd->add_option("--message-format", list.message_format, "human or json")
-        ->check(checked_by([](const std::string& text) { (void)parse_message_format(text); }));
-
-    ShowConfigArgs show;
-    CLI::App* show_cmd = app.add_subcommand("show-config", "Show configuration");
-    add_common(*show_cmd, show.common, false);
-    show_cmd->add_option("what", show.what, "defaults | profile | test-groups")
-        ->required()
-        ->check(checked_by([](const std::string& text) { (void)parse_show_config_topic(text); }));
-    show_cmd->add_option("name", show.name, "Profile name for `profile`");
-
-    if (std::optional<int> code = parse_command_line(app, argc, argv)) {
+    CommandLine line;
+    // `help` is read here: CLI11 would take `ptest help run` for the `run` subcommand.
+    if (argc >= 2 && std::string_view(argv[1]) == "help") {
+        if (argc > 3) {
+            throw ptest::Error(ptest::ExitCode::usage,
+                               "help takes at most one subcommand (e.g. `ptest help run`)");
+        }
+        line.help.topic = argc == 3 ? argv[2] : "";
+        return help_command(line);
+    }
+    if (std::optional<int> code = parse_command_line(line, argc, argv)) {
         return *code;
     }
-    if (run_cmd->parsed()) {
-        return run_command(run);
+    if (line.run_cmd->parsed()) {
+        check_bare_filter_words(line.run.common);
+        apply_ctest_selection(line.run.ctest, line.run.common);
+        apply_output_on_failure(line.run.ctest, line.run.profile);
+        return run_command(line.run);
     }
-    if (list_cmd->parsed()) {
-        return list_command(list);
+    if (line.list_cmd->parsed()) {
+        check_bare_filter_words(line.list.common);
+        apply_ctest_selection(line.list.ctest, line.list.common);
+        return list_command(line.list);
     }
-    return show_config_command(show);
+    if (line.show_cmd->parsed()) {
+        if (line.show.what.empty()) {
+            throw ptest::Error(ptest::ExitCode::usage,
+                               "show-config needs what to show: defaults, profile [NAME] or "
+                               "test-groups");
+        }
+        return show_config_command(line.show);
+    }
+    if (line.completions_cmd->parsed()) {
+        if (line.completions.shell.empty()) {
+            throw ptest::Error(ptest::ExitCode::usage,
+                               "completions needs a shell: bash, zsh or fish");
+        }
+        std::fputs(completion_script(line.app(), line.completions.shell).c_str(), stdout);
+        return 0;
+    }
+    // No subcommand: say so, with the overview a new user needs.
+    print_error("a subcommand is required: " + choices(subcommand_names(line.app())));
+    std::fputs(help_text(line.app()).c_str(), stderr);
+    return static_cast<int>(ptest::ExitCode::usage);
 }
 
 /// `PTEST_REPORT_RUSAGE=FILE` (for scripts/bench): at exit, write ptest's own resource use,

@@ -223,6 +223,17 @@ void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::st
 
 void Session::list_binaries(const std::vector<std::string>& binary_ids, std::string& known_ids) {
     if (m_binary_specs.empty() && !m_build_dir) {
+        std::error_code ignored;
+        const fs::path here = fs::current_path(ignored);
+        if (fs::exists(here / "CMakeCache.txt", ignored) ||
+            fs::exists(here / "CTestTestfile.cmake", ignored)) {
+            throw Error(ExitCode::setup_error,
+                        "no test binaries: this directory is a CMake build tree; run the tests "
+                        "it registers with CTest with `--build-dir .` (e.g. `ptest run "
+                        "--build-dir .`), or add [[binary]] tables to .config/ptest.toml in the "
+                        "workspace (" +
+                            m_root.string() + ")");
+        }
         throw Error(ExitCode::setup_error,
                     "no test binaries: pass --binary PATH or add [[binary]] tables to "
                     ".config/ptest.toml in the workspace (" +
