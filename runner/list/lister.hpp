@@ -40,7 +40,10 @@ struct ResolvedBinary {
 void check_binary_kinds(const std::vector<profiles::BinarySpec>& specs);
 
 /// Expand globs and check every binary: it exists, is a regular executable file, and no two share
-/// an id. Throws `ptest::Error` (setup_error) naming the binary (and both paths for duplicates).
+/// an id. A glob keeps only the executable files it matches (it skips directories and other
+/// files). A file named twice (by two specs, or by a `[[binary]]` table and `--binary`) is one
+/// binary with its first spec's id and settings; `specs` lists the config's tables first. Throws
+/// `ptest::Error` (setup_error) naming the binary (and both paths for duplicates).
 std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
                                              const std::filesystem::path& workspace_root);
 
