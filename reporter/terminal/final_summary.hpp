@@ -51,10 +51,10 @@ struct FinalEntry {
     TestId test;
     /// The finished test; empty for a test that was skipped without running.
     std::optional<TestFinished> finished;
-    /// Why a test that was skipped without running was not run; empty for a finished test.
-    std::optional<SkipReason> skip_reason;
     /// Whether its captured output is printed under its line (`final`, `immediate-final`).
     bool show_output = false;
+    /// Why a test that was skipped without running was not run; empty for a finished test.
+    std::optional<SkipReason> skip_reason = std::nullopt;
 
     /// The final status level the entry is listed at.
     [[nodiscard]] profiles::FinalStatusLevel level() const;

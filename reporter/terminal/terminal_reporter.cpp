@@ -207,7 +207,7 @@ void TerminalReporter::on_event(const TestFinished& event) {
         print_attempt_output(m_printer, event.test, last, output_header_style(last, false));
     }
     if (store) {
-        m_final_entries.push_back({event.test, event, std::nullopt, show_final_output});
+        m_final_entries.push_back({event.test, event, show_final_output, std::nullopt});
     }
 }
 
@@ -218,7 +218,7 @@ void TerminalReporter::on_event(const TestSkipped& event) {
         m_printer.print_line(detail_line(skip_reason_text(event.reason)));
     }
     if (m_final_status_level >= FinalStatusLevel::skip) {
-        m_final_entries.push_back({event.test, std::nullopt, event.reason, false});
+        m_final_entries.push_back({event.test, std::nullopt, false, event.reason});
     }
 }
 
