@@ -286,9 +286,12 @@ std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinaryS
             check_executable(path, origin);
             std::error_code ignored;
             fs::path canonical = fs::weakly_canonical(fs::absolute(path), ignored);
-            if (!files.insert(canonical.empty() ? fs::absolute(path) : canonical).second) {
-                // Named before (a `[[binary]]` table precedes every `--binary`): its first
-                // naming's id and settings apply.
+            const bool seen =
+                !files.insert(canonical.empty() ? fs::absolute(path) : canonical).second;
+            if (seen && spec.where.file.empty()) {
+                // `--binary` naming a file a `[[binary]]` table already names (the tables come
+                // first): that table's id and settings apply. Two tables may name one program
+                // with different ids and arguments (`kind = "command"`): both are kept.
                 continue;
             }
             ResolvedBinary binary;
