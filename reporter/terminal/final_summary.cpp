@@ -63,7 +63,13 @@ std::string summary_counts(const RunStats& stats, bool color) {
     if (stats.cancelled > 0) {
         out += count(stats.cancelled, "cancelled", Style::fail, color) + ", ";
     }
-    out += count(stats.skipped + stats.skipped_at_runtime, "skipped", Style::skip, color);
+    // As nextest: `skipped` counts the tests the run did not start (the `Starting` line's
+    // number); tests that ran and skipped themselves are counted apart, so that passed, failed
+    // and reported skipped add up to the tests run.
+    if (stats.skipped_at_runtime > 0) {
+        out += count(stats.skipped_at_runtime, "reported skipped", Style::skip, color) + ", ";
+    }
+    out += count(stats.skipped, "skipped", Style::skip, color);
     return out;
 }
 

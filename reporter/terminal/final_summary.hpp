@@ -53,6 +53,8 @@ struct FinalEntry {
     std::optional<TestFinished> finished;
     /// Whether its captured output is printed under its line (`final`, `immediate-final`).
     bool show_output = false;
+    /// Why a test that was skipped without running was not run; empty for a finished test.
+    std::optional<SkipReason> skip_reason = std::nullopt;
 
     /// The final status level the entry is listed at.
     [[nodiscard]] profiles::FinalStatusLevel level() const;

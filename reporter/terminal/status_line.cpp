@@ -172,8 +172,10 @@ profiles::StatusLevel status_level_of(const TestFinished& finished) {
     if (!last.is_success()) {
         return StatusLevel::fail;
     }
+    // A test that ran and reported skipped finished like a pass, so it shows where passes do
+    // (nextest shows every finished test at `pass`); `skip` is for tests the run did not start.
     if (last.status == AttemptStatus::skip) {
-        return StatusLevel::skip;
+        return StatusLevel::pass;
     }
     return last.leak == LeakStatus::leaked_pass ? StatusLevel::leak : StatusLevel::pass;
 }
@@ -238,6 +240,16 @@ std::string detail_text(const AttemptResult& result) {
         return result.skip_message;
     }
     return result.reason;
+}
+
+std::string skip_reason_text(SkipReason reason) {
+    switch (reason) {
+    case SkipReason::ignored:
+        return "not run: ignored (DISABLED_, hidden or skip-decorated); --run-ignored all runs it";
+    case SkipReason::filtered:
+        return "not run: not selected by the filters, --skip, the default-filter or --partition";
+    }
+    return {};
 }
 
 std::string location_text(const SourceLocation& location) {

@@ -91,6 +91,10 @@ std::string status_line(const StatusWord& word, std::string_view bracket, const 
 /// when there is nothing to add.
 std::string detail_text(const AttemptResult& result);
 
+/// Why a test the run did not start was skipped, as the detail under its SKIP line: what kept
+/// it out and how to run it.
+std::string skip_reason_text(SkipReason reason);
+
 /// `file:line` of `location` (`file` alone when the line is unknown); empty when unknown.
 std::string location_text(const SourceLocation& location);
 

@@ -216,7 +216,7 @@ void TerminalReporter::on_event(const TestFinished& event) {
         print_attempt_output(m_printer, event.test, last, output_header_style(last, false));
     }
     if (store) {
-        m_final_entries.push_back({event.test, event, show_final_output});
+        m_final_entries.push_back({event.test, event, show_final_output, std::nullopt});
     }
 }
 
@@ -224,9 +224,10 @@ void TerminalReporter::on_event(const TestSkipped& event) {
     if (m_status_level >= StatusLevel::skip) {
         m_printer.print_line(
             status_line({"SKIP", Style::skip}, empty_duration(), event.test, m_printer.color()));
+        m_printer.print_line(detail_line(skip_reason_text(event.reason)));
     }
     if (m_final_status_level >= FinalStatusLevel::skip) {
-        m_final_entries.push_back({event.test, std::nullopt, false});
+        m_final_entries.push_back({event.test, std::nullopt, false, event.reason});
     }
 }
 
@@ -280,6 +281,8 @@ void TerminalReporter::on_event(const RunFinished& event) {
                     print_attempt_output(m_printer, entry.test, last,
                                          output_header_style(last, false));
                 }
+            } else if (entry.skip_reason) {
+                m_printer.print_line(detail_line(skip_reason_text(*entry.skip_reason)));
             }
         }
     }

@@ -233,10 +233,13 @@ int run_command(const RunArgs& args) {
     runner::PlannedRun plan = runner::plan_settings(selection.run, profile, cpu_count(), threads);
     check_prerequisite_cycle(plan.tests);
     driver.set_plan(std::move(plan));
-    const fs::path history_file = runner::history_path(session.workspace_root());
-    runner::HistoryStore history = load_history(history_file);
+    const std::optional<fs::path> history_file = session.history_file();
+    runner::HistoryStore history =
+        history_file ? load_history(*history_file) : runner::HistoryStore{};
     driver.order(order, history);
-    sinks.record_into(history, history_file);
+    if (history_file) {
+        sinks.record_into(history, *history_file);
+    }
 
     const bool any_failed = driver.run(stress);
     const int output_code = finish_sinks(sinks.sink());

@@ -76,6 +76,7 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
             }
         }
     }
+    m_root_is_workspace = explicit_root || profiles::find_config_file(m_root);
     m_config = profiles::load_config(m_root);
     // The file's warnings come first, as a compiler's do: they may explain an error that follows.
     for (const std::string& warning : m_config.warnings()) {
@@ -149,6 +150,16 @@ void note_fixture_tests(std::size_t added) {
 }
 
 } // namespace
+
+std::optional<fs::path> Session::history_file() const {
+    if (m_root_is_workspace) {
+        return runner::history_path(m_root);
+    }
+    if (m_build_dir) {
+        return *m_build_dir / "ptest" / "history.tsv";
+    }
+    return std::nullopt;
+}
 
 void Session::warn_unselectable() const {
     std::size_t count = 0;
@@ -276,8 +287,9 @@ void Session::apply_partition(const runner::Partition& partition) {
     std::shared_ptr<runner::HistoryStore> history;
     if (partition.kind == runner::PartitionKind::duration) {
         std::vector<std::string> warnings;
+        const std::optional<fs::path> file = history_file();
         history = std::make_shared<runner::HistoryStore>(
-            runner::HistoryStore::load(runner::history_path(m_root), warnings));
+            file ? runner::HistoryStore::load(*file, warnings) : runner::HistoryStore{});
         for (const std::string& warning : warnings) {
             print_warning(warning);
         }

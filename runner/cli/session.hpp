@@ -69,6 +69,11 @@ public:
     void warn_unselectable() const;
 
     [[nodiscard]] const std::filesystem::path& workspace_root() const { return m_root; }
+    /// Where the duration history is kept: `target/ptest/history.tsv` under a workspace root
+    /// that has a config file or was named with `--workspace`; else, with `--build-dir`,
+    /// `ptest/history.tsv` in the build tree; else nowhere (nullopt), so that a run without a
+    /// workspace leaves no files in whatever directory it was started from.
+    [[nodiscard]] std::optional<std::filesystem::path> history_file() const;
     [[nodiscard]] const profiles::Config& config() const { return m_config; }
     [[nodiscard]] const profiles::Profile& profile() const { return m_profile; }
     [[nodiscard]] const runner::TestList& test_list() const { return m_list; }
@@ -97,6 +102,8 @@ private:
     void apply_partition(const runner::Partition& partition);
 
     std::filesystem::path m_root;
+    /// The root was found by its config file or named with `--workspace`.
+    bool m_root_is_workspace = false;
     profiles::Config m_config;
     profiles::Profile m_profile;
     std::string m_run_id;

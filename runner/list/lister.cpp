@@ -20,6 +20,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace ptest::runner {
 
@@ -38,6 +39,17 @@ std::string origin_of(const profiles::BinarySpec& spec) {
     return spec.where.file + ":" + std::to_string(spec.where.line);
 }
 
+/// Whether `path` is a regular file this process may execute (symbolic links followed).
+bool is_executable_file(const fs::path& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+           ::access(path.c_str(), X_OK) == 0;
+}
+
+/// The paths `spec` names: its literal path, or the executable files its glob matches. A glob
+/// skips directories and files that are not executable (a build directory holds both beside its
+/// test binaries), as a shell user globbing for programs expects; a literal path is kept as it
+/// is, so that `check_executable` can say what is wrong with it.
 std::vector<fs::path> expand(const profiles::BinarySpec& spec, const fs::path& root) {
     fs::path pattern = fs::path(spec.path).is_absolute() ? fs::path(spec.path) : root / spec.path;
     if (!has_glob_chars(spec.path)) {
@@ -45,15 +57,22 @@ std::vector<fs::path> expand(const profiles::BinarySpec& spec, const fs::path& r
     }
     glob_t matches{};
     std::vector<fs::path> paths;
+    std::size_t matched = 0;
     if (::glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
+        matched = matches.gl_pathc;
         for (std::size_t i = 0; i < matches.gl_pathc; ++i) {
-            paths.emplace_back(matches.gl_pathv[i]);
+            if (is_executable_file(matches.gl_pathv[i])) {
+                paths.emplace_back(matches.gl_pathv[i]);
+            }
         }
     }
     ::globfree(&matches);
     if (paths.empty()) {
         throw Error(ExitCode::setup_error,
-                    "binary glob `" + spec.path + "` (" + origin_of(spec) + ") matched no file");
+                    "binary glob `" + spec.path + "` (" + origin_of(spec) + ") matched no " +
+                        (matched == 0 ? "file"
+                                      : "executable file (only directories or files "
+                                        "that are not executable)"));
     }
     return paths;
 }
@@ -259,11 +278,22 @@ std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinaryS
                                              const fs::path& workspace_root) {
     std::vector<ResolvedBinary> resolved;
     std::map<std::string, std::size_t> by_id;
+    std::set<fs::path> files; // Canonical paths seen: a file named twice is one binary.
     for (const profiles::BinarySpec& spec : specs) {
         std::string origin = origin_of(spec);
         std::vector<fs::path> paths = expand(spec, workspace_root);
         for (const fs::path& path : paths) {
             check_executable(path, origin);
+            std::error_code ignored;
+            fs::path canonical = fs::weakly_canonical(fs::absolute(path), ignored);
+            const bool seen =
+                !files.insert(canonical.empty() ? fs::absolute(path) : canonical).second;
+            if (seen && spec.where.file.empty()) {
+                // `--binary` naming a file a `[[binary]]` table already names (the tables come
+                // first): that table's id and settings apply. Two tables may name one program
+                // with different ids and arguments (`kind = "command"`): both are kept.
+                continue;
+            }
             ResolvedBinary binary;
             binary.path = fs::absolute(path).lexically_normal();
             binary.id = spec.id && paths.size() == 1 ? *spec.id : path.filename().string();

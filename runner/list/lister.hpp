@@ -40,7 +40,11 @@ struct ResolvedBinary {
 void check_binary_kinds(const std::vector<profiles::BinarySpec>& specs);
 
 /// Expand globs and check every binary: it exists, is a regular executable file, and no two share
-/// an id. Throws `ptest::Error` (setup_error) naming the binary (and both paths for duplicates).
+/// an id. A glob keeps only the executable files it matches (it skips directories and other
+/// files). A file `--binary` names again (after a config table named it; `specs` lists the tables
+/// first, `--binary` specs have no file in `where`) is that one binary, with the table's id and
+/// settings. Two tables naming one file are two binaries (they need distinct ids). Throws
+/// `ptest::Error` (setup_error) naming the binary (and both paths for duplicates).
 std::vector<ResolvedBinary> resolve_binaries(const std::vector<profiles::BinarySpec>& specs,
                                              const std::filesystem::path& workspace_root);
 

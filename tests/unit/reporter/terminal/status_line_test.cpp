@@ -56,8 +56,9 @@ TEST_SUITE("reporter::status_line") {
         CHECK(status_level_of(finished(id("b", "t"), {leak})) == StatusLevel::leak);
         CHECK(status_level_of(finished(id("b", "t"), {attempt(AttemptStatus::pass, 1)})) ==
               StatusLevel::pass);
+        // A test that ran and reported skipped finished, so it shows where passes do.
         CHECK(status_level_of(finished(id("b", "t"), {attempt(AttemptStatus::skip, 1)})) ==
-              StatusLevel::skip);
+              StatusLevel::pass);
     }
 
     TEST_CASE("final status levels put slow above plain passes") {
@@ -89,6 +90,13 @@ TEST_SUITE("reporter::status_line") {
               CancelState::test_failure);
         CHECK(cancel_state_of(RunCancelling{CancelReason::second_signal, SIGINT, 0}) ==
               CancelState::second_signal);
+    }
+
+    TEST_CASE("a test the run skipped says why it was not run and how to run it") {
+        CHECK(skip_reason_text(SkipReason::ignored) ==
+              "not run: ignored (DISABLED_, hidden or skip-decorated); --run-ignored all runs it");
+        CHECK(skip_reason_text(SkipReason::filtered) ==
+              "not run: not selected by the filters, --skip, the default-filter or --partition");
     }
 
     TEST_CASE("a location reads file:line, or the file alone when the line is unknown") {
