@@ -41,6 +41,7 @@ const char* const k_exit_codes =
     "  100  a test failed, or the run was cancelled\n"
     "  101  internal error (a bug in ptest)\n"
     "  104  a test binary could not be listed\n"
+    "  105  a setup script or its health check failed (or a teardown, when the tests passed)\n"
     "  110  the JUnit file or the report could not be written\n";
 
 /// The help layout: `--option VALUE` on the left (no `TEXT ...`, no `Excludes:` run into the

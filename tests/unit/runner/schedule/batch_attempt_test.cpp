@@ -7,6 +7,7 @@
 #include "fake_launcher.hpp"
 #include "manual_clock.hpp"
 
+#include "runner/frameworks/registry.hpp"
 #include "runner/process/child_reaper.hpp"
 #include "runner/process/posix_launcher.hpp"
 #include "runner/process/steady_loop_clock.hpp"
@@ -40,7 +41,11 @@ BatchSpec batch_spec(const TestBinary& binary, const profiles::SlowTimeout& time
         tests.push_back(&test);
         spec.cases.push_back(BatchCaseSpec{&test, 2, timeout, std::nullopt});
     }
-    BatchArguments arguments = batch_request_arguments(binary, tests);
+    // The helpers give a binary only the cases its batch runs, not its whole listing: the adapter
+    // is told no listing, so it selects by names (an unfiltered run would run the real binary's
+    // other cases too).
+    BatchArguments arguments = framework_adapter(binary).batch_arguments(
+        std::span<const TestCase>(), tests, k_report_path);
     REQUIRE(arguments.count == tests.size());
     spec.request.program = binary.path;
     spec.request.args = std::move(arguments.args);
