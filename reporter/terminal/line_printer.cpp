@@ -5,6 +5,8 @@
 
 #include "reporter/terminal/terminal_text.hpp"
 
+#include <poll.h>
+
 #include <cerrno>
 
 namespace ptest::reporter {
@@ -125,10 +127,28 @@ void LinePrinter::write(std::string_view bytes) {
     if (m_stream == nullptr || m_write_failed) {
         return;
     }
-    errno = 0;
-    if (std::fwrite(bytes.data(), 1, bytes.size(), m_stream) != bytes.size()) {
+    // A slow terminal (a pty whose reader lags, an ssh session) blocks the write, and SIGCHLD,
+    // which Asio installs without SA_RESTART, then interrupts it part-way: carry on from where it
+    // stopped. Only a real error fails the report.
+    while (!bytes.empty()) {
+        errno = 0;
+        const std::size_t written = std::fwrite(bytes.data(), 1, bytes.size(), m_stream);
+        bytes.remove_prefix(written);
+        if (bytes.empty()) {
+            break;
+        }
+        if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) {
+            if (errno != EINTR) {
+                // A descriptor left non-blocking by whoever shares it: wait until it can take more.
+                pollfd ready{fileno(m_stream), POLLOUT, 0};
+                ::poll(&ready, 1, -1);
+            }
+            std::clearerr(m_stream);
+            continue;
+        }
         m_write_failed = true;
         m_write_errno = errno;
+        return;
     }
 }
 
