@@ -14,6 +14,12 @@ void print_stream(LinePrinter& printer, std::string_view stream_name, const Test
                   const AttemptResult& result, const CapturedOutput& output, Style style) {
     printer.print_line("");
     printer.print_line(output_header(stream_name, test, result, style, printer.color()));
+    print_captured(printer, output);
+}
+
+} // namespace
+
+void print_captured(LinePrinter& printer, const CapturedOutput& output) {
     if (output.dropped_bytes == 0 || output.head_bytes > output.text.size()) {
         printer.print_output(output.text);
         return;
@@ -24,8 +30,6 @@ void print_stream(LinePrinter& printer, std::string_view stream_name, const Test
         "[ptest: truncated " + std::to_string(output.dropped_bytes) + " bytes]", Style::skip));
     printer.print_output(text.substr(output.head_bytes));
 }
-
-} // namespace
 
 std::string output_header(std::string_view stream_name, const TestId& test,
                           const AttemptResult& result, Style style, bool color) {

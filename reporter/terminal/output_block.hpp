@@ -25,6 +25,10 @@ namespace ptest::reporter {
 std::string output_header(std::string_view stream_name, const TestId& test,
                           const AttemptResult& result, Style style, bool color);
 
+/// Print one captured stream as it was kept: the whole text, or its head, a `[ptest: truncated N
+/// bytes]` line and its tail.
+void print_captured(LinePrinter& printer, const CapturedOutput& output);
+
 /// Whether `result` failed with a failure description from the framework whose first line is not
 /// in its captured stdout (the framework's console report went elsewhere, or was not captured).
 bool failure_not_in_output(const AttemptResult& result);

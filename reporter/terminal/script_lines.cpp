@@ -3,6 +3,7 @@
 
 #include "base/signal_names.hpp"
 
+#include "reporter/terminal/output_block.hpp"
 #include "reporter/terminal/status_line.hpp"
 
 #include <chrono>
@@ -59,15 +60,7 @@ void print_stream(LinePrinter& printer, std::string_view stream, const std::stri
     const bool color = printer.color();
     printer.print_line(paint("--- " + std::string(stream) + ":", style, color) + "  " + label +
                        paint(" ---", style, color));
-    if (output.dropped_bytes == 0 || output.head_bytes > output.text.size()) {
-        printer.print_output(output.text);
-        return;
-    }
-    const std::string_view text = output.text;
-    printer.print_output(text.substr(0, output.head_bytes));
-    printer.print_line(printer.paint(
-        "[ptest: truncated " + std::to_string(output.dropped_bytes) + " bytes]", Style::skip));
-    printer.print_output(text.substr(output.head_bytes));
+    print_captured(printer, output);
 }
 
 } // namespace
