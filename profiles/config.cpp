@@ -198,6 +198,35 @@ std::shared_ptr<const std::map<std::string, ProfileLayer>> built_in_profiles() {
     return profiles;
 }
 
+/// nextest's per-platform default filter: walking from the most specific profile of `chain`
+/// (ordered `default` first) to `default`, each profile's overrides that set `default-filter`
+/// (only those for the host's platform were kept) come before its own `default-filter`; the
+/// first found is the profile's default filter, and `profile.sources` names its override.
+void apply_platform_default_filter(const std::map<std::string, ProfileLayer>& built_in,
+                                   const std::map<std::string, ProfileLayer>& user,
+                                   const std::vector<std::string>& chain, Profile& profile) {
+    for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
+        for (const auto* profiles : {&user, &built_in}) {
+            const auto it = profiles->find(*link);
+            if (it == profiles->end()) {
+                continue;
+            }
+            for (const TestOverride& entry : it->second.overrides) {
+                if (entry.default_filter) {
+                    profile.default_filter = *entry.default_filter;
+                    profile.sources["default-filter"] = entry.origin;
+                    return;
+                }
+            }
+            const std::vector<Assignment>& written = it->second.assignments;
+            if (std::any_of(written.begin(), written.end(),
+                            [](const Assignment& a) { return a.key == "default-filter"; })) {
+                return; // This profile's own default-filter stands.
+            }
+        }
+    }
+}
+
 } // namespace
 
 Config Config::parse(std::string_view text, const std::string& file_name) {
@@ -276,6 +305,7 @@ Profile Config::resolve(const std::string& name) const {
             }
         }
     }
+    apply_platform_default_filter(layers.built_in, layers.user, chain, profile);
     profile.test_groups = layers.test_groups;
     profile.scripts.setup = layers.scripts.setup;
     profile.scripts.teardown = layers.scripts.teardown;

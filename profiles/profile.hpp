@@ -92,6 +92,9 @@ struct TestOverride {
     std::optional<std::string> test_group;                 ///< A `[test-groups]` name or `@global`.
     std::optional<std::map<std::string, std::string>> env; ///< Extra environment (ptest only).
     std::optional<Isolation> isolation;                    ///< ptest only (issue 15).
+    /// `default-filter` of an override with `platform` and no `filter` (nextest 0.9.84): the
+    /// default filter on that platform. Only kept when the platform is the host's.
+    std::optional<Filterset> default_filter;
 };
 
 /// A fully resolved profile.

@@ -133,10 +133,15 @@ bool parse_one(const toml::table& table, ParseContext& context, const std::strin
         }
     }
     if (const toml::node* default_filter = table.get("default-filter")) {
-        context.warn(default_filter->source(),
-                     "`" + path + "`: `default-filter` in an override " +
-                         (platform != nullptr ? "is not supported yet; ignored"
-                                              : "needs `platform`; ignored"));
+        // As nextest: the default filter on a platform; with a `filter` it would mean nothing.
+        const std::string key_path = join_key(path, "default-filter");
+        if (platform == nullptr || filter != nullptr) {
+            context.fail(*default_filter, key_path,
+                         "`default-filter` in an override is the default filter on a platform: "
+                         "it needs `platform` and no `filter`");
+        }
+        out.default_filter =
+            parse_filter_setting(*default_filter, context, key_path, FiltersetKind::default_filter);
     }
     return platform == nullptr || parse_platform(*platform, context, join_key(path, "platform"));
 }

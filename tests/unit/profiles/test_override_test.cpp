@@ -179,6 +179,49 @@ run-extra-args = ["--x"]
                                       "`profile.default.overrides[1].run-extra-args`");
     }
 
+    TEST_CASE("a platform override's default-filter is the default filter on the host") {
+        const Config config = Config::parse(R"t([profile.default]
+default-filter = "all()"
+[[profile.default.overrides]]
+platform = "cfg(not(all()))"
+default-filter = "test(Elsewhere)"
+[[profile.default.overrides]]
+platform = "cfg(all())"
+default-filter = "test(Here)"
+[profile.ci]
+default-filter = "test(Ci)"
+[profile.local]
+[[profile.local.overrides]]
+platform = "cfg(all())"
+default-filter = "test(Local)"
+[profile.local-own]
+inherits = "local"
+default-filter = "test(Own)"
+)t",
+                                            "test.toml");
+        CHECK(config.warnings().empty());
+        const Profile by_default = config.resolve("default");
+        CHECK(by_default.default_filter.text() == "test(Here)");
+        CHECK(by_default.sources.at("default-filter") == "test.toml:6");
+        // A profile's own default-filter comes before the overrides of the profiles it inherits.
+        CHECK(config.resolve("ci").default_filter.text() == "test(Ci)");
+        CHECK(config.resolve("local").default_filter.text() == "test(Local)");
+        CHECK(config.resolve("local-own").default_filter.text() == "test(Own)");
+    }
+
+    TEST_CASE("default-filter in an override needs platform and no filter") {
+        for (const std::string& selector : {std::string("filter = \"all()\"\n"),
+                                            std::string("filter = \"all()\"\nplatform = "
+                                                        "\"cfg(all())\"\n")}) {
+            CAPTURE(selector);
+            const std::string error = parse_error(
+                "[[profile.default.overrides]]\n" + selector + "default-filter = \"all()\"\n");
+            CHECK(error.find(": `profile.default.overrides[0].default-filter`: `default-filter` in "
+                             "an override is the default filter on a platform: it needs "
+                             "`platform` and no `filter`") != std::string::npos);
+        }
+    }
+
     TEST_CASE("an override's junit table checks its known keys and only warns about others") {
         const Config config = Config::parse(R"t([[profile.default.overrides]]
 filter = "all()"
