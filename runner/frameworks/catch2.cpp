@@ -27,10 +27,6 @@ bool is_failure_header(std::string_view line) {
     return location && location->rest == "FAILED:";
 }
 
-bool is_indented(std::string_view line) {
-    return line.starts_with(" ");
-}
-
 } // namespace
 
 ListParseResult parse_catch2_list(int pass, std::string_view output, int exit_code) {
@@ -232,16 +228,12 @@ FrameworkVerdict interpret_catch2_output(std::string_view stdout_text) {
     if (!failures.empty()) {
         const std::vector<std::string_view>& first = failures.front();
         auto location = split_location(first.front(), "FAILED:");
+        // The whole block after the header, made one line: the expression with its expansion,
+        // or an explanation (`due to unexpected exception with message:`) with its detail.
         std::string message(location->location);
-        if (first.size() > 1) {
-            message += ": " + std::string(base::trim(first[1]));
-            // `due to unexpected exception with message:` and similar explanations are followed
-            // by the indented detail, which the one-line message needs.
-            if (!is_indented(first[1]) && first.size() > 2 && is_indented(first[2])) {
-                message += " " + std::string(base::trim(first[2]));
-            }
-        } else {
-            message += ": FAILED";
+        message += first.size() > 1 ? ":" : ": FAILED";
+        for (std::size_t i = 1; i < first.size(); ++i) {
+            message += " " + std::string(base::trim(first[i]));
         }
         verdict.failure_message = base::one_line(message);
         verdict.failure_description = join_blocks(failures, "\n");

@@ -282,7 +282,7 @@ void read_case(pugi::xml_node test_case, Catch2Major major, FrameworkVerdict& ve
         verdict.failure_message =
             failures.empty()
                 ? silent_failure(test_case)
-                : base::one_line(failures.front().location + ": " + failures.front().what);
+                : base::one_line(failures.front().location + ": " + failures.front().details);
         verdict.failure_description =
             failures.empty() ? verdict.failure_message + "\n" : failure_blocks(failures, "FAILED:");
     }

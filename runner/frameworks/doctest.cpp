@@ -260,7 +260,11 @@ FrameworkVerdict interpret_doctest_output(std::string_view stdout_text) {
     }
     verdict.finished = summary_seen;
     if (!failures.empty()) {
-        verdict.failure_message = base::one_line(failures.front().front());
+        std::string first;
+        for (std::string_view line : failures.front()) {
+            first += std::string(line) + "\n";
+        }
+        verdict.failure_message = base::one_line(first);
         verdict.failure_description = join_blocks(failures, "\n");
     }
     return verdict;

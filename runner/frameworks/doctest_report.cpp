@@ -262,7 +262,7 @@ FrameworkVerdict judge_doctest_report(const TestCase& test,
         verdict.failure_message =
             blocks.empty() ? "doctest's report says the test case failed without a failed "
                              "assertion (a should_fail, expected_failures or timeout decorator)"
-                           : base::one_line(blocks.front().substr(0, blocks.front().find('\n')));
+                           : base::one_line(blocks.front());
         for (const std::string& block : blocks) {
             verdict.failure_description += (verdict.failure_description.empty() ? "" : "\n");
             verdict.failure_description += block + "\n";

@@ -132,22 +132,23 @@ std::string gtest_skip_message(const std::vector<std::string_view>& skip_lines) 
     return message;
 }
 
-/// The one-line message of a failure block: `file:line: <first detail line>`, or the exception's
-/// text for an exception thrown outside an assertion.
+/// The one-line message of a failure block: `file:line: <every detail line>` (the values an
+/// `Expected equality` is about included), or the exception's text for an exception thrown
+/// outside an assertion.
 std::string gtest_failure_message(const std::vector<std::string_view>& first) {
-    std::string_view detail;
+    std::string detail;
     for (std::size_t i = 1; i < first.size(); ++i) {
         if (!base::trim(first[i]).empty()) {
-            detail = first[i];
-            break;
+            detail += detail.empty() ? "" : " ";
+            detail += base::trim(first[i]);
         }
     }
     if (detail.starts_with(k_exception_text) || first.front() == "unknown file: Failure") {
-        return base::one_line(detail.empty() ? first.front() : detail);
+        return base::one_line(detail.empty() ? std::string(first.front()) : detail);
     }
     auto location = split_location(first.front(), "Failure");
     return base::one_line(std::string(location->location) + ": " +
-                          std::string(detail.empty() ? "Failure" : detail));
+                          (detail.empty() ? std::string("Failure") : detail));
 }
 
 } // namespace

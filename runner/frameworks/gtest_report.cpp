@@ -81,25 +81,20 @@ std::string lines_after_location(std::string_view text) {
     return joined;
 }
 
-/// `file:line: <first detail line>` from a failure's "file:line\nmessage" text; the detail alone
-/// for an exception thrown outside an assertion (`unknown file`).
+/// `file:line: <every detail line>` from a failure's "file:line\nmessage" text, made one line (so
+/// `Expected equality of these values:` keeps the values it is about); the detail alone for an
+/// exception thrown outside an assertion (`unknown file`).
 std::string failure_line(std::string_view failure) {
-    std::size_t newline = failure.find('\n');
-    std::string_view location = failure.substr(0, newline);
-    std::string_view detail;
-    if (newline != std::string_view::npos) {
-        for (std::string_view line : base::split_lines(failure.substr(newline + 1))) {
-            if (!base::trim(line).empty()) {
-                detail = line;
-                break;
-            }
-        }
-    }
+    const std::size_t newline = failure.find('\n');
+    const std::string_view location = failure.substr(0, newline);
+    const std::string_view detail =
+        newline == std::string_view::npos ? std::string_view() : failure.substr(newline + 1);
+    const bool has_detail = !base::trim(detail).empty();
     if (location == k_unknown_file) {
-        return base::one_line(detail.empty() ? failure : detail);
+        return base::one_line(has_detail ? detail : failure);
     }
     return base::one_line(std::string(location) + ": " +
-                          std::string(detail.empty() ? "Failure" : detail));
+                          std::string(has_detail ? detail : "Failure"));
 }
 
 /// Record the failures starting at `failure` (siblings of one element) in `verdict`.

@@ -98,7 +98,8 @@ TEST_SUITE("runner::catch2_report") {
                  <OverallResult success="false"/></TestCase>)");
         FrameworkVerdict verdict = judge_catch2_report(named("c"), report, 2, Catch2Major::v2);
         CHECK(verdict.disagreement == "");
-        CHECK(verdict.failure_message == "f.cpp:5: REQUIRE( x == 3 )");
+        CHECK(verdict.failure_message == "f.cpp:5: REQUIRE( x == 3 ) with expansion: 2 == 3 with "
+                                         "messages: first note second note");
         CHECK(verdict.failure_description ==
               "f.cpp:5: FAILED:\n  REQUIRE( x == 3 )\nwith expansion:\n  2 == 3\n"
               "with messages:\n  first note\n  second note\n\n"

@@ -137,7 +137,8 @@ TEST_SUITE("runner::doctest batch") {
             CHECK(batch_verdict_is_final(results[0]));
             CHECK(results[1].verdict.failed);
             CHECK(results[1].verdict.failure_message ==
-                  "FIXTURES/doctest/hostile_test.cpp:20: ERROR: CHECK( 1 == 2 ) is NOT correct!");
+                  "FIXTURES/doctest/hostile_test.cpp:20: ERROR: CHECK( 1 == 2 ) is NOT correct! "
+                  "values: CHECK( 1 == 2 )");
             CHECK(batch_verdict_is_final(results[2]));
             // The same report with an exit code that contradicts it keeps nothing.
             for (int exit_code : {0, 23, 134}) {

@@ -64,8 +64,8 @@ TEST_SUITE("runner::doctest_report") {
                 listed("fail assert", 17), read_report(version, "fail_assert.xml"), 1);
             CHECK(verdict.disagreement == "");
             CHECK(verdict.failed);
-            CHECK(verdict.failure_message ==
-                  "SRC/doctest_cases.cpp:17: ERROR: CHECK( 1 == 2 ) is NOT correct!");
+            CHECK(verdict.failure_message == "SRC/doctest_cases.cpp:17: ERROR: CHECK( 1 == 2 ) is "
+                                             "NOT correct! values: CHECK( 1 == 2 )");
             CHECK(verdict.failure_description ==
                   "SRC/doctest_cases.cpp:17: ERROR: CHECK( 1 == 2 ) is NOT correct!\n"
                   "  values: CHECK( 1 == 2 )\n");
@@ -108,7 +108,8 @@ TEST_SUITE("runner::doctest_report") {
         test.name = "sub";
         FrameworkVerdict verdict = judge_doctest_report(test, report, 1);
         CHECK(verdict.disagreement == "");
-        CHECK(verdict.failure_message == "t.cpp:8: FATAL ERROR: REQUIRE( x < y ) is NOT correct!");
+        CHECK(verdict.failure_message ==
+              "t.cpp:8: FATAL ERROR: REQUIRE( x < y ) is NOT correct! values: REQUIRE( 2 < 1 )");
         CHECK(verdict.failure_description ==
               "t.cpp:8: FATAL ERROR: REQUIRE( x < y ) is NOT correct!\n  values: REQUIRE( 2 < 1 )\n"
               "\nt.cpp:10: FATAL ERROR: explicit\n");
@@ -243,8 +244,8 @@ TEST_SUITE("runner::doctest_report") {
                                                        read_report(version, "fail_assert.xml"), 1);
         CHECK(failed.disagreement == "");
         CHECK(failed.failed);
-        CHECK(failed.failure_message ==
-              "SRC/doctest_cases.cpp:17: ERROR: CHECK( 1 == 2 ) is NOT correct!");
+        CHECK(failed.failure_message == "SRC/doctest_cases.cpp:17: ERROR: CHECK( 1 == 2 ) is NOT "
+                                        "correct! values: CHECK( 1 == 2 )");
 
         FrameworkVerdict thrown =
             judge_doctest_report(listed("throws", 45), read_report(version, "throws.xml"), 1);

@@ -202,12 +202,13 @@ TEST_SUITE("runner::doctest") {
         CHECK(verdict.failure_message.empty());
     }
 
-    TEST_CASE("a failing run gives the first ERROR line as message and every block as text") {
+    TEST_CASE(
+        "a failing run gives its first ERROR block as a one-line message, every block as text") {
         FrameworkVerdict verdict =
             interpret_doctest_output(read_list_data("doctest_run_fail.stdout"));
         CHECK(verdict.cases_run == 1);
-        CHECK(verdict.failure_message ==
-              "doctest_sample.cpp:12: ERROR: CHECK( a == b ) is NOT correct!");
+        CHECK(verdict.failure_message == "doctest_sample.cpp:12: ERROR: CHECK( a == b ) is NOT "
+                                         "correct! values: CHECK( 1 == 2 )");
         CHECK(verdict.failure_description ==
               "doctest_sample.cpp:12: ERROR: CHECK( a == b ) is NOT correct!\n"
               "  values: CHECK( 1 == 2 )\n"
@@ -242,7 +243,7 @@ TEST_SUITE("runner::doctest") {
         CHECK(verdict.cases_run == 1);
         CHECK_FALSE(verdict.skipped);
         CHECK(verdict.failure_message == "doctest_sample.cpp:22: ERROR: CHECK( false ) is NOT "
-                                         "correct!");
+                                         "correct! values: CHECK( false )");
     }
 
     TEST_CASE("a filter matching nothing reports zero cases run") {

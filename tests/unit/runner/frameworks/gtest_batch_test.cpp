@@ -111,7 +111,7 @@ TEST_SUITE("runner::gtest batch") {
             CHECK(results[1].verdict.failed);
             CHECK_FALSE(batch_verdict_is_final(results[1]));
             CHECK(results[1].verdict.failure_message.ends_with(
-                "hostile_test.cpp:21: Expected equality of these values:"));
+                "hostile_test.cpp:21: Expected equality of these values: 1 2 one is not two"));
             CHECK(results[1].stdout_text->find("one is not two\n") != std::string::npos);
             CHECK(results[1].stdout_text->ends_with("[  FAILED  ] Basic.Fails (0 ms)\n"));
             CHECK(batch_verdict_is_final(results[2]));

@@ -79,8 +79,9 @@ TEST_SUITE("runner::gtest report") {
                 judge(version, "Basic.FailAssert", "Basic.FailAssert.xml", 1);
             CHECK(verdict.failed);
             CHECK(verdict.disagreement.empty());
-            CHECK(verdict.failure_message ==
-                  "SRC/gtest_cases.cpp:13: Expected equality of these values:");
+            // The whole failure, values included, made one line.
+            CHECK(verdict.failure_message == "SRC/gtest_cases.cpp:13: Expected equality of these "
+                                             "values: 1 2 one is not two");
             CHECK(contains(verdict.failure_description, "one is not two"));
         }
     }
@@ -205,7 +206,7 @@ TEST_SUITE("runner::gtest report") {
 </testsuites>)";
         FrameworkVerdict verdict = judge_gtest_report(named("Env.Works"), report, 1);
         CHECK(verdict.failed);
-        CHECK(verdict.failure_message == "env.cpp:9: Failed");
+        CHECK(verdict.failure_message == "env.cpp:9: Failed set-up broke");
         CHECK(verdict.disagreement.empty());
     }
 }

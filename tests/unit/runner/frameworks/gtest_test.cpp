@@ -137,7 +137,9 @@ TEST_SUITE("runner::gtest") {
             interpret_gtest_output(read_list_data("gtest_run_fail.stdout"), false);
         CHECK(verdict.cases_run == 1);
         CHECK(verdict.finished);
-        CHECK(verdict.failure_message == "gtest_sample.cpp:12: Expected equality of these values:");
+        CHECK(verdict.failure_message ==
+              "gtest_sample.cpp:12: Expected equality of these values: a "
+              "Which is: 1 b Which is: 2 custom note");
         CHECK(verdict.failure_description == "gtest_sample.cpp:12: Failure\n"
                                              "Expected equality of these values:\n"
                                              "  a\n"
@@ -164,7 +166,7 @@ TEST_SUITE("runner::gtest") {
     TEST_CASE("test output before the failure stays out of the description") {
         FrameworkVerdict verdict =
             interpret_gtest_output(read_list_data("gtest_run_fail_with_output.stdout"), false);
-        CHECK(verdict.failure_message == "gtest_sample.cpp:51: Failed");
+        CHECK(verdict.failure_message == "gtest_sample.cpp:51: Failed explicit");
         CHECK(verdict.failure_description == "gtest_sample.cpp:51: Failure\nFailed\nexplicit\n");
     }
 
@@ -172,7 +174,8 @@ TEST_SUITE("runner::gtest") {
         FrameworkVerdict verdict =
             interpret_gtest_output(read_list_data("gtest_run_fail_param.stdout"), false);
         CHECK(verdict.finished);
-        CHECK(verdict.failure_message == "gtest_sample.cpp:67: Expected equality of these values:");
+        CHECK(verdict.failure_message == "gtest_sample.cpp:67: Expected equality of these values: "
+                                         "GetParam() Which is: 0 1");
         CHECK(verdict.failure_description == "gtest_sample.cpp:67: Failure\n"
                                              "Expected equality of these values:\n"
                                              "  GetParam()\n"
@@ -184,8 +187,8 @@ TEST_SUITE("runner::gtest") {
         FrameworkVerdict verdict = gtest_adapter().interpret_output(
             TestCase{}, read_list_data("gtest_run_fail_pred.stdout"),
             read_list_data("gtest_run_fail_pred.stderr"), false);
-        CHECK(verdict.failure_message ==
-              "gtest_sample.cpp:63: [](int v) { return v > 5; }(x) evaluates to false, where");
+        CHECK(verdict.failure_message == "gtest_sample.cpp:63: [](int v) { return v > 5; }(x) "
+                                         "evaluates to false, where x evaluates to 3");
         CHECK(verdict.failure_description ==
               "gtest_sample.cpp:63: Failure\n"
               "[](int v) { return v > 5; }(x) evaluates to false, where\n"

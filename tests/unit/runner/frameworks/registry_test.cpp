@@ -154,7 +154,9 @@ TEST_SUITE("runner::registry") {
         CHECK(adapter("command").run_arguments(test).empty());
         FrameworkVerdict verdict = adapter("gtest").interpret_output(
             test, read_list_data("gtest_run_fail.stdout"), "", false);
-        CHECK(verdict.failure_message == "gtest_sample.cpp:12: Expected equality of these values:");
+        CHECK(verdict.failure_message ==
+              "gtest_sample.cpp:12: Expected equality of these values: a "
+              "Which is: 1 b Which is: 2 custom note");
         CHECK(adapter("catch2")
                   .interpret_output(test, read_list_data("catch2_run_pass.stdout"), "", false)
                   .cases_run == 1);
