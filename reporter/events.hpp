@@ -93,7 +93,11 @@ struct AttemptResult {
 
 /// Why a test was not run at all. (Tests that fail-fast or a cancel kept from starting are not
 /// skipped: `RunFinished::not_run` counts them.)
-enum class SkipReason { ignored, filtered };
+enum class SkipReason {
+    ignored,  ///< DISABLED_, hidden, skip-decorated or CTest DISABLED (`--run-ignored` runs it).
+    filtered, ///< Not selected by the name filters, `--skip`, `-E` or the default-filter.
+    partition ///< Selected, but in another shard of `--partition`.
+};
 
 /// Why the run is cancelling. `setup_script_failure`: a setup script or its health check failed,
 /// so no test starts.
@@ -115,6 +119,7 @@ struct RunStats {
     std::uint32_t cancelled = 0;          ///< Running when the run was cancelled.
     std::uint32_t skipped = 0;            ///< Not run: ignored or filtered out.
     std::uint32_t skipped_at_runtime = 0; ///< Ran and skipped itself.
+    std::uint32_t skipped_partition = 0;  ///< Of `skipped`: in another `--partition` shard.
     /// `isolation = "batch"`: cases that ran inside a batch process, and how many of those the
     /// batch could not vouch for and were re-run alone (their lone run decided).
     std::uint32_t batched = 0;

@@ -30,6 +30,8 @@ constexpr std::string_view k_not_started = "(process failed to start)";
         return "ignored";
     case SkipReason::filtered:
         return "filtered out";
+    case SkipReason::partition:
+        return "in another partition";
     }
     return "skipped";
 }

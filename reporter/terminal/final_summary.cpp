@@ -70,6 +70,11 @@ std::string summary_counts(const RunStats& stats, bool color) {
         out += count(stats.skipped_at_runtime, "reported skipped", Style::skip, color) + ", ";
     }
     out += count(stats.skipped, "skipped", Style::skip, color);
+    // A shard's skips are not the user's filters: say how many belong to the other shards.
+    if (stats.skipped_partition > 0) {
+        out += " (" + paint(std::to_string(stats.skipped_partition), Style::count, color) +
+               " in other partitions)";
+    }
     return out;
 }
 

@@ -22,7 +22,8 @@ namespace ptest::reporter {
 /// The counts part of the summary: `P passed[ (S slow, F flaky, L leaky)], [N failed[ (K due to
 /// being leaky)], ][E exec failed, ][T timed out, ][C cancelled, ]S skipped`. As in nextest,
 /// `passed` and `skipped` are always present and other zero counts are left out; `skipped`
-/// includes tests that skipped themselves at run time.
+/// counts the tests the run did not start (`reported skipped` those that skipped themselves), and
+/// is followed by ` (K in other partitions)` when `--partition` left K of them to other shards.
 std::string summary_counts(const RunStats& stats, bool color);
 
 /// `     Summary [  15.750s] 8/10 tests run: <counts>`: `N tests run` when every selected test

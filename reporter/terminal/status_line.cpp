@@ -247,7 +247,41 @@ std::string skip_reason_text(SkipReason reason) {
     case SkipReason::ignored:
         return "not run: ignored (DISABLED_, hidden or skip-decorated); --run-ignored all runs it";
     case SkipReason::filtered:
-        return "not run: not selected by the filters, --skip, the default-filter or --partition";
+        return "not run: not selected by the filters, --skip, -E or the default-filter";
+    case SkipReason::partition:
+        return "not run: in another shard of --partition; that shard runs it";
+    }
+    return {};
+}
+
+std::string exit_status_text(const AttemptResult& result) {
+    if (result.is_success()) {
+        return {};
+    }
+    switch (result.status) {
+    case AttemptStatus::fail:
+    case AttemptStatus::pass: // A leak whose result is `fail`.
+        if (result.exit_code) {
+            return "exited with code " + std::to_string(*result.exit_code);
+        }
+        if (result.signal) {
+            return "killed by " + base::signal_name(*result.signal);
+        }
+        return {};
+    case AttemptStatus::timeout:
+        // ptest sent the signal; a process that exits by itself in the grace period says how.
+        if (result.signal) {
+            return "terminated with " + base::signal_name(*result.signal);
+        }
+        if (result.exit_code) {
+            return "exited with code " + std::to_string(*result.exit_code) + " when terminated";
+        }
+        return {};
+    case AttemptStatus::abort: // The status word already names the signal.
+    case AttemptStatus::exec_fail:
+    case AttemptStatus::skip:
+    case AttemptStatus::cancelled:
+        return {};
     }
     return {};
 }

@@ -95,6 +95,12 @@ std::string detail_text(const AttemptResult& result);
 /// it out and how to run it.
 std::string skip_reason_text(SkipReason reason);
 
+/// How a failed attempt's process ended, for the first detail line under its status word:
+/// `exited with code 1` (FAIL, LEAK-FAIL), `terminated with SIGTERM` or `exited with code 3 when
+/// terminated` (TIMEOUT). Empty for a success, an abort (its status word names the signal), a
+/// cancel, an exec failure and whenever the process's end is unknown.
+std::string exit_status_text(const AttemptResult& result);
+
 /// `file:line` of `location` (`file` alone when the line is unknown); empty when unknown.
 std::string location_text(const SourceLocation& location);
 

@@ -346,6 +346,9 @@ void TerminalReporter::on_event(const ScriptHealthChecked& event) {
 }
 
 void TerminalReporter::print_detail(const AttemptResult& result) {
+    if (const std::string exit = exit_status_text(result); !exit.empty()) {
+        m_printer.print_line(detail_line(exit));
+    }
     const std::string detail = detail_text(result);
     if (!detail.empty()) {
         m_printer.print_line(detail_line(detail));

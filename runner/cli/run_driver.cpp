@@ -57,6 +57,7 @@ bool RunDriver::run(const StressPlan& plan) {
 RunDriver::Pass RunDriver::run_pass() {
     runner::PosixLauncher launcher(m_session.io(), m_session.reaper());
     runner::SteadyLoopClock clock(m_session.io());
+    m_options.partitioned = m_session.selection().partitioned;
     runner::Scheduler scheduler({m_session.io(), launcher, clock}, m_sink, m_options, m_planned,
                                 m_session.selection().skipped);
     // Setup and teardown scripts run around the tests when a rule of the profile names any.

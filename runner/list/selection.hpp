@@ -7,6 +7,7 @@
 #include "runner/model/test_list.hpp"
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ struct SelectionOptions {
 struct Selection {
     std::vector<TestRef> run;
     std::vector<TestRef> skipped;
+    /// The cases of `skipped` that `--partition` left out (the rest were ignored or filtered).
+    std::set<const TestCase*> partitioned;
 };
 
 /// Parse `default`, `only` or `all`. Throws `ptest::Error` (usage) otherwise.

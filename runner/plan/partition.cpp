@@ -162,7 +162,12 @@ void apply_partition(Selection& selection, const Partition& partition,
         assign_shards(selection.run, partition.kind, partition.total, durations);
     std::vector<TestRef> kept;
     for (std::size_t i = 0; i < selection.run.size(); ++i) {
-        (shards[i] == partition.shard - 1 ? kept : selection.skipped).push_back(selection.run[i]);
+        if (shards[i] == partition.shard - 1) {
+            kept.push_back(selection.run[i]);
+        } else {
+            selection.skipped.push_back(selection.run[i]);
+            selection.partitioned.insert(selection.run[i].test);
+        }
     }
     selection.run = std::move(kept);
 }

@@ -94,6 +94,8 @@ reporter::AttemptResult kept_result(const BatchCaseSpec& spec, BatchCaseResult r
     attempt.code = 0;
     attempt.verdict = std::move(read.verdict);
     classify_attempt(attempt, result);
+    // The batch's process is not this case's: a kept case has no exit status of its own.
+    result.exit_code.reset();
     result.location = locate_case(attempt.verdict, spec.test);
     return result;
 }

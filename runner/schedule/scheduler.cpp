@@ -66,10 +66,13 @@ void Scheduler::start() {
     m_sink.report(started);
 
     for (const TestRef& skipped : m_skipped) {
-        m_sink.report(reporter::TestSkipped{{skipped.binary->id, skipped.test->name},
-                                            skipped.test->ignored
-                                                ? reporter::SkipReason::ignored
-                                                : reporter::SkipReason::filtered});
+        reporter::SkipReason reason =
+            skipped.test->ignored ? reporter::SkipReason::ignored : reporter::SkipReason::filtered;
+        if (m_options.partitioned.count(skipped.test) > 0) {
+            reason = reporter::SkipReason::partition;
+            ++m_stats.skipped_partition;
+        }
+        m_sink.report(reporter::TestSkipped{{skipped.binary->id, skipped.test->name}, reason});
         ++m_stats.skipped;
     }
     if (m_hooks != nullptr) {

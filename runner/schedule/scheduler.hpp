@@ -29,6 +29,7 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,6 +59,9 @@ struct RunOptions {
     /// "process") if they were batched, in the form of `batches`: the scheduler measures them
     /// and the run's end says when batching would really help (batch_hint.hpp).
     std::vector<std::vector<std::size_t>> hint_batches;
+    /// The skipped cases that `--partition` left out (`Selection::partitioned`): their skip
+    /// says so, apart from the ignored and the filtered ones.
+    std::set<const TestCase*> partitioned;
 };
 
 /// Take the lowest free slot number of `slots` (a new one when every slot is taken).

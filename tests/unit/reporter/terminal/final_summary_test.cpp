@@ -60,6 +60,12 @@ TEST_SUITE("reporter::final_summary") {
         only_flaky.passed = 2;
         only_flaky.flaky = 2;
         rows.push_back({"flaky only", only_flaky, "2 passed (2 flaky), 0 failed, 0 skipped"});
+        RunStats shard = stats_of(1, 1);
+        shard.passed = 1;
+        shard.skipped = 10;
+        shard.skipped_partition = 2;
+        rows.push_back({"a shard of --partition", shard,
+                        "1 passed, 0 failed, 10 skipped (2 in other partitions)"});
 
         for (const StatsRow& row : rows) {
             INFO(row.name);

@@ -96,7 +96,9 @@ TEST_SUITE("reporter::status_line") {
         CHECK(skip_reason_text(SkipReason::ignored) ==
               "not run: ignored (DISABLED_, hidden or skip-decorated); --run-ignored all runs it");
         CHECK(skip_reason_text(SkipReason::filtered) ==
-              "not run: not selected by the filters, --skip, the default-filter or --partition");
+              "not run: not selected by the filters, --skip, -E or the default-filter");
+        CHECK(skip_reason_text(SkipReason::partition) ==
+              "not run: in another shard of --partition; that shard runs it");
     }
 
     TEST_CASE("a location reads file:line, or the file alone when the line is unknown") {
@@ -124,5 +126,36 @@ TEST_SUITE("reporter::status_line") {
     TEST_CASE("detail lines stay on one sanitised line") {
         CHECK(detail_line("no test case ran") == "           - no test case ran");
         CHECK(detail_line("two\nlines\x1b[2J\n") == "           - two lines");
+    }
+
+    TEST_CASE("a failure says how its process ended, unless the status word already does") {
+        AttemptResult result = attempt(AttemptStatus::fail, 4);
+        CHECK(exit_status_text(result) == "exited with code 1");
+        result.exit_code = 0; // Exit 0, but the framework's report disagrees.
+        CHECK(exit_status_text(result) == "exited with code 0");
+        AttemptResult timeout = attempt(AttemptStatus::timeout, 4);
+        timeout.signal = SIGTERM;
+        CHECK(exit_status_text(timeout) == "terminated with SIGTERM");
+        timeout.signal.reset();
+        timeout.exit_code = 3;
+        CHECK(exit_status_text(timeout) == "exited with code 3 when terminated");
+        AttemptResult leak_fail = attempt(AttemptStatus::pass, 4);
+        leak_fail.leak = LeakStatus::leaked_fail;
+        leak_fail.exit_code = 0;
+        CHECK(exit_status_text(leak_fail) == "exited with code 0");
+    }
+
+    TEST_CASE("a success, an abort, a cancel and an exec failure add no exit detail") {
+        AttemptResult pass = attempt(AttemptStatus::pass, 1);
+        pass.exit_code = 0;
+        CHECK(exit_status_text(pass).empty());
+        AttemptResult segv = attempt(AttemptStatus::abort, 1);
+        segv.signal = SIGSEGV;
+        CHECK(exit_status_text(segv).empty());
+        CHECK(exit_status_text(attempt(AttemptStatus::cancelled, 1)).empty());
+        CHECK(exit_status_text(attempt(AttemptStatus::exec_fail, 1)).empty());
+        AttemptResult unknown = attempt(AttemptStatus::fail, 1);
+        unknown.exit_code.reset();
+        CHECK(exit_status_text(unknown).empty());
     }
 }

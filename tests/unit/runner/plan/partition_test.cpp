@@ -148,6 +148,11 @@ TEST_SUITE("runner::partition") {
                                                     std::to_string(total)),
                                     lookup);
                     CHECK(selection.run.size() + selection.skipped.size() == full.run.size());
+                    // Every test the shard left out is marked as the partition's, none it runs.
+                    CHECK(selection.partitioned.size() == selection.skipped.size());
+                    for (const TestRef& ref : selection.skipped) {
+                        CHECK(selection.partitioned.count(ref.test) == 1);
+                    }
                     for (const TestRef& ref : selection.run) {
                         seen.insert(key(ref));
                     }
