@@ -99,6 +99,15 @@ int show_config_command(const ShowConfigArgs& args) {
     }
     auto workspace = profiles::find_workspace_root(std::filesystem::current_path(), root);
     profiles::Config config = profiles::load_config(workspace);
+    if (topic == ShowConfigTopic::profile_names) {
+        // For the shell completions: names only, and no warnings to clutter a prompt.
+        std::string out;
+        for (const std::string& profile : config.profile_names()) {
+            out += profile + "\n";
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return 0;
+    }
     // The file's warnings come first, as a compiler's do: they may explain an error that follows.
     for (const std::string& warning : config.warnings()) {
         print_diagnostic(warning);

@@ -51,6 +51,9 @@ ShowConfigTopic parse_show_config_topic(const std::string& text) {
     if (text == "test-groups") {
         return ShowConfigTopic::test_groups;
     }
+    if (text == "profile-names") {
+        return ShowConfigTopic::profile_names;
+    }
     throw Error(ExitCode::usage, "unknown show-config topic `" + text +
                                      "` (expected defaults, profile NAME or test-groups)");
 }

@@ -20,8 +20,9 @@ enum class NoTests { fail, warn, pass };
 /// `--message-format` of `ptest list`.
 enum class MessageFormat { human, json };
 
-/// `show-config`'s topic.
-enum class ShowConfigTopic { defaults, profile, test_groups };
+/// `show-config`'s topic. `profile_names` (`profile-names`) is the hidden query the shell
+/// completions run to complete `--profile`: the workspace's profile names, one a line.
+enum class ShowConfigTopic { defaults, profile, test_groups, profile_names };
 
 /// Parse `--color`: `auto`, `always` or `never`. Throws `ptest::Error` (usage).
 reporter::ColorChoice parse_color(const std::string& text);
@@ -32,8 +33,8 @@ NoTests parse_no_tests(const std::string& text);
 /// Parse `--message-format`: `human` or `json`. Throws `ptest::Error` (usage).
 MessageFormat parse_message_format(const std::string& text);
 
-/// Parse the `show-config` topic: `defaults`, `profile` or `test-groups`. Throws `ptest::Error`
-/// (usage).
+/// Parse the `show-config` topic: `defaults`, `profile` or `test-groups` (or the hidden
+/// `profile-names`). Throws `ptest::Error` (usage) naming the documented three.
 ShowConfigTopic parse_show_config_topic(const std::string& text);
 
 /// A CLI11 validator that runs `parse` on each value given. `parse` reports a bad value by
