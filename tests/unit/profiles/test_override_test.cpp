@@ -210,12 +210,12 @@ default-filter = "test(Own)"
     }
 
     TEST_CASE("default-filter in an override needs platform and no filter") {
-        for (const std::string& selector : {std::string("filter = \"all()\"\n"),
-                                            std::string("filter = \"all()\"\nplatform = "
-                                                        "\"cfg(all())\"\n")}) {
+        for (const std::string& selector :
+             {std::string("filter = \"all()\"\n"), std::string("filter = \"all()\"\nplatform = "
+                                                               "\"cfg(all())\"\n")}) {
             CAPTURE(selector);
-            const std::string error = parse_error(
-                "[[profile.default.overrides]]\n" + selector + "default-filter = \"all()\"\n");
+            const std::string error = parse_error("[[profile.default.overrides]]\n" + selector +
+                                                  "default-filter = \"all()\"\n");
             CHECK(error.find(": `profile.default.overrides[0].default-filter`: `default-filter` in "
                              "an override is the default filter on a platform: it needs "
                              "`platform` and no `filter`") != std::string::npos);
