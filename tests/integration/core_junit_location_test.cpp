@@ -87,10 +87,12 @@ TEST_SUITE("integration::core::junit_location") {
         // The terminal gives the failure the same place, in a form editors jump to.
         const std::vector<std::string> err = lines_of(result.err);
         bool shown = false;
-        for (std::size_t i = 0; i + 1 < err.size(); ++i) {
+        for (std::size_t i = 0; i + 2 < err.size(); ++i) {
             if (contains(err[i], " FAIL [") && contains(err[i], "fail assert")) {
-                shown = shown || err[i + 1] == "           - at " + file + ":" +
-                                                   std::to_string(lines.at("fail assert"));
+                // Under the exit code's detail line.
+                shown = shown || (err[i + 1].rfind("           - exited with code ", 0) == 0 &&
+                                  err[i + 2] == "           - at " + file + ":" +
+                                                    std::to_string(lines.at("fail assert")));
             }
         }
         CHECK(shown);
