@@ -200,8 +200,14 @@ int list_command(const ListArgs& args) {
         print_json(session);
     } else {
         print_human(session, color_for(args, stdout));
-        std::fflush(stdout); // The counts follow the list, also when both go to one terminal.
-        print_counts(session, color_for(args, stderr));
+        const auto& run = session.selection().run;
+        // A binary that could not be listed leaves the counts short: its error says so instead.
+        if (std::none_of(run.begin(), run.end(), [](const runner::TestRef& ref) {
+                return ref.binary->listing_failure.has_value();
+            })) {
+            std::fflush(stdout); // The counts follow the list, also when both go to one terminal.
+            print_counts(session, color_for(args, stderr));
+        }
     }
     return report_listing_failures(session);
 }

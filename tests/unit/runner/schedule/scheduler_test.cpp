@@ -252,6 +252,28 @@ TEST_SUITE("runner::Scheduler") {
         CHECK(stats.passed == 1);
     }
 
+    TEST_CASE("a test another --partition shard runs is skipped for that reason and counted") {
+        TestList list;
+        list.binaries.push_back(fake_behaviour({"Quick.Passes", "Elsewhere", "Other"}));
+        const TestBinary& binary = list.binaries[0];
+        RunOptions options;
+        options.profile = quiet_profile();
+        options.partitioned = {&binary.cases[1]};
+        FakeWorld world;
+        RecordingSink sink;
+        Scheduler scheduler(
+            world.launcher.loop(), sink, options, {PlannedTest{{&binary, &binary.cases[0]}, {}}},
+            {TestRef{&binary, &binary.cases[1]}, TestRef{&binary, &binary.cases[2]}});
+        RunRecord record;
+        drive(world, scheduler, record);
+        REQUIRE(record.finished);
+        CHECK(nth<reporter::TestSkipped>(sink.events, 0).reason == reporter::SkipReason::partition);
+        CHECK(nth<reporter::TestSkipped>(sink.events, 1).reason == reporter::SkipReason::filtered);
+        const auto& stats = nth<reporter::RunFinished>(sink.events).stats;
+        CHECK(stats.skipped == 2);
+        CHECK(stats.skipped_partition == 1);
+    }
+
     TEST_CASE("with --no-capture the test inherits ptest's output and still passes") {
         RunRecord record = run(quiet_profile(), {"Quick.Passes"}, 1, {}, true);
         REQUIRE(record.finished);
