@@ -64,10 +64,12 @@ TEST_SUITE("integration::catch2_v2") {
                                        "it, and Catch2 v2 lists no file or line"));
             CHECK(contains(read_file(dir / "junit.xml"),
                            "cannot be run on its own: another test case has the same name"));
-            // The failure message is the report's: the assertion's file:line, then its expression.
+            // The failure message is the report's whole block made one line: the assertion's
+            // file:line, its expression, the expansion and the INFO in scope.
             const std::string junit = read_file(dir / "junit.xml");
             CHECK(contains(junit, "catch2/hostile_test.cpp:"));
-            CHECK(contains(junit, ": CHECK( two == 3 )\""));
+            CHECK(contains(junit, ": CHECK( two == 3 ) with expansion: 2 == 3 with message: "
+                                  "context for the failure\""));
             CHECK(contains(junit, "the test case passed, but it is tagged [!shouldfail]"));
         }
     }
