@@ -20,6 +20,9 @@ enum class NoTests { fail, warn, pass };
 /// `--message-format` of `ptest list`.
 enum class MessageFormat { human, json };
 
+/// `--message-format` of `ptest run`: the human report only, or also the NDJSON event stream.
+enum class RunMessageFormat { human, ndjson };
+
 /// `show-config`'s topic.
 enum class ShowConfigTopic { defaults, profile, test_groups };
 
@@ -31,6 +34,9 @@ NoTests parse_no_tests(const std::string& text);
 
 /// Parse `--message-format`: `human` or `json`. Throws `ptest::Error` (usage).
 MessageFormat parse_message_format(const std::string& text);
+
+/// Parse `--message-format` of `ptest run`: `human` or `ndjson`. Throws `ptest::Error` (usage).
+RunMessageFormat parse_run_message_format(const std::string& text);
 
 /// Parse the `show-config` topic: `defaults`, `profile` or `test-groups`. Throws `ptest::Error`
 /// (usage).
