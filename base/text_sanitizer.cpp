@@ -312,9 +312,13 @@ BoundedText bound_text(const BoundedText& text, std::size_t cap) {
     return bound_parts(text.head, text.dropped_bytes, text.tail, cap);
 }
 
-BoundedText sanitize_output(const CapturedOutput& output, std::size_t cap) {
+namespace {
+
+/// `sanitize_output` with `clean` as the text's treatment (steps 1-4, or step 1 alone).
+BoundedText bound_capture(const CapturedOutput& output, std::size_t cap,
+                          std::string (*clean)(std::string_view)) {
     if (output.dropped_bytes == 0) {
-        return bound_text(sanitize_text(output.text), cap);
+        return bound_text(clean(output.text), cap);
     }
     const std::string_view text = output.text;
     const std::size_t cut = static_cast<std::size_t>(
@@ -338,7 +342,17 @@ BoundedText sanitize_output(const CapturedOutput& output, std::size_t cap) {
         tail.remove_prefix(1);
         ++dropped;
     }
-    return bound_parts(sanitize_text(head), dropped, sanitize_text(tail), cap);
+    return bound_parts(clean(head), dropped, clean(tail), cap);
+}
+
+} // namespace
+
+BoundedText sanitize_output(const CapturedOutput& output, std::size_t cap) {
+    return bound_capture(output, cap, sanitize_text);
+}
+
+BoundedText repair_output(const CapturedOutput& output, std::size_t cap) {
+    return bound_capture(output, cap, repair_utf8);
 }
 
 std::string one_line(std::string_view raw, std::size_t cap) {

@@ -73,6 +73,11 @@ struct BoundedText {
 [[nodiscard]] BoundedText sanitize_output(const CapturedOutput& output,
                                           std::size_t cap = k_field_cap);
 
+/// Steps 1 and 5 only, for formats that can carry any character (JSON): the capture as valid
+/// UTF-8, with escapes, control characters and CRs kept as written, bounded to `cap` as
+/// `sanitize_output` bounds it.
+[[nodiscard]] BoundedText repair_output(const CapturedOutput& output, std::size_t cap);
+
 /// The one-line `message` form: steps 1–4, TAB/LF/CR as spaces, runs of spaces collapsed, ends
 /// trimmed, and cut at a character boundary to at most `cap` bytes ending with `…` when too long.
 [[nodiscard]] std::string one_line(std::string_view raw, std::size_t cap = k_message_cap);

@@ -6,6 +6,8 @@ include(CMakePackageConfigHelpers)
 install(FILES "${PROJECT_SOURCE_DIR}/docs/ptest.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 file(GLOB ptest_docs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/docs/*.md")
 install(FILES "${PROJECT_SOURCE_DIR}/README.md" ${ptest_docs} DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+# The NDJSON stream's schema (docs/ndjson.md), beside the page that describes it.
+install(FILES "${PROJECT_SOURCE_DIR}/docs/ndjson-schema.json" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
 set(ptest_package_dir "${CMAKE_INSTALL_LIBDIR}/cmake/ptest")
 configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/ptestConfig.cmake.in"

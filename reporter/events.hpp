@@ -131,6 +131,40 @@ struct RunStats {
     }
 };
 
+// ---- The selection and batches, as the NDJSON stream reports them (issue 19) ----------------
+
+/// One binary of a run's selection.
+struct SelectedBinary {
+    std::string id;
+    std::string kind;        ///< Its framework's config name (`gtest`, `catch2`, `command`).
+    std::string path;        ///< The executable, as ptest runs it.
+    std::uint32_t tests = 0; ///< Its tests that the run will start.
+};
+
+/// `isolation = "batch"`: one process started to run several cases of one binary. Its cases'
+/// own `TestStarted` and `TestFinished` follow its `BatchFinished`.
+struct BatchStarted {
+    std::string binary_id;
+    std::vector<std::string> names; ///< The cases it runs, in its order.
+    std::uint32_t global_slot = 0;  ///< The worker slot it holds (0-based).
+};
+
+/// A case of a batch whose result the batch could not vouch for: it is re-run alone.
+struct BatchRerun {
+    std::string name;
+    std::string reason; ///< One line.
+};
+
+/// A batch process is done. Cases it vouched for are reported next, each as `TestStarted` and
+/// `TestFinished`; the cases in `reruns` wait to run alone, as do those it never reached.
+struct BatchFinished {
+    std::string binary_id;
+    std::uint32_t global_slot = 0;
+    std::uint32_t vouched = 0; ///< Cases whose result the batch decided.
+    std::vector<BatchRerun> reruns;
+    std::uint32_t not_reached = 0; ///< Cases a cancel kept it from reaching: not run.
+};
+
 // ---- Events -------------------------------------------------------------------------------
 
 struct RunStarted {
@@ -143,6 +177,8 @@ struct RunStarted {
     WallClock::time_point start_time;
     /// Every binary id in test-list order, so reporters can order suites deterministically.
     std::vector<std::string> binary_ids;
+    /// The binaries of `binary_ids`, in that order, each with its kind, path and test count.
+    std::vector<SelectedBinary> binaries;
 };
 
 struct TestStarted {
@@ -340,6 +376,6 @@ using Event =
     std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry, TestRetryStarted,
                  TestFinished, TestSkipped, RunCancelling, RunPaused, RunContinued, RunFinished,
                  StressIterationStarted, StressIterationFinished, StressRunFinished, ScriptStarted,
-                 ScriptFinished, ScriptHealthChecked>;
+                 ScriptFinished, ScriptHealthChecked, BatchStarted, BatchFinished>;
 
 } // namespace ptest::reporter

@@ -62,6 +62,9 @@ private:
     void on_event(const ScriptStarted& event);
     void on_event(const ScriptFinished& event);
     void on_event(const ScriptHealthChecked& event);
+    // A batch says nothing to people: its cases' own lines follow, and the summary counts them.
+    void on_event(const BatchStarted& /*event*/) {}
+    void on_event(const BatchFinished& /*event*/) {}
 
     /// The detail lines under a status line: the reason or skip message, then where a failed
     /// case is declared.

@@ -8,12 +8,14 @@
 
 #include "reporter/event_sink.hpp"
 #include "reporter/junit/junit_report.hpp"
+#include "reporter/ndjson/ndjson_reporter.hpp"
 #include "reporter/terminal/color_choice.hpp"
 #include "reporter/terminal/line_printer.hpp"
 #include "reporter/terminal/terminal_reporter.hpp"
 #include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
+#include "runner/cli/event_stream.hpp"
 #include "runner/cli/run_driver.hpp"
 #include "runner/cli/session.hpp"
 #include "runner/cli/stress_plan.hpp"
@@ -60,16 +62,21 @@ private:
 };
 
 /// The run's event sinks, in the order they see each event and are finished: the terminal
-/// report, the JUnit file (when the profile has a path) and the history (added once loaded).
+/// report, the JUnit file (when the profile has a path), the NDJSON stream (when `stream` is
+/// set) and the history (added once loaded).
 class RunSinks {
 public:
     RunSinks(reporter::LinePrinter& printer, const profiles::Profile& profile, bool no_capture,
-             const std::optional<fs::path>& junit_path)
+             const std::optional<fs::path>& junit_path, const EventStream* stream)
         : m_terminal(printer, profile, {no_capture}) {
         m_fanout.add(m_terminal);
         if (junit_path) {
             m_junit.emplace(profile.junit, *junit_path);
             m_fanout.add(*m_junit);
+        }
+        if (stream != nullptr) {
+            m_ndjson.emplace(stream->fd(), reporter::NdjsonContext{PTEST_VERSION, no_capture});
+            m_fanout.add(*m_ndjson);
         }
     }
     RunSinks(const RunSinks&) = delete;
@@ -83,9 +90,22 @@ public:
 
     reporter::EventSink& sink() { return m_fanout; }
 
+    /// End the NDJSON stream, if any, with the command's `exit_code`; returns the code to exit
+    /// with: `exit_code`, or that of the stream's failed write (which is printed).
+    int close(int exit_code) {
+        if (m_ndjson) {
+            if (std::optional<Error> error = m_ndjson->close(exit_code)) {
+                print_error(error->what());
+                return static_cast<int>(error->code());
+            }
+        }
+        return exit_code;
+    }
+
 private:
     reporter::TerminalReporter m_terminal;
     std::optional<reporter::JunitReport> m_junit;
+    std::optional<reporter::NdjsonReporter> m_ndjson;
     std::optional<runner::HistoryRecorder> m_history;
     reporter::Fanout m_fanout;
 };
@@ -204,10 +224,35 @@ int run_exit_code(bool any_failed, bool none_selected, NoTests no_tests) {
     return 0;
 }
 
+/// The command's exit code once the run is over: that of an output that could not be written,
+/// of a failed setup or teardown script, or of the run's tests.
+int finished_exit_code(reporter::EventSink& sink, const RunDriver& driver, bool any_failed,
+                       bool none_selected, NoTests no_tests) {
+    const int output_code = finish_sinks(sink);
+    if (output_code != 0) {
+        return output_code;
+    }
+    if (driver.setup_failed()) {
+        print_error("a setup script failed: no test ran (its output is above)");
+        return static_cast<int>(ExitCode::setup_script_failed);
+    }
+    const int code = run_exit_code(any_failed, none_selected, no_tests);
+    if (code == 0 && driver.teardown_failed()) {
+        print_error("a teardown script failed (its output is above)");
+        return static_cast<int>(ExitCode::setup_script_failed);
+    }
+    return code;
+}
+
 } // namespace
 
 int run_command(const RunArgs& args) {
     const ChildrenGuard children;
+    // Set aside before anything runs, so no child and no print can reach the stream.
+    std::optional<EventStream> stream;
+    if (parse_run_message_format(args.message_format) == RunMessageFormat::ndjson) {
+        stream.emplace();
+    }
     const NoTests no_tests = parse_no_tests(args.no_tests);
     StressPlan stress = parse_stress(args.stress_count, args.stress_duration);
     const runner::Order order = runner::parse_order(args.order);
@@ -216,7 +261,7 @@ int run_command(const RunArgs& args) {
     const std::optional<fs::path> junit_path = junit_path_of(session, profile);
     reporter::LinePrinter printer = reporter::LinePrinter::for_stream(
         stderr, parse_color(args.common.color), reporter::TerminalInfo::detect(stderr));
-    RunSinks sinks(printer, profile, args.no_capture, junit_path);
+    RunSinks sinks(printer, profile, args.no_capture, junit_path, stream ? &*stream : nullptr);
     const ScratchDir scratch;
 
     // The driver (and its signal handler) exists before listing, so an interrupt while the
@@ -242,20 +287,8 @@ int run_command(const RunArgs& args) {
     }
 
     const bool any_failed = driver.run(stress);
-    const int output_code = finish_sinks(sinks.sink());
-    if (output_code != 0) {
-        return output_code;
-    }
-    if (driver.setup_failed()) {
-        print_error("a setup script failed: no test ran (its output is above)");
-        return static_cast<int>(ExitCode::setup_script_failed);
-    }
-    const int code = run_exit_code(any_failed, selection.run.empty(), no_tests);
-    if (code == 0 && driver.teardown_failed()) {
-        print_error("a teardown script failed (its output is above)");
-        return static_cast<int>(ExitCode::setup_script_failed);
-    }
-    return code;
+    return sinks.close(
+        finished_exit_code(sinks.sink(), driver, any_failed, selection.run.empty(), no_tests));
 }
 
 } // namespace ptest::cli

@@ -211,6 +211,11 @@ void add_run(CommandLine& line) {
         ->type_name("ORDER")
         ->check(checked_by([](const std::string& text) { (void)runner::parse_order(text); }));
     add_ctest_flags(cmd, run.ctest, true);
+    // The NDJSON event stream (issue 19, docs/ndjson.md).
+    cmd.add_option("--message-format", run.message_format,
+                   describe("human, or ndjson: also every event as a JSON line on stdout", "human"))
+        ->type_name("FORMAT")
+        ->check(checked_by([](const std::string& text) { (void)parse_run_message_format(text); }));
 }
 
 void add_list(CommandLine& line) {

@@ -26,6 +26,9 @@ struct RunArgs {
     /// `--order`: duration (the default: history first), declared, or random:SEED.
     std::string order = "duration";
     CtestArgs ctest; ///< `-R`, `-L`, `--timeout`, `--output-on-failure`.
+    /// `--message-format`: `human`, or `ndjson` for the event stream on stdout (see
+    /// `parse_run_message_format`).
+    std::string message_format = "human";
 };
 
 /// `ptest list`.

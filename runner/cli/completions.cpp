@@ -31,8 +31,12 @@ struct CompletedCommand {
     std::string positional_choices; ///< The first positional's choices, space-separated.
 };
 
-/// The values of the enumerated options, by value name and option.
-std::string choices_of(const std::string& long_name) {
+/// The values of the enumerated options, by subcommand and option.
+std::string choices_of(const std::string& command, const std::string& long_name) {
+    // `run` writes an event stream, `list` a document: the same option, other values.
+    if (command == "run" && long_name == "message-format") {
+        return "human ndjson";
+    }
     static const std::map<std::string, std::string> choices = {
         {"color", "auto always never"},
         {"run-ignored", "default only all"},
@@ -81,7 +85,8 @@ CompletedCommand collect(const CLI::App& sub) {
         const std::string& type = option->get_type_name();
         completed.is_path = type == "PATH" || type == "DIR";
         completed.is_profile = !completed.longs.empty() && completed.longs.front() == "profile";
-        completed.choices = completed.longs.empty() ? "" : choices_of(completed.longs.front());
+        completed.choices =
+            completed.longs.empty() ? "" : choices_of(sub.get_name(), completed.longs.front());
         completed.help = first_line_without_quotes(option->get_description());
         command.options.push_back(std::move(completed));
     }

@@ -41,6 +41,17 @@ MessageFormat parse_message_format(const std::string& text) {
                 "invalid --message-format `" + text + "` (expected human or json)");
 }
 
+RunMessageFormat parse_run_message_format(const std::string& text) {
+    if (text == "human") {
+        return RunMessageFormat::human;
+    }
+    if (text == "ndjson") {
+        return RunMessageFormat::ndjson;
+    }
+    throw Error(ExitCode::usage,
+                "invalid --message-format `" + text + "` (expected human or ndjson)");
+}
+
 ShowConfigTopic parse_show_config_topic(const std::string& text) {
     if (text == "defaults") {
         return ShowConfigTopic::defaults;

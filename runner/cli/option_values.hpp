@@ -20,6 +20,9 @@ enum class NoTests { fail, warn, pass };
 /// `--message-format` of `ptest list`.
 enum class MessageFormat { human, json };
 
+/// `--message-format` of `ptest run`: the human report only, or also the NDJSON event stream.
+enum class RunMessageFormat { human, ndjson };
+
 /// `show-config`'s topic. `profile_names` (`profile-names`) is the hidden query the shell
 /// completions run to complete `--profile`: the workspace's profile names, one a line.
 enum class ShowConfigTopic { defaults, profile, test_groups, profile_names };
@@ -32,6 +35,9 @@ NoTests parse_no_tests(const std::string& text);
 
 /// Parse `--message-format`: `human` or `json`. Throws `ptest::Error` (usage).
 MessageFormat parse_message_format(const std::string& text);
+
+/// Parse `--message-format` of `ptest run`: `human` or `ndjson`. Throws `ptest::Error` (usage).
+RunMessageFormat parse_run_message_format(const std::string& text);
 
 /// Parse the `show-config` topic: `defaults`, `profile` or `test-groups` (or the hidden
 /// `profile-names`). Throws `ptest::Error` (usage) naming the documented three.

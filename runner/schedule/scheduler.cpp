@@ -3,6 +3,7 @@
 
 #include "runner/frameworks/registry.hpp"
 #include "runner/process/environment.hpp"
+#include "runner/schedule/run_selection.hpp"
 #include "runner/schedule/run_stats.hpp"
 #include "runner/schedule/unstarted.hpp"
 
@@ -56,11 +57,7 @@ void Scheduler::start() {
     started.test_threads = static_cast<std::uint32_t>(m_options.test_threads);
     started.start_time = m_start_wall;
     for (const auto& state : m_tests) {
-        const std::string& id = state->planned.binary->id;
-        if (std::find(started.binary_ids.begin(), started.binary_ids.end(), id) ==
-            started.binary_ids.end()) {
-            started.binary_ids.push_back(id);
-        }
+        add_to_selection(started, *state->planned.binary);
     }
     started.binary_count = static_cast<std::uint32_t>(started.binary_ids.size());
     m_sink.report(started);

@@ -165,6 +165,10 @@ private:
     /// Start `unit` on a worker slot; false when its cases went back to run one per process.
     bool start_batch(BatchUnit& unit);
     void on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> outcomes);
+    /// The event saying what became of each case of `unit` (`caught`: the case a cancel caught).
+    [[nodiscard]] reporter::BatchFinished
+    batch_finished(const BatchUnit& unit, const std::vector<BatchCaseOutcome>& outcomes,
+                   std::size_t caught) const;
     [[nodiscard]] BatchSpec make_batch_spec(const BatchUnit& unit, std::size_t count) const;
     /// Forward a cancel (`signal`), a kill (nullopt signal and `kill`), or pause/resume to every
     /// running batch.

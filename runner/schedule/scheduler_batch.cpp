@@ -119,6 +119,11 @@ bool Scheduler::start_batch(BatchUnit& unit) {
     ++m_used_slots;
     unit.global_slot = take_slot(m_global_slots);
     m_stats.batched += static_cast<std::uint32_t>(kept);
+    reporter::BatchStarted started{binary.id, {}, static_cast<std::uint32_t>(unit.global_slot)};
+    for (const TestState* member : unit.members) {
+        started.names.push_back(member->planned.test->name);
+    }
+    m_sink.report(started);
     BatchSpec spec = make_batch_spec(unit, kept);
     spec.request.args = std::move(arguments.args);
     BatchCallbacks callbacks;
@@ -151,15 +156,43 @@ std::size_t cancelled_case(const std::vector<BatchCaseOutcome>& outcomes) {
 
 } // namespace
 
+reporter::BatchFinished Scheduler::batch_finished(const BatchUnit& unit,
+                                                  const std::vector<BatchCaseOutcome>& outcomes,
+                                                  std::size_t caught) const {
+    reporter::BatchFinished finished{unit.members.front()->planned.binary->id,
+                                     static_cast<std::uint32_t>(unit.global_slot),
+                                     0,
+                                     {},
+                                     0};
+    for (std::size_t i = 0; i < unit.members.size(); ++i) {
+        if (i >= outcomes.size() || outcomes[i].disposition == BatchDisposition::run_alone) {
+            // A cancelled run re-runs nothing: such a case is not run.
+            if (m_cancelled) {
+                ++finished.not_reached;
+            } else {
+                finished.reruns.push_back(
+                    {unit.members[i]->planned.test->name,
+                     i < outcomes.size() ? outcomes[i].reason : "the batch gave no result"});
+            }
+        } else if (outcomes[i].disposition == BatchDisposition::cancelled && i != caught) {
+            ++finished.not_reached;
+        } else {
+            ++finished.vouched;
+        }
+    }
+    return finished;
+}
+
 void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> outcomes) {
     unit.current.reset();
     --m_running;
     --m_used_slots;
+    const std::size_t caught = cancelled_case(outcomes);
+    m_sink.report(batch_finished(unit, outcomes, caught));
     m_global_slots[static_cast<std::size_t>(unit.global_slot)] = false;
     unit.global_slot = -1;
     // Cases to re-run alone go to the front of the pending list, in the batch's order.
     const auto front = m_pending.begin();
-    const std::size_t caught = cancelled_case(outcomes);
     for (std::size_t i = 0; i < unit.members.size(); ++i) {
         TestState& state = *unit.members[i];
         const bool unaccounted =

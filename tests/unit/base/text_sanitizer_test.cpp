@@ -174,6 +174,25 @@ TEST_SUITE("TextSanitizer") {
         CHECK(text.str() == "head line\n[ptest: truncated 502 bytes]\ntail line\n");
     }
 
+    TEST_CASE("repairing a capture keeps escapes and control characters and only fixes UTF-8") {
+        CapturedOutput output;
+        output.text = "red \x1b[31mx\x1b[0m\r\n nul [\0] bad [\xFF] caf\xC3"s;
+        const BoundedText repaired = repair_output(output, 1024);
+        CHECK(repaired.head == "red \x1b[31mx\x1b[0m\r\n nul [\0] bad [\xEF\xBF\xBD] "
+                               "caf\xEF\xBF\xBD"s);
+        CHECK(repaired.dropped_bytes == 0);
+        CHECK(repaired.tail.empty());
+        // A capture that lost its middle keeps both sides and counts every omission.
+        output.text = std::string(2000, 'a') + std::string(2000, 'b');
+        output.head_bytes = 2000;
+        output.dropped_bytes = 10;
+        const BoundedText bounded = repair_output(output, 1024);
+        CHECK(bounded.head.find('b') == std::string::npos);
+        CHECK(bounded.tail.find('a') == std::string::npos);
+        CHECK(bounded.head.size() + bounded.tail.size() + bounded.dropped_bytes == 4010);
+        CHECK(bounded.str().size() <= 1024);
+    }
+
     TEST_CASE("a message is one line, trimmed and at most 512 bytes ending with an ellipsis") {
         CHECK(one_line("  a.cpp:12: Failure\n\tExpected\x1b[0m  x \r\n") ==
               "a.cpp:12: Failure Expected x");

@@ -204,6 +204,17 @@ TEST_SUITE("runner::Scheduler batches") {
         CHECK(finished.stats.batched == 3);
         CHECK(finished.stats.batch_reruns == 1);
         CHECK(finished.stats.failed == 1);
+        // The batch's own events say the same, before the cases it vouched for.
+        CHECK(nth<reporter::BatchStarted>(record.events).names.size() == 3);
+        const auto& batch = nth<reporter::BatchFinished>(record.events);
+        CHECK(batch.binary_id == "catch2v3_hostile");
+        CHECK(batch.vouched == 2);
+        CHECK(batch.not_reached == 0);
+        REQUIRE(batch.reruns.size() == 1);
+        CHECK(batch.reruns[0].name == "fail assert");
+        CHECK_FALSE(batch.reruns[0].reason.empty());
+        CHECK(kinds_text(record.events).find("BatchStarted BatchFinished TestStarted") !=
+              std::string::npos);
     }
 
     TEST_CASE("a crash inside a batch re-runs the case it ended in and every later case alone") {
