@@ -8,6 +8,7 @@
 #include "runner/process/spawn.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -148,11 +149,46 @@ plan_by_place(std::span<const BatchCandidate> cases, std::span<const Duration> e
 
 } // namespace
 
-std::vector<Duration> estimate_cases(std::span<const BatchCandidate> cases, Duration unknown) {
+Duration outlier_estimate(std::span<const Duration> estimates, const BatchPlanSettings& settings) {
+    if (estimates.empty()) {
+        return Duration::max();
+    }
+    std::vector<Duration> sorted(estimates.begin(), estimates.end());
+    const auto middle = sorted.begin() + static_cast<std::ptrdiff_t>((sorted.size() - 1) / 2);
+    std::nth_element(sorted.begin(), middle, sorted.end());
+    const Duration typical =
+        std::max({*middle, settings.startup_cost, Duration(std::chrono::milliseconds(1))});
+    return typical * 10;
+}
+
+Duration batched_estimate(Duration recorded, Duration startup) {
+    return std::max(recorded - startup, k_least_estimate);
+}
+
+Duration batch_target(Duration total, const BatchPlanSettings& settings) {
+    const std::int64_t workers = std::max(settings.workers, 1);
+    const std::int64_t shares = workers * std::max(settings.batches_per_worker, 1);
+    Duration target = total / shares;
+    if (settings.startup_cost > Duration::zero()) {
+        // Cutting a batch in two saves at most its half on the slot that ends last and costs one
+        // more start-up spread over the workers: the makespan's (total + batches x start-up) /
+        // workers + target is least at target = sqrt(total x start-up / workers).
+        const double seconds =
+            std::sqrt(std::chrono::duration<double>(total).count() *
+                      std::chrono::duration<double>(settings.startup_cost).count() /
+                      static_cast<double>(workers));
+        target = std::max(
+            target, std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds)));
+    }
+    return std::max(target, Duration(1));
+}
+
+std::vector<Duration> estimate_cases(std::span<const BatchCandidate> cases, Duration unknown,
+                                     Duration startup) {
     std::vector<Duration> known;
     for (const BatchCandidate& candidate : cases) {
         if (candidate.recorded) {
-            known.push_back(*candidate.recorded);
+            known.push_back(batched_estimate(*candidate.recorded, startup));
         }
     }
     Duration fallback = unknown;
@@ -164,7 +200,8 @@ std::vector<Duration> estimate_cases(std::span<const BatchCandidate> cases, Dura
     std::vector<Duration> estimates;
     estimates.reserve(cases.size());
     for (const BatchCandidate& candidate : cases) {
-        estimates.push_back(std::max(candidate.recorded.value_or(fallback), k_least_estimate));
+        estimates.push_back(candidate.recorded ? batched_estimate(*candidate.recorded, startup)
+                                               : std::max(fallback, k_least_estimate));
     }
     return estimates;
 }
@@ -172,12 +209,12 @@ std::vector<Duration> estimate_cases(std::span<const BatchCandidate> cases, Dura
 std::vector<PlannedBatch> plan_batches(std::span<const BatchCandidate> cases,
                                        const BatchPlanSettings& settings, const BatchFit& fit,
                                        const BatchSelection& selection) {
-    const std::vector<Duration> estimates = estimate_cases(cases, settings.unknown_estimate);
+    const std::vector<Duration> estimates =
+        estimate_cases(cases, settings.unknown_estimate, settings.startup_cost);
     const Duration total = settings.total_work.value_or(
         std::accumulate(estimates.begin(), estimates.end(), Duration::zero()));
-    const std::int64_t shares =
-        std::int64_t{std::max(settings.workers, 1)} * std::max(settings.batches_per_worker, 1);
-    const Duration target = std::max(total / shares, Duration(1));
+    const Duration target = batch_target(total, settings);
+    const Duration outlier = outlier_estimate(estimates, settings);
     if (auto by_place = plan_by_place(cases, estimates, target, settings, selection)) {
         return std::move(*by_place);
     }
@@ -185,7 +222,7 @@ std::vector<PlannedBatch> plan_batches(std::span<const BatchCandidate> cases,
     std::vector<PlannedBatch> units;
     std::vector<std::size_t> segment;
     for (std::size_t i = 0; i < cases.size(); ++i) {
-        if (cases[i].batchable && estimates[i] < target) {
+        if (cases[i].batchable && estimates[i] < target && estimates[i] < outlier) {
             segment.push_back(i);
             continue;
         }
@@ -244,7 +281,9 @@ std::vector<PlannedBatch> plan_binary_batches(const TestBinary& binary,
         ++at;
     }
     selection.unfiltered = selection.unfiltered && at == selected.size();
-    return plan_batches(candidates, settings, fit, selection);
+    BatchPlanSettings own = settings;
+    own.startup_cost = binary.listing_time.value_or(Duration::zero());
+    return plan_batches(candidates, own, fit, selection);
 }
 
 } // namespace ptest::runner

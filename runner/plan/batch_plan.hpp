@@ -2,12 +2,14 @@
 // several cases run by one process, so that the run's makespan stays near max(longest case,
 // total work / workers) with every worker slot in use. Each batch aims at an equal share of the
 // work, total / (workers x k) for a small k, so that the last batches to finish are short and the
-// slots balance; a case expected to take a share or more runs alone, as do the cases the adapter
-// cannot batch; a batch holds at most `max_cases` cases and never more than the adapter's argv can
-// select. Where the framework matches every case it has against every name (Catch2), a binary
-// whose every case is selected is cut by place instead (no names: the whole binary, or Catch2 v3's
-// equal shards). Pure and deterministic: the same cases, estimates and settings give the same
-// batches.
+// slots balance, but never below sqrt(total x start-up / workers): the size at which what one
+// more batch costs in start-up equals what it saves in balance, so that a binary slow to start
+// gets fewer, longer batches. A case expected to take a share or more runs alone, as do a case
+// ten times slower than its binary's typical case and the cases the adapter cannot batch; a batch
+// holds at most `max_cases` cases and never more than the adapter's argv can select. Where the
+// framework matches every case it has against every name (Catch2), a binary whose every case is
+// selected is cut by place instead (no names: the whole binary, or Catch2 v3's equal shards). Pure
+// and deterministic: the same cases, estimates and settings give the same batches.
 #pragma once
 
 #include "base/clock.hpp"
@@ -47,6 +49,9 @@ struct BatchPlanSettings {
     /// on Catch2 2.13 and 3.7.1 (65 ns a comparison, a lower-cased copy of the name each) and
     /// 0.08 s on doctest 2.5 (40 ns).
     base::Duration name_match_cost = std::chrono::nanoseconds(50);
+    /// What starting one process of the binary costs (its listing time): every batch pays it
+    /// once, and a recorded duration, measured on a process of its own, includes it.
+    base::Duration startup_cost{0};
 };
 
 /// How one binary's batches can select their cases (see `BatchSelector`).
@@ -73,19 +78,36 @@ struct PlannedBatch {
 /// argv can select: the adapter's `BatchArguments::count`, at least 1.
 using BatchFit = std::function<std::size_t(std::span<const std::size_t> cases)>;
 
-/// The estimate of each case: its recorded duration, else the median of the recorded ones (the
-/// lower middle one for an even count), else `unknown`; at least one microsecond, so that cases
-/// recorded as taking no time still weigh something.
+/// The estimate of each case: its recorded duration less `startup` (the process start-up a case
+/// run alone was timed with; a case timed inside a batch was not, and its recorded time is at
+/// most about that anyway), else the median of those, else `unknown`; at least one microsecond,
+/// so that cases recorded as taking no time still weigh something.
 std::vector<base::Duration> estimate_cases(std::span<const BatchCandidate> cases,
-                                           base::Duration unknown);
+                                           base::Duration unknown,
+                                           base::Duration startup = base::Duration(0));
+
+/// What one case recorded as taking `recorded` costs inside a batch of a binary whose start-up
+/// takes `startup`: `recorded - startup`, at least one microsecond.
+base::Duration batched_estimate(base::Duration recorded, base::Duration startup);
+
+/// The estimate from which a case runs alone as an outlier: ten times the largest of the median
+/// of `estimates`, the start-up cost and one millisecond. A case that much slower than its
+/// binary's typical case would hold up every case batched with it; alone, it starts with the
+/// lone tests, first, and its own process costs at most a tenth of its time.
+base::Duration outlier_estimate(std::span<const base::Duration> estimates,
+                                const BatchPlanSettings& settings);
+
+/// The share of work one batch aims at: total / (workers x k), but at least
+/// sqrt(total x startup / workers), and at least one nanosecond.
+base::Duration batch_target(base::Duration total, const BatchPlanSettings& settings);
 
 /// Split `cases` (one binary's selected cases, in listing order) into units, in the order of
-/// their first case. The target of a batch is the total work / (workers x k). A case that is not
-/// batchable, or whose estimate reaches the target, runs alone. Each run of consecutive batchable
-/// cases between them is cut into the fewest pieces of at most `max_cases` cases and at most the
-/// target each, of balanced estimates (cut where the running sum crosses each equal share); `fit`
-/// then shortens a piece the argv cannot hold, its rest starting the next batch. A piece of one
-/// case runs alone. `fit` may be empty (no limit).
+/// their first case. The target of a batch is `batch_target`. A case that is not
+/// batchable, or whose estimate reaches the target or `outlier_estimate`, runs alone. Each run of
+/// consecutive batchable cases between them is cut into the fewest pieces of at most `max_cases`
+/// cases and at most the target each, of balanced estimates (cut where the running sum crosses each
+/// equal share); `fit` then shortens a piece the argv cannot hold, its rest starting the next
+/// batch. A piece of one case runs alone. `fit` may be empty (no limit).
 ///
 /// Where names cost the framework every listed case per name (`selection`), a binary whose cases
 /// are all `unfiltered` and batchable is cut by place instead, with no case alone: into equal

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <numeric>
 
 namespace ptest::runner {
 
@@ -38,6 +39,7 @@ std::vector<std::vector<std::size_t>> plan_eligible(const std::vector<PlannedTes
     if (no_capture) {
         return batches;
     }
+    std::vector<base::Duration> estimates; // Each batch's, for the longest-first order.
     // Each binary's candidates, as indices into `tests`, in the binary's listing order.
     std::map<const TestBinary*, std::vector<std::size_t>> by_binary;
     std::vector<const TestBinary*> binaries;
@@ -54,17 +56,20 @@ std::vector<std::vector<std::size_t>> plan_eligible(const std::vector<PlannedTes
     BatchPlanSettings settings;
     settings.workers = std::max(1, workers);
     // The slots are shared by every test of the run: a small binary among many becomes one batch.
-    // Each test weighs as the planner weighs it: at least a microsecond, so that a history of
-    // cases recorded as taking no time still leaves room for batches.
+    // Each test weighs as the planner weighs it: its recorded time less its binary's start-up,
+    // at least a microsecond, so that a history of cases recorded as taking no time still leaves
+    // room for batches.
     base::Duration total{0};
     for (const PlannedTest& test : tests) {
         const TestHistory* found =
             history == nullptr ? nullptr : history->find(test.binary->id, test.test->name);
-        const base::Duration recorded = found == nullptr
-                                            ? settings.unknown_estimate
-                                            : std::chrono::duration_cast<base::Duration>(
-                                                  std::chrono::duration<double>(found->seconds));
-        total += std::max<base::Duration>(recorded, std::chrono::microseconds(1));
+        if (found == nullptr) {
+            total += settings.unknown_estimate;
+            continue;
+        }
+        total += batched_estimate(std::chrono::duration_cast<base::Duration>(
+                                      std::chrono::duration<double>(found->seconds)),
+                                  test.binary->listing_time.value_or(base::Duration::zero()));
     }
     settings.total_work = total;
     for (const TestBinary* binary : binaries) {
@@ -86,9 +91,21 @@ std::vector<std::vector<std::size_t>> plan_eligible(const std::vector<PlannedTes
             for (std::size_t at : planned.cases) {
                 batch.push_back(indices[at]);
             }
+            estimates.push_back(planned.estimate);
         }
     }
-    return batches;
+    // Longest first, as `--order duration` starts lone tests: the batch that holds a slow case
+    // must not be the last to start.
+    std::vector<std::size_t> order(batches.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return estimates[a] > estimates[b]; });
+    std::vector<std::vector<std::size_t>> sorted;
+    sorted.reserve(batches.size());
+    for (std::size_t at : order) {
+        sorted.push_back(std::move(batches[at]));
+    }
+    return sorted;
 }
 
 } // namespace

@@ -18,7 +18,8 @@ namespace ptest::runner {
 [[nodiscard]] bool may_share_process(const PlannedTest& test);
 
 /// The batches of `tests` (the run's planned tests, in the order the scheduler gets them): each a
-/// list of two or more indices into `tests`, cases of one binary in listing order. Empty when no
+/// list of two or more indices into `tests`, cases of one binary in listing order; the batches
+/// longest expected first (the order the scheduler starts them in). Empty when no
 /// test asks for batches, or when `no_capture` (no report to read) is set. `history` (null: none)
 /// sizes the batches; `workers` is the run's `test-threads`.
 std::vector<std::vector<std::size_t>> plan_run_batches(const std::vector<PlannedTest>& tests,

@@ -112,6 +112,53 @@ TEST_SUITE("runner::plan_batches") {
               std::vector<base::Duration>{std::chrono::microseconds(1)});
     }
 
+    TEST_CASE("a recorded duration loses its binary's start-up, which a batch pays once") {
+        std::vector<BatchCandidate> cases{{true, milliseconds(25)},
+                                          {true, milliseconds(3)},
+                                          {true, milliseconds(9)},
+                                          {true, std::nullopt}};
+        CHECK(estimate_cases(cases, seconds(5), milliseconds(5)) ==
+              std::vector<base::Duration>{milliseconds(20), std::chrono::microseconds(1),
+                                          milliseconds(4), milliseconds(4)});
+    }
+
+    TEST_CASE("a binary slow to start gets fewer, longer batches") {
+        // 2 s of work on 2 workers: 8 shares of 250 ms. With a start-up of 40 ms the target that
+        // costs least, sqrt(2 s x 40 ms / 2) = 200 ms, is below a share; with 160 ms it is 400 ms.
+        BatchPlanSettings settings = workers(2);
+        settings.max_cases = 2000;
+        settings.startup_cost = milliseconds(40);
+        CHECK(batch_target(seconds(2), settings) == milliseconds(250));
+        settings.startup_cost = milliseconds(160);
+        CHECK(batch_target(seconds(2), settings) == milliseconds(400));
+        // 2000 cases each timed alone at 161 ms, start-up included: 1 ms each in a batch, 2 s in
+        // all, cut into 5 batches of 400 ms instead of 8.
+        const std::vector<PlannedBatch> units =
+            plan_batches(batchable(2000, milliseconds(161)), settings, {});
+        REQUIRE(units.size() == 5);
+        CHECK(units[0].cases == range(0, 399));
+        CHECK(units[0].estimate == milliseconds(400));
+    }
+
+    TEST_CASE("a case ten times slower than its binary's typical case runs alone") {
+        // One worker and one share: the target is the whole 149 ms, which no case reaches; the
+        // 50 ms case is 50 times the 1 ms median and would hold up the batch it sat in.
+        std::vector<BatchCandidate> cases = batchable(100, milliseconds(1));
+        cases[60].recorded = milliseconds(50);
+        BatchPlanSettings settings = workers(1);
+        settings.batches_per_worker = 1;
+        const std::vector<PlannedBatch> units = plan_batches(cases, settings, {});
+        REQUIRE(units.size() == 3);
+        CHECK(units[1].cases == std::vector<std::size_t>{60});
+        CHECK_FALSE(units[1].batched);
+        // Below ten times the start-up cost it stays in its batch: a process of its own would
+        // cost more than a tenth of its time.
+        settings.startup_cost = milliseconds(6);
+        CHECK(outlier_estimate(estimate_cases(cases, settings.unknown_estimate), settings) ==
+              milliseconds(60));
+        CHECK(plan_batches(cases, settings, {}).size() == 1);
+    }
+
     TEST_CASE("a case that cannot batch runs alone in its place and splits the batches") {
         std::vector<BatchCandidate> cases = batchable(10);
         cases[4].batchable = false;

@@ -93,6 +93,50 @@ TEST_SUITE("runner::plan_run_batches") {
         }
         CHECK(batched == 40);
     }
+
+    TEST_CASE("the longest batches start first, whatever their binary's place in the list") {
+        // `first` lists 20 cases of 1 ms, `second` 20 of 4 ms: 100 ms of work in 8 shares of
+        // 12.5 ms cuts `first` into batches of 10 ms and `second` into longer ones.
+        TestBinary first = gtest_binary(20);
+        TestBinary second = gtest_binary(20);
+        second.id = "second";
+        HistoryStore history;
+        for (const TestCase& test : first.cases) {
+            history.record("unit", test.name, {0.001, false});
+            history.record("second", test.name, {0.004, false});
+        }
+        std::vector<PlannedTest> tests = planned(first, profiles::Isolation::batch);
+        for (PlannedTest& test : planned(second, profiles::Isolation::batch)) {
+            tests.push_back(std::move(test));
+        }
+        const auto batches = plan_run_batches(tests, &history, 2, false);
+        REQUIRE(batches.size() >= 3);
+        CHECK(tests[batches.front().front()].binary == &second);
+        double previous = 1.0;
+        for (const std::vector<std::size_t>& batch : batches) {
+            double work = 0;
+            for (std::size_t index : batch) {
+                work += tests[index].binary == &second ? 0.004 : 0.001;
+            }
+            CHECK(work <= previous + 1e-9);
+            previous = work;
+        }
+    }
+
+    TEST_CASE("a time recorded alone loses the binary's start-up before it sizes batches") {
+        // 40 cases recorded at 21 ms each, 20 ms of it the start-up their binary's listing took:
+        // 40 ms of work in batches, where a batch is worth its start-up at sqrt(40 ms x 20 ms / 2)
+        // = 20 ms: 2 batches. Taken at 21 ms each, the 840 ms would make 8.
+        TestBinary binary = gtest_binary(40);
+        binary.listing_time = std::chrono::milliseconds(20);
+        HistoryStore history;
+        for (const TestCase& test : binary.cases) {
+            history.record("unit", test.name, {0.021, false});
+        }
+        const auto batches =
+            plan_run_batches(planned(binary, profiles::Isolation::batch), &history, 2, false);
+        CHECK(batches.size() == 2);
+    }
 }
 
 TEST_SUITE("runner::plan_hint_batches") {
