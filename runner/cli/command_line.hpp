@@ -43,11 +43,13 @@ public:
     ShowConfigArgs show;
     CompletionsArgs completions;
     HelpArgs help;
+    ArchiveArgs archive;
 
     CLI::App* run_cmd = nullptr;
     CLI::App* list_cmd = nullptr;
     CLI::App* show_cmd = nullptr;
     CLI::App* completions_cmd = nullptr;
+    CLI::App* archive_cmd = nullptr;
     CLI::App* help_cmd = nullptr;
 
 private:
