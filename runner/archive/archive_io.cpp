@@ -190,7 +190,8 @@ std::string read_member_text(archive* reader, std::size_t limit, const std::stri
     for (;;) {
         const la_ssize_t got = archive_read_data(reader, buffer.data(), buffer.size());
         if (got < 0) {
-            throw Error(ExitCode::archive_unreadable, where + reason(reader));
+            throw Error(ExitCode::archive_unreadable,
+                        where + "it is corrupt or truncated (" + reason(reader) + ")");
         }
         if (got == 0) {
             return text;
@@ -213,7 +214,8 @@ void copy_member(archive* reader, archive* disk, const std::string& where) {
             return;
         }
         if (status != ARCHIVE_OK) {
-            throw Error(ExitCode::archive_unreadable, where + reason(reader));
+            throw Error(ExitCode::archive_unreadable,
+                        where + "it is corrupt or truncated (" + reason(reader) + ")");
         }
         if (archive_write_data_block(disk, block, size, offset) != ARCHIVE_OK) {
             throw Error(ExitCode::archive_unreadable, where + reason(disk));
@@ -242,7 +244,8 @@ void extract_archive(const fs::path& archive_path, const fs::path& destination,
 
     ArchiveHandle reader(archive_read_new(), archive_read_free);
     archive_read_support_filter_all(reader.a);
-    archive_read_support_format_all(reader.a);
+    // Only tar: with every format, libarchive reads a text file as an mtree specification.
+    archive_read_support_format_tar(reader.a);
     if (archive_read_open_filename(reader.a, archive_path.c_str(), 1U << 16U) != ARCHIVE_OK) {
         throw Error(ExitCode::archive_unreadable, where + reason(reader.a));
     }
@@ -263,9 +266,11 @@ void extract_archive(const fs::path& archive_path, const fs::path& destination,
         }
         if (status != ARCHIVE_OK) {
             // On the first header, libarchive's reason is about the file as a whole.
-            throw Error(ExitCode::archive_unreadable,
-                        where + (first ? "it is not a readable archive (" + reason(reader.a) + ")"
-                                       : reason(reader.a)));
+            throw Error(ExitCode::archive_unreadable, where +
+                                                          (first ? "it is not a readable archive ("
+                                                                 : "it is corrupt or "
+                                                                   "truncated (") +
+                                                          reason(reader.a) + ")");
         }
         const std::string name = archive_entry_pathname(entry);
         const auto type = archive_entry_filetype(entry);

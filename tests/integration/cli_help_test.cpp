@@ -15,7 +15,8 @@ using namespace ptest::itest;
 
 namespace {
 
-const std::vector<std::string> k_subcommands = {"run", "list", "show-config", "completions"};
+const std::vector<std::string> k_subcommands = {"run", "list", "show-config", "completions",
+                                                "archive"};
 
 /// Run ptest with `args` in a fresh directory.
 Result ptest_in_temp(const std::vector<std::string>& args) {
