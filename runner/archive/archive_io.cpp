@@ -247,7 +247,8 @@ void extract_archive(const fs::path& archive_path, const fs::path& destination,
     // Only tar: with every format, libarchive reads a text file as an mtree specification.
     archive_read_support_format_tar(reader.a);
     if (archive_read_open_filename(reader.a, archive_path.c_str(), 1U << 16U) != ARCHIVE_OK) {
-        throw Error(ExitCode::archive_unreadable, where + reason(reader.a));
+        throw Error(ExitCode::archive_unreadable,
+                    where + "it is not a readable archive (" + reason(reader.a) + ")");
     }
     ArchiveHandle disk(archive_write_disk_new(), archive_write_free);
     archive_write_disk_set_options(disk.a, ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME |

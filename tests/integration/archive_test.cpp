@@ -140,7 +140,8 @@ TEST_SUITE("integration::archive") {
         const std::vector<std::pair<std::string, std::string>> cases = {
             {"truncated.tar.zst", "it is corrupt or truncated"},
             {"text.tar.zst", "it is not a readable archive"},
-            {"v99.tar", "format version 99 (made by ptest 9.9); this ptest reads version 1"},
+            {"v99.tar", "it is a ptest archive of format version 99 (made by ptest 9.9); this "
+                        "ptest reads version 1"},
             {"missing.tar.zst", "no such file"}};
         for (const auto& [file, message] : cases) {
             CAPTURE(file);
