@@ -293,7 +293,7 @@ CommandLine::CommandLine()
     completions_cmd->add_option("shell", completions.shell, "bash, zsh or fish")
         ->type_name("SHELL")
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-    help_cmd->add_option("subcommand", help.topic, "run, list, show-config or completions")
+    help_cmd->add_option("subcommand", help.topic, "run, list, show-config, archive or completions")
         ->type_name("SUBCOMMAND");
     for (CLI::App* sub : m_app.get_subcommands([](CLI::App*) { return true; })) {
         sub->set_help_flag("-h,--help", "Print this help and exit");
