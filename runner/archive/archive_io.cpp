@@ -183,6 +183,17 @@ void ArchiveWriter::commit() {
 
 namespace {
 
+/// Why `reader` failed, as a fragment: a file whose format libarchive does not recognize is no
+/// archive at all; anything else (a compressed stream or a tar member that ends or breaks early) is
+/// a corrupt or cut-off archive.
+std::string what_is_wrong(archive* reader) {
+    const std::string why = reason(reader);
+    return (why.find("Unrecognized archive format") != std::string::npos
+                ? "it is not a readable archive ("
+                : "it is corrupt or truncated (") +
+           why + ")";
+}
+
 /// Read the data of the current entry of `reader` into a string of at most `limit` bytes.
 std::string read_member_text(archive* reader, std::size_t limit, const std::string& where) {
     std::string text;
@@ -247,8 +258,7 @@ void extract_archive(const fs::path& archive_path, const fs::path& destination,
     // Only tar: with every format, libarchive reads a text file as an mtree specification.
     archive_read_support_format_tar(reader.a);
     if (archive_read_open_filename(reader.a, archive_path.c_str(), 1U << 16U) != ARCHIVE_OK) {
-        throw Error(ExitCode::archive_unreadable,
-                    where + "it is not a readable archive (" + reason(reader.a) + ")");
+        throw Error(ExitCode::archive_unreadable, where + what_is_wrong(reader.a));
     }
     ArchiveHandle disk(archive_write_disk_new(), archive_write_free);
     archive_write_disk_set_options(disk.a, ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME |
@@ -267,11 +277,7 @@ void extract_archive(const fs::path& archive_path, const fs::path& destination,
         }
         if (status != ARCHIVE_OK) {
             // On the first header, libarchive's reason is about the file as a whole.
-            throw Error(ExitCode::archive_unreadable, where +
-                                                          (first ? "it is not a readable archive ("
-                                                                 : "it is corrupt or "
-                                                                   "truncated (") +
-                                                          reason(reader.a) + ")");
+            throw Error(ExitCode::archive_unreadable, where + what_is_wrong(reader.a));
         }
         const std::string name = archive_entry_pathname(entry);
         const auto type = archive_entry_filetype(entry);
