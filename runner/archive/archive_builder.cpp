@@ -4,6 +4,7 @@
 #include "base/error.hpp"
 
 #include "runner/archive/archive_io.hpp"
+#include "runner/archive/interrupt_flag.hpp"
 #include "runner/archive/shared_libraries.hpp"
 
 #include <glob.h>
@@ -99,7 +100,13 @@ std::size_t write_archive(const ArchiveRequest& request, const fs::path& output)
         }
     }
     std::size_t count = 0;
+    // Ctrl-C stops between files; the writer's destructor then removes the unfinished archive.
+    const InterruptFlag interrupt;
     for (const fs::path& file : request.files) {
+        if (interrupt.raised()) {
+            throw Error(ExitCode::archive_creation_failed,
+                        "interrupted while writing the archive `" + output.string() + "`");
+        }
         const std::string member = member_of(file, request.root);
         if (added.insert(member).second) {
             writer.add_file(file, member);

@@ -32,7 +32,8 @@ std::vector<std::filesystem::path> expand_includes(const std::filesystem::path& 
 
 /// Write the archive to `output`, published whole or not at all. Each file is added once.
 /// Throws `ptest::Error` (archive_creation_failed) when a file cannot be read or the archive
-/// cannot be written, and (setup_error) for a file outside `root`. Returns the number of files.
+/// cannot be written or Ctrl-C (SIGINT, SIGTERM, SIGHUP) interrupts it, and (setup_error) for a
+/// file outside `root`. Returns the number of files.
 std::size_t write_archive(const ArchiveRequest& request, const std::filesystem::path& output);
 
 } // namespace ptest::runner
