@@ -17,6 +17,9 @@ enum class ExitCode : int {
     setup_script_failed = 105, ///< A setup script or its health check failed (or a teardown).
     internal_error = 101,      ///< A bug in ptest: an unexpected exception reached `main`.
     write_output_error = 110,  ///< An output (the JUnit file, the report on stderr) failed.
+    // Archives (`ptest archive`, `--archive-file`).
+    archive_creation_failed = 103, ///< An archive could not be made (a missing shared library).
+    archive_unreadable = 106, ///< An archive is corrupt, truncated, not one, or another version.
 };
 
 } // namespace ptest

@@ -9,6 +9,10 @@ find_package(nlohmann_json REQUIRED)
 # for it, only a pkg-config file.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+# Archives (`ptest archive`): libarchive (libarchive-dev) writes and reads tar through its zstd
+# filter, which needs libzstd (libzstd-dev) at run time; check both here.
+find_package(LibArchive REQUIRED)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 if(PTEST_BUILD_TESTS)
   find_package(doctest REQUIRED)
   find_package(GTest REQUIRED)

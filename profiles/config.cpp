@@ -5,6 +5,7 @@
 
 #include "base/spellcheck.hpp"
 
+#include "profiles/archive_config.hpp"
 #include "profiles/binary_spec.hpp"
 #include "profiles/config_error.hpp"
 #include "profiles/ctest_config.hpp"
@@ -38,6 +39,7 @@ struct ParsedFile {
     ScriptsConfig scripts;
     std::vector<BinarySpec> binaries;
     CTestConfig ctest;
+    ArchiveConfig archive;
     std::vector<std::string> warnings;
 };
 
@@ -144,12 +146,14 @@ ParsedFile parse_root(const toml::table& root, ParseContext& context,
             parsed.binaries = parse_binaries(value, context);
         } else if (key == "ctest") {
             parsed.ctest = parse_ctest_config(value, context);
+        } else if (key == "archive") {
+            parsed.archive = parse_archive_config(value, context);
         } else if (key == "nextest-version") {
             parse_nextest_version(value, context);
         } else {
             context.warn_unknown_key(key, key.str(),
                                      {"profile", "test-groups", "scripts", "script", "experimental",
-                                      "binary", "ctest", "nextest-version"});
+                                      "binary", "ctest", "nextest-version", "archive"});
         }
     }
     std::set<std::string> names{std::string(k_default_profile)};
@@ -235,6 +239,7 @@ Config Config::parse(std::string_view text, const std::string& file_name) {
     Config config;
     config.m_binaries = std::move(parsed.binaries);
     config.m_ctest = std::move(parsed.ctest);
+    config.m_archive = std::move(parsed.archive);
     config.m_warnings = std::move(parsed.warnings);
     auto layers = std::make_shared<Layers>();
     layers->built_in = *built_ins;

@@ -61,6 +61,12 @@ struct CTestConfig {
     bool rerun_alone = true;
 };
 
+/// The `[archive]` table: what `ptest archive` adds to the test binaries.
+struct ArchiveConfig {
+    /// Paths or globs relative to the workspace root (files, or folders taken whole): test data.
+    std::vector<std::string> include;
+};
+
 /// A parsed configuration file. Profiles are kept as layers and resolved on demand.
 class Config {
 public:
@@ -89,6 +95,9 @@ public:
     /// The `[ctest]` table (empty when absent).
     [[nodiscard]] const CTestConfig& ctest() const { return m_ctest; }
 
+    /// The `[archive]` table (empty when absent).
+    [[nodiscard]] const ArchiveConfig& archive() const { return m_archive; }
+
     /// One line per ignored unknown key: `file:line:col: warning: ignoring unknown key `k``.
     [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
 
@@ -98,6 +107,7 @@ public:
 private:
     std::vector<BinarySpec> m_binaries;
     CTestConfig m_ctest;
+    ArchiveConfig m_archive;
     std::vector<std::string> m_warnings;
     std::shared_ptr<const Layers> m_layers;
 };

@@ -40,8 +40,10 @@ const char* const k_exit_codes =
     "  96   setup error: bad configuration, unknown profile, missing binary\n"
     "  100  a test failed, or the run was cancelled\n"
     "  101  internal error (a bug in ptest)\n"
+    "  103  an archive could not be made (ptest archive: a missing shared library)\n"
     "  104  a test binary could not be listed\n"
     "  105  a setup script or its health check failed (or a teardown, when the tests passed)\n"
+    "  106  an archive could not be read (corrupt, truncated, not one, another version)\n"
     "  110  the JUnit file or the report could not be written\n";
 
 /// The help layout: `--option VALUE` on the left (no `TEXT ...`, no `Excludes:` run into the
@@ -183,6 +185,34 @@ void add_profile_flags(CLI::App& command, ProfileArgs& profile) {
     }
 }
 
+// Archives (issue 18): where `run` and `list` take their tests from, and `ptest archive`.
+void add_archive_source(CLI::App& command, CommonArgs& common) {
+    command
+        .add_option("--archive-file", common.archive_file,
+                    "Take the tests from this archive (made by `ptest archive`) instead of "
+                    "--binary, --build-dir and the workspace's config")
+        ->type_name("FILE");
+    command
+        .add_option("--workspace-remap", common.workspace_remap,
+                    describe("With --archive-file: the workspace root on this machine",
+                             "the extracted workspace"))
+        ->type_name("DIR");
+    command
+        .add_option("--extract-to", common.extract_to,
+                    describe("With --archive-file: extract into DIR (new or empty) and keep it",
+                             "a temporary folder, removed at exit"))
+        ->type_name("DIR");
+}
+
+void add_archive(CommandLine& line) {
+    CLI::App& cmd = *line.archive_cmd;
+    add_common(cmd, line.archive.common, false, false);
+    cmd.add_option("--archive-file", line.archive.output,
+                   "The archive to write, a .tar.zst (its folder must exist)")
+        ->type_name("FILE")
+        ->required();
+}
+
 void add_run(CommandLine& line) {
     RunArgs& run = line.run;
     CLI::App& cmd = *line.run_cmd;
@@ -216,6 +246,7 @@ void add_run(CommandLine& line) {
                    describe("human, or ndjson: also every event as a JSON line on stdout", "human"))
         ->type_name("FORMAT")
         ->check(checked_by([](const std::string& text) { (void)parse_run_message_format(text); }));
+    add_archive_source(cmd, run.common);
 }
 
 void add_list(CommandLine& line) {
@@ -227,6 +258,7 @@ void add_list(CommandLine& line) {
         ->type_name("FORMAT")
         ->check(checked_by([](const std::string& text) { (void)parse_message_format(text); }));
     add_ctest_flags(*line.list_cmd, list.ctest, false);
+    add_archive_source(*line.list_cmd, list.common);
 }
 
 void add_show_config(CommandLine& line) {
@@ -255,15 +287,18 @@ CommandLine::CommandLine()
     show_cmd = m_app.add_subcommand("show-config",
                                     "Show the built-in defaults, a resolved profile or the test "
                                     "groups");
+    archive_cmd = m_app.add_subcommand(
+        "archive", "Write the test binaries and what they need into one archive to run elsewhere");
     completions_cmd = m_app.add_subcommand("completions", "Print a shell completion script");
     help_cmd = m_app.add_subcommand("help", "Print the help of ptest or of a subcommand");
     add_run(*this);
     add_list(*this);
     add_show_config(*this);
+    add_archive(*this);
     completions_cmd->add_option("shell", completions.shell, "bash, zsh or fish")
         ->type_name("SHELL")
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-    help_cmd->add_option("subcommand", help.topic, "run, list, show-config or completions")
+    help_cmd->add_option("subcommand", help.topic, "run, list, show-config, archive or completions")
         ->type_name("SUBCOMMAND");
     for (CLI::App* sub : m_app.get_subcommands([](CLI::App*) { return true; })) {
         sub->set_help_flag("-h,--help", "Print this help and exit");

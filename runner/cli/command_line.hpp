@@ -33,8 +33,8 @@ public:
     CommandLine(const CommandLine&) = delete;
     CommandLine& operator=(const CommandLine&) = delete;
 
-    /// The top-level `App`; its subcommands are `run`, `list`, `show-config`, `completions` and
-    /// `help`.
+    /// The top-level `App`; its subcommands are `run`, `list`, `show-config`, `archive`,
+    /// `completions` and `help`.
     CLI::App& app() { return m_app; }
     [[nodiscard]] const CLI::App& app() const { return m_app; }
 
@@ -43,11 +43,13 @@ public:
     ShowConfigArgs show;
     CompletionsArgs completions;
     HelpArgs help;
+    ArchiveArgs archive;
 
     CLI::App* run_cmd = nullptr;
     CLI::App* list_cmd = nullptr;
     CLI::App* show_cmd = nullptr;
     CLI::App* completions_cmd = nullptr;
+    CLI::App* archive_cmd = nullptr;
     CLI::App* help_cmd = nullptr;
 
 private:

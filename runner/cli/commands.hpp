@@ -45,6 +45,14 @@ struct ShowConfigArgs {
     std::optional<std::string> name; ///< The profile for `profile`.
 };
 
+/// `ptest archive`.
+struct ArchiveArgs {
+    CommonArgs common;
+    std::string output; ///< `--archive-file FILE`: the archive to write (`.tar.zst`).
+};
+
+/// Write the listed test binaries and what running them needs into one archive; 0.
+int archive_command(const ArchiveArgs& args);
 /// Run the selected tests; 0, or the exit code of a failed run.
 int run_command(const RunArgs& args);
 /// Print the selected tests; 0.

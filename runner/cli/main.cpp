@@ -170,6 +170,9 @@ int dispatch(int argc, char** argv) {
         }
         return show_config_command(line.show);
     }
+    if (line.archive_cmd->parsed()) {
+        return archive_command(line.archive);
+    }
     if (line.completions_cmd->parsed()) {
         if (line.completions.shell.empty()) {
             throw ptest::Error(ptest::ExitCode::usage,

@@ -55,12 +55,18 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
                         "workspace `" + *common.workspace + "` is not a directory");
         }
     }
-    m_root = profiles::find_workspace_root(fs::current_path(), explicit_root);
+    if (common.archive_file || common.workspace_remap || common.extract_to) {
+        m_config = profiles::load_config(open_archive(common));
+    } else {
+        m_root = profiles::find_workspace_root(fs::current_path(), explicit_root);
+    }
     if (common.build_config && !common.build_dir) {
         throw Error(ExitCode::usage, "--build-config needs --build-dir (it names the configuration "
                                      "of a multi-config CMake build tree)");
     }
-    m_build_config = common.build_config.value_or("");
+    if (!common.archive_file) {
+        m_build_config = common.build_config.value_or("");
+    }
     if (common.build_dir) {
         m_build_dir = fs::absolute(*common.build_dir).lexically_normal();
         if (!fs::is_directory(*m_build_dir)) {
@@ -76,8 +82,10 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
             }
         }
     }
-    m_root_is_workspace = explicit_root || profiles::find_config_file(m_root);
-    m_config = profiles::load_config(m_root);
+    if (!common.archive_file) {
+        m_root_is_workspace = explicit_root || profiles::find_config_file(m_root);
+        m_config = profiles::load_config(m_root);
+    }
     // The file's warnings come first, as a compiler's do: they may explain an error that follows.
     for (const std::string& warning : m_config.warnings()) {
         print_diagnostic(warning);
@@ -102,11 +110,14 @@ Session::Session(const CommonArgs& common, const ProfileArgs& profile_args) {
     m_base_env.push_back("PTEST_RUN_ID=" + m_run_id);
     m_base_env.push_back("PTEST_PROFILE=" + m_profile.name);
     m_base_env.push_back("PTEST_WORKSPACE_ROOT=" + m_root.string());
+    if (m_archive) {
+        add_archive_library_path();
+    }
 
     // A build tree's tests replace the config's `[[binary]]` tables (they name test binaries of
     // some build already); `--binary` still adds to them.
     if (!m_build_dir) {
-        m_binary_specs = m_config.binaries();
+        m_binary_specs = m_archive ? archived_binary_specs() : m_config.binaries();
     }
     for (const std::string& path : common.binaries) {
         profiles::BinarySpec spec;
@@ -152,6 +163,11 @@ void note_fixture_tests(std::size_t added) {
 } // namespace
 
 std::optional<fs::path> Session::history_file() const {
+    if (m_archive) {
+        return m_archive->workspace() /
+               m_archive->manifest().history.value_or(
+                   runner::history_path(fs::path()).relative_path().string());
+    }
     if (m_root_is_workspace) {
         return runner::history_path(m_root);
     }
@@ -205,6 +221,12 @@ void Session::list_and_select(const CommonArgs& common) {
     }
     // After the partition, so that each shard runs the fixtures of its own tests.
     note_fixture_tests(runner::add_fixture_tests(m_selection, m_list));
+    // The run owns the signals from here on; a Ctrl-C before it ends ptest (and the extraction).
+    const bool interrupted = m_interrupt && m_interrupt->raised();
+    m_interrupt.reset();
+    if (interrupted) {
+        throw Error(ExitCode::test_run_failed, "interrupted before the run started");
+    }
 }
 
 void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::string& known_ids) {
@@ -214,8 +236,12 @@ void Session::list_build_dir(const std::vector<std::string>& binary_ids, std::st
     options.build_dir = *m_build_dir;
     options.build_config = m_build_config;
     runner::CTestImport imported =
-        runner::read_build_dir(m_io, *m_reaper, options, m_profile.list_timeout);
+        m_archive ? import_archived_build_dir(options)
+                  : runner::read_build_dir(m_io, *m_reaper, options, m_profile.list_timeout);
     m_notes = imported.notes;
+    m_ctest_source.ctest_output = std::move(imported.ctest_output);
+    m_ctest_source.declared_kinds = imported.declared_kinds;
+    m_ctest_source.default_timeout = imported.default_timeout;
     if (!binary_ids.empty()) {
         // As `ctest -R`: a test kept brings the setup and cleanup tests of its fixtures.
         for (const runner::ImportedTest& test : imported.tests) {

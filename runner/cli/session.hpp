@@ -5,6 +5,9 @@
 #include "profiles/config.hpp"
 #include "profiles/overrides.hpp"
 #include "profiles/profile.hpp"
+#include "runner/archive/extracted_archive.hpp"
+#include "runner/archive/interrupt_flag.hpp"
+#include "runner/ctest/ctest_import.hpp"
 #include "runner/list/selection.hpp"
 #include "runner/model/test_list.hpp"
 #include "runner/plan/partition.hpp"
@@ -41,6 +44,12 @@ struct CommonArgs {
     /// `--partition KIND:K/N`: run only shard K of N of the selected tests.
     std::optional<std::string> partition;
     std::string color = "auto";
+    /// `--archive-file FILE` (run, list): the tests come from an archive `ptest archive` made.
+    std::optional<std::string> archive_file;
+    /// `--workspace-remap DIR`: with --archive-file, the workspace root on this machine.
+    std::optional<std::string> workspace_remap;
+    /// `--extract-to DIR`: with --archive-file, extract there and keep it.
+    std::optional<std::string> extract_to;
 };
 
 /// Profile settings given on the command line: one value per `profiles::outside_settings()`
@@ -86,6 +95,18 @@ public:
     /// The notes among `notes()` on CTest tests run whole because their binary's listing failed:
     /// a run prints each of them.
     [[nodiscard]] const std::vector<std::string>& listing_notes() const { return m_listing_notes; }
+    /// The root was found by its config file or named with `--workspace` (or, from an archive,
+    /// was so where the archive was made).
+    [[nodiscard]] bool root_is_workspace() const { return m_root_is_workspace; }
+    /// The `--build-dir` build tree, if any.
+    [[nodiscard]] const std::optional<std::filesystem::path>& build_dir() const {
+        return m_build_dir;
+    }
+    /// What the `--build-dir` import was read from (ctest's output, the declared frameworks, the
+    /// default timeout; no tests), for `ptest archive`.
+    [[nodiscard]] const runner::CTestImport& ctest_source() const { return m_ctest_source; }
+    /// The extracted archive of `--archive-file`, or nullptr.
+    [[nodiscard]] const runner::ExtractedArchive* archive() const { return m_archive.get(); }
     boost::asio::io_context& io() { return m_io; }
     runner::ChildReaper& reaper() { return *m_reaper; }
 
@@ -98,6 +119,17 @@ private:
     void list_binaries(const std::vector<std::string>& binary_ids, std::string& known_ids);
     /// Apply the name filters, `--run-ignored`, the expressions and the default filter.
     void select(const CommonArgs& common, std::vector<profiles::Filterset> expressions);
+    /// Extract `--archive-file` and take the workspace, build tree and config from it (the root is
+    /// `--workspace-remap` or the extracted workspace). Returns where the config is read from.
+    /// Implemented in session_archive.cpp.
+    std::filesystem::path open_archive(const CommonArgs& common);
+    /// The `[[binary]]` tables and `--binary` paths of an archive, pointing into the extraction.
+    [[nodiscard]] std::vector<profiles::BinarySpec> archived_binary_specs() const;
+    /// Make the archive's shared libraries loadable: their folders go first in LD_LIBRARY_PATH.
+    void add_archive_library_path();
+    /// Import the archive's CTest model, its paths rewritten to the extraction and the root.
+    [[nodiscard]] runner::CTestImport
+    import_archived_build_dir(const runner::CTestImportOptions& options) const;
     /// Keep only the selected tests of one shard (`--partition`).
     void apply_partition(const runner::Partition& partition);
 
@@ -115,6 +147,10 @@ private:
     std::vector<std::string> m_listing_notes;
     boost::asio::io_context m_io;
     std::unique_ptr<runner::ChildReaper> m_reaper;
+    runner::CTestImport m_ctest_source;
+    std::unique_ptr<runner::ExtractedArchive> m_archive;
+    /// Catches Ctrl-C between extracting an archive and the run, so the extraction is removed.
+    std::unique_ptr<runner::InterruptFlag> m_interrupt;
     runner::TestList m_list;
     runner::Selection m_selection;
 };

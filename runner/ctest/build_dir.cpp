@@ -271,7 +271,14 @@ CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
     }
     CTestImport imported = import_ctest_tests(tests, options, read_binary_framework);
     imported.notes.insert(imported.notes.begin(), warnings.begin(), warnings.end());
+    imported.ctest_output = std::move(output->stdout_text);
+    imported.declared_kinds = options.declared_kinds;
+    imported.default_timeout = options.default_timeout;
     return imported;
+}
+
+CTestImport import_ctest_output(const std::string& text, const CTestImportOptions& options) {
+    return import_ctest_tests(parse_ctest_info(text), options, read_binary_framework);
 }
 
 TestList list_imported_tests(boost::asio::io_context& io, ChildReaper& reaper,

@@ -51,6 +51,11 @@ std::map<std::string, std::string> read_discovered_kinds(const std::filesystem::
 CTestImport read_build_dir(boost::asio::io_context& io, ChildReaper& reaper,
                            CTestImportOptions options, std::chrono::nanoseconds timeout);
 
+/// Import the tests of ctest's json-v1 output `text` (an archive's copy, with `options` as the
+/// archive recorded them), as `read_build_dir` does once ctest has run. Throws `ptest::Error`
+/// (test_list_creation_failed) for unreadable text.
+CTestImport import_ctest_output(const std::string& text, const CTestImportOptions& options);
+
 /// The test list of an import, in ctest's order: expanded binaries listed (concurrently, as
 /// `list_tests` does), the others as one case each. A binary whose listing fails runs whole, as
 /// ctest runs it, with a line in `notes` saying why. Throws as `list_tests` does.

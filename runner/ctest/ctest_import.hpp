@@ -63,6 +63,11 @@ struct CTestImport {
     /// One line per property ptest does not honour (naming the tests it is set on) and per test
     /// binary ptest runs whole, with the reason.
     std::vector<std::string> notes;
+    /// What the import was read from, for an archive (`ptest archive`) to carry: ctest's output
+    /// and the options read from the build tree.
+    std::string ctest_output;
+    std::map<std::string, std::string> declared_kinds;
+    std::optional<profiles::Duration> default_timeout;
 };
 
 /// How the import reads an executable file's framework: `read_binary_framework` (lister.hpp), or
