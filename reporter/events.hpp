@@ -83,6 +83,8 @@ struct AttemptResult {
     /// This attempt is the re-run alone, after every other test finished, of a case that failed
     /// when it ran beside the other cases of its binary (`[ctest] rerun-alone`).
     bool ran_alone = false;
+    /// The worker slot it ran on (`PTEST_TEST_GLOBAL_SLOT`), so a trace draws one lane a slot.
+    std::uint32_t slot = 0;
 
     /// True for `pass` (including a leak with result pass) and `skip`.
     [[nodiscard]] bool is_success() const noexcept {
@@ -330,11 +332,44 @@ struct StressRunFinished {
     Duration elapsed{0};      ///< Since the first iteration started.
 };
 
+// ---- Where the run's time goes: batch processes and status on demand (issue 19) -------------
+
+/// A batch process (`isolation = "batch"`) is over. Emitted before the TestStarted and
+/// TestFinished of the cases it vouched for, so a trace can draw the process with its cases in it.
+struct BatchFinished {
+    std::string binary_id;
+    std::vector<std::string> cases; ///< Every case it was asked to run, in order.
+    std::uint32_t slot = 0;         ///< The worker slot it ran on.
+    WallClock::time_point start_time;
+    Duration duration{0}; ///< From launch to exit, time spent paused excluded.
+};
+
+/// One test, or one batch process, holding a worker slot when the status was asked for.
+struct RunningTest {
+    TestId test;                   ///< For a batch: its binary and its first case.
+    std::uint32_t batch_cases = 0; ///< A batch process running this many cases; 0: one test.
+    int pid = 0;                   ///< The process; 0 while it waits to retry (it has none).
+    std::uint32_t slot = 0;        ///< Its worker slot (`PTEST_TEST_GLOBAL_SLOT`).
+    std::uint32_t attempt = 1;
+    std::uint32_t total_attempts = 1;
+    /// Its current attempt's time so far, pauses excluded; zero while it waits to retry.
+    Duration elapsed{0};
+};
+
+/// Someone asked what runs (SIGUSR1, or the `t` key on a terminal): every test holding a worker
+/// slot, in slot order. The run goes on as before.
+struct RunStatus {
+    std::vector<RunningTest> running;
+    std::uint32_t finished = 0; ///< Tests finished so far.
+    std::uint32_t total = 0;    ///< Tests selected to run.
+    Duration elapsed{0};        ///< Since the run started.
+};
+
 /// The closed set of events, in the order the runner emits them.
 using Event =
     std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry, TestRetryStarted,
                  TestFinished, TestSkipped, RunCancelling, RunPaused, RunContinued, RunFinished,
                  StressIterationStarted, StressIterationFinished, StressRunFinished, ScriptStarted,
-                 ScriptFinished, ScriptHealthChecked>;
+                 ScriptFinished, ScriptHealthChecked, BatchFinished, RunStatus>;
 
 } // namespace ptest::reporter

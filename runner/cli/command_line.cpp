@@ -144,6 +144,9 @@ std::string profile_value_name(std::string_view key) {
         {"retries", "N"},           {"test-threads", "N"},     {"fail-fast", "N"},
         {"isolation", "MODE"},      {"status-level", "LEVEL"}, {"final-status-level", "LEVEL"},
         {"failure-output", "WHEN"}, {"success-output", "WHEN"}};
+    if (key == "show-slowest") {
+        return "N";
+    }
     const auto found = names.find(key);
     return found == names.end() ? "VALUE" : found->second;
 }
@@ -210,6 +213,9 @@ void add_run(CommandLine& line) {
                             "duration"))
         ->type_name("ORDER")
         ->check(checked_by([](const std::string& text) { (void)runner::parse_order(text); }));
+    cmd.add_option("--trace", run.trace,
+                   "Write a trace of the run (Chrome trace-event JSON, for Perfetto) to FILE")
+        ->type_name("FILE");
     add_ctest_flags(cmd, run.ctest, true);
 }
 

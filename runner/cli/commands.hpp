@@ -26,6 +26,8 @@ struct RunArgs {
     /// `--order`: duration (the default: history first), declared, or random:SEED.
     std::string order = "duration";
     CtestArgs ctest; ///< `-R`, `-L`, `--timeout`, `--output-on-failure`.
+    /// `--trace FILE`: write a Chrome trace-event JSON file of the run there.
+    std::optional<std::string> trace;
 };
 
 /// `ptest list`.

@@ -152,6 +152,16 @@ std::size_t cancelled_case(const std::vector<BatchCaseOutcome>& outcomes) {
 } // namespace
 
 void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> outcomes) {
+    const auto slot = static_cast<std::uint32_t>(std::max(0, unit.global_slot));
+    reporter::BatchFinished batch{unit.members.front()->planned.binary->id,
+                                  {},
+                                  slot,
+                                  unit.current->start_time(),
+                                  unit.current->duration()};
+    for (const TestState* member : unit.members) {
+        batch.cases.push_back(member->planned.test->name);
+    }
+    m_sink.report(batch);
     unit.current.reset();
     --m_running;
     --m_used_slots;
@@ -174,6 +184,7 @@ void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> out
         }
         m_sink.report(reporter::TestStarted{{state.planned.binary->id, state.planned.test->name},
                                             m_running + 1});
+        outcomes[i].result.slot = slot;
         state.attempts.push_back(std::move(outcomes[i].result));
         conclude(state, false);
     }
