@@ -214,7 +214,7 @@ void add_run(CommandLine& line) {
         ->type_name("ORDER")
         ->check(checked_by([](const std::string& text) { (void)runner::parse_order(text); }));
     cmd.add_option("--trace", run.trace,
-                   "Write a trace of the run (Chrome trace-event JSON, for Perfetto) to FILE")
+                   "Write a trace of the run to FILE (Chrome trace JSON, for Perfetto)")
         ->type_name("FILE");
     add_ctest_flags(cmd, run.ctest, true);
 }

@@ -22,7 +22,7 @@ TEST_SUITE("profiles::ShowConfig") {
     }
 
     TEST_CASE("every key the defaults document is a key a profile can set") {
-        CHECK(profile_keys().size() == 19);
+        CHECK(profile_keys().size() == 20);
         const std::string defaults(show_defaults());
         for (const std::string_view key : profile_keys()) {
             CAPTURE(key);
