@@ -66,6 +66,10 @@ inline std::string kind_of(const reporter::Event& event) {
                 return "ScriptFinished";
             } else if constexpr (std::is_same_v<T, reporter::ScriptHealthChecked>) {
                 return "ScriptHealthChecked";
+            } else if constexpr (std::is_same_v<T, reporter::BatchFinished>) {
+                return "BatchFinished";
+            } else if constexpr (std::is_same_v<T, reporter::RunStatus>) {
+                return "RunStatus";
             } else {
                 static_assert(std::is_same_v<T, reporter::StressRunFinished>);
                 return "StressRunFinished";
