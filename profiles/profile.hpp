@@ -128,6 +128,9 @@ struct Profile {
     std::uint64_t output_capture_limit = 4U << 20U;
     /// Setup and teardown scripts and the rules attaching them to tests (issue 16).
     ScriptsConfig scripts;
+    /// ptest extension `show-slowest`: how many of the slowest tests to list after the summary
+    /// (0: none).
+    std::uint32_t show_slowest = 0;
     /// Where each setting came from, keyed by its configuration key (`retries`, `junit.path`, …):
     /// `built-in`, `FILE:LINE`, `environment` or `command line`. Filled by `Config::resolve` and
     /// `apply`; empty for a default-constructed profile.

@@ -11,6 +11,7 @@
 #include "profiles/junit_config.hpp"
 #include "profiles/leak_timeout.hpp"
 #include "profiles/retry_policy.hpp"
+#include "profiles/show_slowest.hpp"
 #include "profiles/slow_timeout.hpp"
 #include "profiles/status_level.hpp"
 #include "profiles/test_output_display.hpp"
@@ -215,6 +216,13 @@ constexpr std::array k_keys{
         .show = [](const Profile& p) { return std::to_string(p.output_capture_limit); },
     },
     ProfileKey{
+        .name = "show-slowest",
+        .parse = [](const Node& n, ParseContext& c,
+                    Path p) { return set<&Profile::show_slowest>(c.expect_count(n, p)); },
+        .show = [](const Profile& p) { return std::to_string(p.show_slowest); },
+        .apply_outside = take<&ProfileOverrides::show_slowest, &Profile::show_slowest>,
+    },
+    ProfileKey{
         .name = "junit.path",
         .parse = [](const Node& n, ParseContext& c,
                     Path p) { return set_junit<&JunitConfig::path>(parse_junit_text(n, c, p)); },
@@ -361,6 +369,14 @@ constexpr std::array k_outside{
         .help = "Passing tests' output: immediate, immediate-final, final, never",
         .set_value = [](ProfileOverrides& o,
                         std::string_view t) { o.success_output = parse_test_output_display(t); },
+    },
+    OutsideSetting{
+        .key = "show-slowest",
+        .env = "PTEST_SHOW_SLOWEST",
+        .flag = "--show-slowest",
+        .help = "List the N slowest tests after the summary (0: none)",
+        .set_value = [](ProfileOverrides& o,
+                        std::string_view t) { o.show_slowest = parse_show_slowest(t); },
     },
 };
 

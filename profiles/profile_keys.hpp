@@ -40,6 +40,8 @@ struct ProfileOverrides {
     std::optional<TestOutputDisplay> failure_output;
     std::optional<TestOutputDisplay> success_output;
     std::optional<Isolation> isolation; ///< `--isolation`.
+    /// `--show-slowest N`.
+    std::optional<std::uint32_t> show_slowest;
 };
 
 /// The assignment a checked file value makes when the profile is resolved.

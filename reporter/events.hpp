@@ -83,6 +83,8 @@ struct AttemptResult {
     /// This attempt is the re-run alone, after every other test finished, of a case that failed
     /// when it ran beside the other cases of its binary (`[ctest] rerun-alone`).
     bool ran_alone = false;
+    /// The worker slot it ran on (`PTEST_TEST_GLOBAL_SLOT`), so a trace draws one lane a slot.
+    std::uint32_t slot = 0;
 
     /// True for `pass` (including a leak with result pass) and `skip`.
     [[nodiscard]] bool is_success() const noexcept {
@@ -159,10 +161,13 @@ struct BatchRerun {
 /// `TestFinished`; the cases in `reruns` wait to run alone, as do those it never reached.
 struct BatchFinished {
     std::string binary_id;
-    std::uint32_t global_slot = 0;
-    std::uint32_t vouched = 0; ///< Cases whose result the batch decided.
+    std::uint32_t global_slot = 0; ///< The worker slot it ran on (0-based).
+    std::uint32_t vouched = 0;     ///< Cases whose result the batch decided.
     std::vector<BatchRerun> reruns;
-    std::uint32_t not_reached = 0; ///< Cases a cancel kept it from reaching: not run.
+    std::uint32_t not_reached = 0;  ///< Cases a cancel kept it from reaching: not run.
+    std::vector<std::string> cases; ///< Every case it was asked to run, in order.
+    WallClock::time_point start_time;
+    Duration duration{0}; ///< From launch to exit, time spent paused excluded.
 };
 
 // ---- Events -------------------------------------------------------------------------------
@@ -371,11 +376,34 @@ struct StressRunFinished {
     Duration elapsed{0};      ///< Since the first iteration started.
 };
 
+// ---- Where the run's time goes: batch processes and status on demand (issue 19) -------------
+
+/// One test, or one batch process, holding a worker slot when the status was asked for.
+struct RunningTest {
+    TestId test;                   ///< For a batch: its binary and its first case.
+    std::uint32_t batch_cases = 0; ///< A batch process running this many cases; 0: one test.
+    int pid = 0;                   ///< The process; 0 while it waits to retry (it has none).
+    std::uint32_t slot = 0;        ///< Its worker slot (`PTEST_TEST_GLOBAL_SLOT`).
+    std::uint32_t attempt = 1;
+    std::uint32_t total_attempts = 1;
+    /// Its current attempt's time so far, pauses excluded; zero while it waits to retry.
+    Duration elapsed{0};
+};
+
+/// Someone asked what runs (SIGUSR1, or the `t` key on a terminal): every test holding a worker
+/// slot, in slot order. The run goes on as before.
+struct RunStatus {
+    std::vector<RunningTest> running;
+    std::uint32_t finished = 0; ///< Tests finished so far.
+    std::uint32_t total = 0;    ///< Tests selected to run.
+    Duration elapsed{0};        ///< Since the run started.
+};
+
 /// The closed set of events, in the order the runner emits them.
 using Event =
     std::variant<RunStarted, TestStarted, TestSlow, TestAttemptFailedWillRetry, TestRetryStarted,
                  TestFinished, TestSkipped, RunCancelling, RunPaused, RunContinued, RunFinished,
                  StressIterationStarted, StressIterationFinished, StressRunFinished, ScriptStarted,
-                 ScriptFinished, ScriptHealthChecked, BatchStarted, BatchFinished>;
+                 ScriptFinished, ScriptHealthChecked, BatchStarted, BatchFinished, RunStatus>;
 
 } // namespace ptest::reporter

@@ -180,11 +180,6 @@ Value stats_of(const RunStats& stats) {
     return object;
 }
 
-/// Item 4 of issue 19 (`--show-slowest`) adds the slowest tests to `RunFinished`; its writer
-/// goes here, as the member `slowest` (an array of `{binary-id, name, duration}`, slowest
-/// first), which docs/ndjson-schema.json already describes. Until then the member is absent.
-void add_slowest_tests(Value& /*object*/, const RunFinished& /*event*/) {}
-
 Value run_finished(const RunFinished& event) {
     Value object = Value::object();
     object["type"] = "run-finished";
@@ -201,7 +196,6 @@ Value run_finished(const RunFinished& event) {
         hint["estimate"] = seconds(event.batch_hint->estimate);
         object["batch-hint"] = std::move(hint);
     }
-    add_slowest_tests(object, event);
     return object;
 }
 
@@ -451,6 +445,8 @@ struct LineMaker {
     Lines operator()(const ScriptHealthChecked& e) const { return {health_checked(e)}; }
     Lines operator()(const BatchStarted& e) const { return {batch_started(e)}; }
     Lines operator()(const BatchFinished& e) const { return {batch_finished(e)}; }
+    // A status on demand (SIGUSR1, the `t` key) is for the person who asked: no line.
+    Lines operator()(const RunStatus& /*e*/) const { return {}; }
 };
 
 } // namespace
@@ -461,6 +457,16 @@ void set_exit_code(Value& event, int exit_code) {
 
 std::vector<Value> ndjson_events(const Event& event, const NdjsonContext& context) {
     return std::visit(LineMaker{context}, event);
+}
+
+Value slowest_member(const std::vector<TestTime>& tests) {
+    Value slowest = Value::array();
+    for (const TestTime& test : tests) {
+        slowest.push_back(Value{{"binary-id", test.test.binary_id},
+                                {"name", test.test.name},
+                                {"duration", seconds(test.duration)}});
+    }
+    return slowest;
 }
 
 } // namespace ptest::reporter

@@ -7,8 +7,10 @@
 #include "base/json.hpp"
 
 #include "reporter/events.hpp"
+#include "reporter/slowest_tests.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +29,12 @@ inline constexpr std::size_t k_ndjson_output_cap = std::size_t{64} * 1024U;
 struct NdjsonContext {
     std::string ptest_version; ///< `ptest --version`'s number.
     bool no_capture = false;   ///< `--no-capture`: no output is captured.
+    /// `show-slowest`: how many of the slowest tests `run-finished` names (0: no `slowest`).
+    std::uint32_t show_slowest = 0;
 };
+
+/// The `slowest` member of `run-finished`: each of `tests` as `{binary-id, name, duration}`.
+[[nodiscard]] base::json::Value slowest_member(const std::vector<TestTime>& tests);
 
 /// The JSON objects `event` stands for, in stream order: one for most events; a finished test is
 /// its last attempt's `attempt-finished`, then `test-finished`. Never throws for odd text (names

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <type_traits>
+#include <variant>
 
 namespace ptest::reporter {
 
@@ -49,6 +50,15 @@ NdjsonReporter::~NdjsonReporter() {
 void NdjsonReporter::report(const Event& event) {
     flush_held();
     std::vector<base::json::Value> lines = ndjson_events(event, m_context);
+    if (m_context.show_slowest > 0) {
+        if (const auto* finished = std::get_if<TestFinished>(&event)) {
+            m_times.push_back(test_time(*finished));
+        } else if (std::holds_alternative<RunFinished>(event) && !lines.empty()) {
+            lines.back()["slowest"] =
+                slowest_member(slowest_tests(std::move(m_times), m_context.show_slowest));
+            m_times.clear();
+        }
+    }
     if (may_be_last(event) && !lines.empty()) {
         m_held = std::move(lines.back());
         lines.pop_back();

@@ -13,6 +13,7 @@
 #include "reporter/ndjson/ndjson_event.hpp"
 
 #include <optional>
+#include <vector>
 
 namespace ptest::reporter {
 
@@ -46,6 +47,7 @@ private:
     int m_fd;
     NdjsonContext m_context;
     std::optional<base::json::Value> m_held;
+    std::vector<TestTime> m_times; ///< Every finished test's, for `show-slowest`.
     bool m_closed = false;
     int m_write_errno = 0;
     bool m_error_reported = false;

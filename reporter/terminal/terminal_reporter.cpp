@@ -4,6 +4,7 @@
 
 #include "reporter/terminal/alone_hint.hpp"
 #include "reporter/terminal/output_block.hpp"
+#include "reporter/terminal/run_status_lines.hpp"
 #include "reporter/terminal/script_lines.hpp"
 #include "reporter/terminal/stress_lines.hpp"
 
@@ -61,7 +62,8 @@ TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile
                                    TerminalOptions options)
     : m_printer(printer), m_status_level(profile.status_level),
       m_final_status_level(profile.final_status_level), m_failure_output(profile.failure_output),
-      m_success_output(profile.success_output), m_options(options) {
+      m_success_output(profile.success_output), m_options(options),
+      m_show_slowest(profile.show_slowest) {
     if (m_options.no_capture) {
         // Nothing is captured, and each test's own output is the interesting part. The only
         // output an attempt then carries is what a framework's report kept off the terminal
@@ -101,6 +103,7 @@ void TerminalReporter::on_event(const RunStarted& event) {
     m_progress_active = true;
     m_profile_name = event.profile.name;
     m_alone_passes.clear();
+    m_test_times.clear();
     if (!event.run_id.empty()) {
         m_printer.print_line(k_hbar);
         m_printer.print_line(aligned("ptest run", Style::pass, color) + " ID " +
@@ -190,6 +193,9 @@ void TerminalReporter::on_event(const TestFinished& event) {
     m_any_failed = m_any_failed || !last.is_success();
     if (event.passed_alone()) {
         ++m_alone_passes[event.test.binary_id];
+    }
+    if (m_show_slowest > 0) {
+        m_test_times.push_back(test_time(event));
     }
 
     const TestOutputDisplay display = last.is_success() ? m_success_output : m_failure_output;
@@ -300,6 +306,11 @@ void TerminalReporter::on_event(const RunFinished& event) {
             m_printer.print_line(line);
         }
     }
+    for (const std::string& line :
+         slowest_lines(slowest_tests(std::move(m_test_times), m_show_slowest), color)) {
+        m_printer.print_line(line);
+    }
+    m_test_times.clear();
     m_final_entries.clear();
     m_alone_passes.clear();
 }
@@ -343,6 +354,17 @@ void TerminalReporter::on_event(const ScriptHealthChecked& event) {
     m_printer.print_line(detail_line(health_failure_detail(event)));
     print_script_output(m_printer, "setup " + event.name, event.stdout_output, event.stderr_output,
                         Style::fail);
+}
+
+void TerminalReporter::on_event(const BatchFinished& /*event*/) {
+    // Its cases are reported one by one as they are concluded.
+}
+
+void TerminalReporter::on_event(const RunStatus& event) {
+    // Printed whatever the status level: someone asked. The progress line is redrawn after.
+    for (const std::string& line : run_status_lines(event, m_printer.color())) {
+        m_printer.print_line(line);
+    }
 }
 
 void TerminalReporter::print_detail(const AttemptResult& result) {

@@ -9,6 +9,7 @@
 
 #include "profiles/profile.hpp"
 #include "reporter/event_sink.hpp"
+#include "reporter/slowest_tests.hpp"
 #include "reporter/terminal/final_summary.hpp"
 #include "reporter/terminal/line_printer.hpp"
 #include "reporter/terminal/status_line.hpp"
@@ -64,7 +65,8 @@ private:
     void on_event(const ScriptHealthChecked& event);
     // A batch says nothing to people: its cases' own lines follow, and the summary counts them.
     void on_event(const BatchStarted& /*event*/) {}
-    void on_event(const BatchFinished& /*event*/) {}
+    void on_event(const BatchFinished& event);
+    void on_event(const RunStatus& event);
 
     /// The detail lines under a status line: the reason or skip message, then where a failed
     /// case is declared.
@@ -94,6 +96,10 @@ private:
     // For the note on cases that passed only alone (alone_hint.hpp).
     std::string m_profile_name;
     std::map<std::string, std::uint32_t> m_alone_passes; ///< Binary id -> such tests.
+
+    // For the slowest tests after the summary (`show-slowest`; empty when it is 0).
+    std::uint32_t m_show_slowest = 0;
+    std::vector<TestTime> m_test_times;
 };
 
 } // namespace ptest::reporter

@@ -12,6 +12,7 @@
 #include "reporter/terminal/color_choice.hpp"
 #include "reporter/terminal/line_printer.hpp"
 #include "reporter/terminal/terminal_reporter.hpp"
+#include "reporter/trace/trace_report.hpp"
 #include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
@@ -75,7 +76,8 @@ public:
             m_fanout.add(*m_junit);
         }
         if (stream != nullptr) {
-            m_ndjson.emplace(stream->fd(), reporter::NdjsonContext{PTEST_VERSION, no_capture});
+            m_ndjson.emplace(stream->fd(), reporter::NdjsonContext{PTEST_VERSION, no_capture,
+                                                                   profile.show_slowest});
             m_fanout.add(*m_ndjson);
         }
     }
@@ -102,10 +104,18 @@ public:
         return exit_code;
     }
 
+    /// Also write a trace of the run to `path` (`--trace`), starting with the listing's span.
+    void trace_into(const fs::path& path, reporter::WallClock::time_point listed_at,
+                    reporter::Duration listing, std::size_t binaries) {
+        m_fanout.add(m_trace.emplace(path));
+        m_trace->add_listing(listed_at, listing, binaries);
+    }
+
 private:
     reporter::TerminalReporter m_terminal;
     std::optional<reporter::JunitReport> m_junit;
     std::optional<reporter::NdjsonReporter> m_ndjson;
+    std::optional<reporter::TraceReport> m_trace;
     std::optional<runner::HistoryRecorder> m_history;
     reporter::Fanout m_fanout;
 };
@@ -132,6 +142,16 @@ std::optional<fs::path> junit_path_of(const Session& session, const profiles::Pr
         return std::nullopt;
     }
     fs::path path = reporter::resolve_junit_path(session.workspace_root(), *profile.junit.path);
+    base::check_writable(path);
+    return path;
+}
+
+/// Where `--trace` writes, checked writable before any test starts; none without the flag.
+std::optional<fs::path> trace_path_of(const RunArgs& args) {
+    if (!args.trace) {
+        return std::nullopt;
+    }
+    fs::path path(*args.trace);
     base::check_writable(path);
     return path;
 }
@@ -268,7 +288,14 @@ int run_command(const RunArgs& args) {
     // binaries are listed stops the listings instead of killing ptest.
     RunDriver driver(session, sinks.sink(),
                      run_options(session, profile, args.no_capture, scratch.path()));
+    const std::optional<fs::path> trace_path = trace_path_of(args);
+    const auto listed_at = reporter::WallClock::now();
+    const auto listing_start = reporter::Clock::now();
     list_tests(session, driver, args.common);
+    if (trace_path) {
+        sinks.trace_into(*trace_path, listed_at, reporter::Clock::now() - listing_start,
+                         session.test_list().binaries.size());
+    }
     const runner::Selection& selection = session.selection();
     if (selection.run.empty()) {
         stress = StressPlan{}; // Nothing to repeat: report the empty run once.

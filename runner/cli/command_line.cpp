@@ -146,6 +146,9 @@ std::string profile_value_name(std::string_view key) {
         {"retries", "N"},           {"test-threads", "N"},     {"fail-fast", "N"},
         {"isolation", "MODE"},      {"status-level", "LEVEL"}, {"final-status-level", "LEVEL"},
         {"failure-output", "WHEN"}, {"success-output", "WHEN"}};
+    if (key == "show-slowest") {
+        return "N";
+    }
     const auto found = names.find(key);
     return found == names.end() ? "VALUE" : found->second;
 }
@@ -240,6 +243,9 @@ void add_run(CommandLine& line) {
                             "duration"))
         ->type_name("ORDER")
         ->check(checked_by([](const std::string& text) { (void)runner::parse_order(text); }));
+    cmd.add_option("--trace", run.trace,
+                   "Write a trace of the run to FILE (Chrome trace JSON, for Perfetto)")
+        ->type_name("FILE");
     add_ctest_flags(cmd, run.ctest, true);
     // The NDJSON event stream (issue 19, docs/ndjson.md).
     cmd.add_option("--message-format", run.message_format,

@@ -29,6 +29,8 @@ struct RunArgs {
     /// `--message-format`: `human`, or `ndjson` for the event stream on stdout (see
     /// `parse_run_message_format`).
     std::string message_format = "human";
+    /// `--trace FILE`: write a Chrome trace-event JSON file of the run there.
+    std::optional<std::string> trace;
 };
 
 /// `ptest list`.

@@ -12,18 +12,22 @@ namespace ptest::cli {
 
 RunDriver::RunDriver(Session& session, reporter::EventSink& sink, runner::RunOptions options)
     : m_session(session), m_sink(sink), m_options(std::move(options)),
+      m_status_key(session.io(), [this] { on_status(); }),
       m_signals(session.io(), runner::SignalCallbacks{
                                   [this](int signal) { on_interrupt(signal); },
                                   [this] {
+                                      m_status_key.suspend();
                                       if (m_active != nullptr) {
                                           m_active->pause();
                                       }
                                   },
                                   [this] {
+                                      m_status_key.resume();
                                       if (m_active != nullptr) {
                                           m_active->resume();
                                       }
                                   },
+                                  [this] { on_status(); },
                               }) {}
 
 void RunDriver::set_test_threads(int threads, int cpus) {
@@ -115,6 +119,12 @@ bool RunDriver::run_stress(const StressPlan& plan) {
     summary.elapsed = reporter::Clock::now() - start;
     m_sink.report(summary);
     return summary.failed > 0;
+}
+
+void RunDriver::on_status() {
+    if (m_active != nullptr) {
+        m_active->report_status();
+    }
 }
 
 void RunDriver::on_interrupt(int signal) {

@@ -12,6 +12,7 @@
 #include "runner/plan/settings.hpp"
 #include "runner/schedule/scheduler.hpp"
 #include "runner/schedule/signals.hpp"
+#include "runner/schedule/status_key.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -60,6 +61,8 @@ private:
     Pass run_pass();
     bool run_stress(const StressPlan& plan);
     void on_interrupt(int signal);
+    /// SIGUSR1 or the `t` key: the running pass reports what runs.
+    void on_status();
 
     Session& m_session;
     reporter::EventSink& m_sink;
@@ -70,6 +73,7 @@ private:
     bool m_listing_interrupt = false;
     bool m_setup_failed = false;
     bool m_teardown_failed = false;
+    runner::StatusKey m_status_key;  ///< Reads `t` on a terminal; paused with the run.
     runner::SignalHandler m_signals; ///< Last: its callbacks use the members above.
 };
 

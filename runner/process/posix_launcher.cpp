@@ -23,6 +23,7 @@ public:
     [[nodiscard]] int captured_streams() const noexcept override { return m_stdout ? 2 : 0; }
 
     bool signal_group(int signal) noexcept override { return runner::signal_group(m_pid, signal); }
+    [[nodiscard]] int pid() const noexcept override { return static_cast<int>(m_pid); }
 
     void close_output() override {
         if (m_stdout && !m_stdout->at_eof()) {

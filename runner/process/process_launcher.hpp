@@ -61,6 +61,10 @@ public:
     /// What the child wrote to its report file (`SpawnRequest::report`), once it has exited;
     /// nullopt when it wrote nothing or was started without one.
     virtual std::optional<std::string> take_report() = 0;
+
+    /// The child's pid (also its process group's id), for people asking what runs (status on
+    /// demand); 0 when the launcher has no real process to show.
+    [[nodiscard]] virtual int pid() const noexcept { return 0; }
 };
 
 /// The outcome of a launch: a child, or the errno that kept it from starting.

@@ -67,6 +67,10 @@ public:
 
     [[nodiscard]] State state() const noexcept { return m_run.state(); }
     [[nodiscard]] const AttemptSpec& spec() const noexcept { return m_spec; }
+    /// The process's pid (0 when it has none) and its time so far without pauses, for status on
+    /// demand.
+    [[nodiscard]] int pid() const noexcept { return m_run.pid(); }
+    [[nodiscard]] reporter::Duration elapsed() const { return m_run.elapsed(); }
 
 private:
     void arm_slow_timer();

@@ -54,6 +54,8 @@ void BatchAttempt::resume() {
 }
 
 void BatchAttempt::on_process_done(ProcessFacts& facts) {
+    m_start_time = facts.start_time;
+    m_duration = facts.duration;
     std::vector<BatchCaseOutcome> outcomes =
         judge_batch(*m_spec.binary, m_spec.cases, facts, m_spec.case_capture_limit);
     auto on_done = std::move(m_callbacks.on_done);

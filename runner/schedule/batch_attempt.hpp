@@ -77,6 +77,16 @@ public:
 
     [[nodiscard]] State state() const noexcept { return m_run.state(); }
     [[nodiscard]] const BatchSpec& spec() const noexcept { return m_spec; }
+    /// The process's pid (0 when it has none) and its time so far without pauses, for status on
+    /// demand.
+    [[nodiscard]] int pid() const noexcept { return m_run.pid(); }
+    [[nodiscard]] reporter::Duration elapsed() const { return m_run.elapsed(); }
+    /// When the process was launched and how long it ran (pauses excluded); set once it is
+    /// done, before `on_done` is called (a trace draws the batch from them).
+    [[nodiscard]] reporter::WallClock::time_point start_time() const noexcept {
+        return m_start_time;
+    }
+    [[nodiscard]] reporter::Duration duration() const noexcept { return m_duration; }
     /// The deadline the batch runs under (see `batch_deadline`); nullopt when it has none.
     [[nodiscard]] std::optional<reporter::Duration> deadline() const noexcept { return m_deadline; }
 
@@ -91,6 +101,8 @@ private:
     BatchCallbacks m_callbacks;
     std::optional<reporter::Duration> m_deadline;
     ProcessRun m_run; ///< The process itself; reports to this attempt as its owner.
+    reporter::WallClock::time_point m_start_time;
+    reporter::Duration m_duration{0};
 };
 
 } // namespace ptest::runner

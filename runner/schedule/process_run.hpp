@@ -86,6 +86,10 @@ public:
     /// Time since the launch, without the time spent paused (frozen while paused).
     [[nodiscard]] reporter::Duration elapsed() const;
 
+    /// The child's pid while it has one (`ChildProcess::pid`); 0 before the launch or when it
+    /// could not start.
+    [[nodiscard]] int pid() const noexcept { return m_child ? m_child->pid() : 0; }
+
 private:
     void terminate(int signal, reporter::Duration grace);
     void on_exit(ExitStatus status);

@@ -303,6 +303,7 @@ bool Scheduler::is_failure(const reporter::AttemptResult& result) const {
 void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result) {
     state.current.reset();
     result.ran_alone = state.alone;
+    result.slot = static_cast<std::uint32_t>(std::max(0, state.global_slot));
     bool failed = is_failure(result);
     bool retries_left = result.attempt < result.total_attempts;
     bool may_retry = failed && retries_left && !m_cancelled &&
@@ -339,6 +340,7 @@ void Scheduler::on_attempt_done(TestState& state, reporter::AttemptResult result
 void Scheduler::refuse(TestState& state) {
     reporter::AttemptResult result = unstarted_result(*state.planned.binary, *state.planned.test);
     result.start_time = m_loop.clock.wall_now();
+    result.slot = static_cast<std::uint32_t>(std::max(0, state.global_slot));
     m_sink.report(
         reporter::TestStarted{{state.planned.binary->id, state.planned.test->name}, m_running});
     state.attempts.push_back(std::move(result));

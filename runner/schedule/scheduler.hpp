@@ -86,6 +86,10 @@ public:
     void pause();
     void resume();
 
+    /// Someone asked what runs (SIGUSR1, the `t` key): emit a RunStatus with every test and
+    /// batch holding a worker slot. Changes nothing else (scheduler_status.cpp).
+    void report_status();
+
     /// Run `hooks` after RunStarted and before the first test, and after the last test and
     /// before RunFinished (setup and teardown scripts). Call before `start()`; `hooks` must
     /// outlive the scheduler.

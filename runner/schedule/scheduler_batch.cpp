@@ -160,10 +160,13 @@ reporter::BatchFinished Scheduler::batch_finished(const BatchUnit& unit,
                                                   const std::vector<BatchCaseOutcome>& outcomes,
                                                   std::size_t caught) const {
     reporter::BatchFinished finished{unit.members.front()->planned.binary->id,
-                                     static_cast<std::uint32_t>(unit.global_slot),
+                                     static_cast<std::uint32_t>(std::max(0, unit.global_slot)),
                                      0,
                                      {},
                                      0};
+    for (const TestState* member : unit.members) {
+        finished.cases.push_back(member->planned.test->name);
+    }
     for (std::size_t i = 0; i < unit.members.size(); ++i) {
         if (i >= outcomes.size() || outcomes[i].disposition == BatchDisposition::run_alone) {
             // A cancelled run re-runs nothing: such a case is not run.
@@ -184,11 +187,15 @@ reporter::BatchFinished Scheduler::batch_finished(const BatchUnit& unit,
 }
 
 void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> outcomes) {
+    const std::size_t caught = cancelled_case(outcomes);
+    // Emitted before the cases it vouched for, so that a trace draws the process around them.
+    reporter::BatchFinished batch = batch_finished(unit, outcomes, caught);
+    batch.start_time = unit.current->start_time();
+    batch.duration = unit.current->duration();
     unit.current.reset();
     --m_running;
     --m_used_slots;
-    const std::size_t caught = cancelled_case(outcomes);
-    m_sink.report(batch_finished(unit, outcomes, caught));
+    m_sink.report(batch);
     m_global_slots[static_cast<std::size_t>(unit.global_slot)] = false;
     unit.global_slot = -1;
     // Cases to re-run alone go to the front of the pending list, in the batch's order.
@@ -207,6 +214,7 @@ void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> out
         }
         m_sink.report(reporter::TestStarted{{state.planned.binary->id, state.planned.test->name},
                                             m_running + 1});
+        outcomes[i].result.slot = slot;
         state.attempts.push_back(std::move(outcomes[i].result));
         conclude(state, false);
     }

@@ -9,10 +9,11 @@ namespace ptest::runner {
 
 SignalHandler::SignalHandler(boost::asio::io_context& io, SignalCallbacks callbacks)
     : m_interrupts(io, SIGINT, SIGTERM, SIGHUP), m_stop(io, SIGTSTP), m_continue(io, SIGCONT),
-      m_callbacks(std::move(callbacks)) {
+      m_status(io, SIGUSR1), m_callbacks(std::move(callbacks)) {
     wait_interrupt();
     wait_stop();
     wait_continue();
+    wait_status();
 }
 
 void SignalHandler::cancel() {
@@ -20,6 +21,7 @@ void SignalHandler::cancel() {
     m_interrupts.cancel(ignored);
     m_stop.cancel(ignored);
     m_continue.cancel(ignored);
+    m_status.cancel(ignored);
 }
 
 void SignalHandler::wait_interrupt() {
@@ -56,6 +58,18 @@ void SignalHandler::wait_continue() {
             m_callbacks.on_resume();
         }
         wait_continue();
+    });
+}
+
+void SignalHandler::wait_status() {
+    m_status.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec) {
+            return;
+        }
+        if (m_callbacks.on_status) {
+            m_callbacks.on_status();
+        }
+        wait_status();
     });
 }
 

@@ -63,6 +63,7 @@ const std::map<std::string_view, std::string> k_samples = {
     {"PTEST_FAILURE_OUTPUT", "never"},
     {"PTEST_SUCCESS_OUTPUT", "final"},
     {"PTEST_ISOLATION", "batch"},
+    {"PTEST_SHOW_SLOWEST", "4"},
 };
 
 std::string sample_for(const OutsideSetting& setting) {

@@ -22,7 +22,7 @@ TEST_SUITE("profiles::ShowConfig") {
     }
 
     TEST_CASE("every key the defaults document is a key a profile can set") {
-        CHECK(profile_keys().size() == 19);
+        CHECK(profile_keys().size() == 20);
         const std::string defaults(show_defaults());
         for (const std::string_view key : profile_keys()) {
             CAPTURE(key);
@@ -61,6 +61,7 @@ slow-timeout = { period = "1m", grace-period = "10s" }  # built-in
 leak-timeout = { period = "100ms", result = "pass" }    # built-in
 list-timeout = "20s"                                    # built-in
 output-capture-limit = 4194304                          # built-in
+show-slowest = 0                                        # built-in
 junit.path = "ci.xml"                                   # nextest.toml:4
 junit.report-name = "nextest-run"                       # built-in
 junit.store-success-output = false                      # built-in

@@ -70,6 +70,8 @@ inline std::string kind_of(const reporter::Event& event) {
                 return "BatchStarted";
             } else if constexpr (std::is_same_v<T, reporter::BatchFinished>) {
                 return "BatchFinished";
+            } else if constexpr (std::is_same_v<T, reporter::RunStatus>) {
+                return "RunStatus";
             } else {
                 static_assert(std::is_same_v<T, reporter::StressRunFinished>);
                 return "StressRunFinished";

@@ -191,6 +191,22 @@ TEST_SUITE("runner::Scheduler batches") {
         CHECK(kinds_text(record.events).find("TestStarted TestFinished") != std::string::npos);
     }
 
+    TEST_CASE("a batch reports itself finished, with its slot and cases, before its cases") {
+        const RunRecord record =
+            run_batch(quiet_profile(), hostile(k_pass_cases), Scripts{"pass", exits(0), {}});
+        REQUIRE(record.finished);
+        CHECK(kinds_text(record.events).find("BatchFinished TestStarted TestFinished") !=
+              std::string::npos);
+        const auto& batch = nth<reporter::BatchFinished>(record.events);
+        CHECK(batch.cases.size() == 4);
+        CHECK(batch.global_slot == 0);
+        for (const reporter::Event& event : record.events) {
+            if (const auto* finished = std::get_if<reporter::TestFinished>(&event)) {
+                CHECK(finished->last().slot == batch.global_slot);
+            }
+        }
+    }
+
     TEST_CASE("a case failing inside a batch is re-run alone and its lone run decides") {
         const RunRecord record = run_batch(quiet_profile(), hostile(k_fail_middle), fail_middle());
         REQUIRE(record.finished);
