@@ -45,15 +45,18 @@ std::string aligned(std::string_view word, Style style, bool color) {
     return aligned_word({std::string(word), style}, color);
 }
 
-/// `[hh:mm:ss]` of an elapsed time, for the progress line.
-std::string clock_time(WallClock::duration elapsed) {
-    const auto total = std::chrono::duration_cast<std::chrono::seconds>(elapsed).count();
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "[%02lld:%02lld:%02lld]",
-                  static_cast<long long>(total / 3600), static_cast<long long>(total / 60 % 60),
-                  static_cast<long long>(total % 60));
-    return buffer;
+/// Whether `key` of `profile` was set by the command line or the environment, which `--show-
+/// progress=only` leaves alone.
+bool set_explicitly(const profiles::Profile& profile, const std::string& key) {
+    const auto found = profile.sources.find(key);
+    return found != profile.sources.end() &&
+           (found->second == "command line" || found->second == "environment");
 }
+
+/// How often the bar is redrawn, as nextest's: ten times a second.
+constexpr Duration k_bar_tick = std::chrono::milliseconds(100);
+/// How often, at most, the periodic lines are checked for being due.
+constexpr Duration k_periodic_tick = std::chrono::seconds(1);
 
 } // namespace
 
@@ -61,7 +64,20 @@ TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile
                                    TerminalOptions options)
     : m_printer(printer), m_status_level(profile.status_level),
       m_final_status_level(profile.final_status_level), m_failure_output(profile.failure_output),
-      m_success_output(profile.success_output), m_options(options) {
+      m_success_output(profile.success_output), m_options(std::move(options)),
+      m_display(resolve_progress(m_options.show_progress, m_printer.smart(), m_options.no_capture)),
+      m_now(m_options.now ? m_options.now : std::function<WallClock::time_point()>([] {
+          return WallClock::now();
+      })) {
+    if (m_display.hide_success) {
+        // `only`: the bar says how far the run is; the lines say only what needs a look.
+        if (!set_explicitly(profile, "status-level")) {
+            m_status_level = StatusLevel::slow;
+        }
+        if (!set_explicitly(profile, "final-status-level")) {
+            m_final_status_level = FinalStatusLevel::none;
+        }
+    }
     if (m_options.no_capture) {
         // Nothing is captured, and each test's own output is the interesting part. The only
         // output an attempt then carries is what a framework's report kept off the terminal
@@ -73,8 +89,26 @@ TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile
 }
 
 void TerminalReporter::report(const Event& event) {
+    m_running_tests.update(event, m_now());
     std::visit([this](const auto& e) { on_event(e); }, event);
     update_progress();
+}
+
+void TerminalReporter::tick() {
+    if (m_display.periodic && m_options.progress_interval == Duration{0}) {
+        return; // Lines after every event are plenty; ticks would only repeat them.
+    }
+    update_progress();
+}
+
+std::optional<Duration> TerminalReporter::tick_period() const {
+    if (m_display.bar) {
+        return k_bar_tick;
+    }
+    if (m_display.periodic) {
+        return std::clamp(m_options.progress_interval, k_bar_tick, k_periodic_tick);
+    }
+    return std::nullopt;
 }
 
 FinishResult TerminalReporter::finish() {
@@ -97,8 +131,11 @@ void TerminalReporter::on_event(const RunStarted& event) {
     m_test_count = event.test_count;
     m_finished = 0;
     m_running = 0;
-    m_any_failed = false;
+    m_passed = 0;
+    m_failed = 0;
+    m_skipped = event.skipped_count;
     m_progress_active = true;
+    m_next_periodic = m_now() + m_options.progress_interval;
     m_profile_name = event.profile.name;
     m_alone_passes.clear();
     if (!event.run_id.empty()) {
@@ -145,7 +182,8 @@ void TerminalReporter::on_event(const TestSlow& event) {
         word = {with_attempt ? attempt + "TRMNTG" : "TERMINATING",
                 last ? Style::fail : Style::retry};
     }
-    m_printer.print_line(status_line(word, slow_duration(event.elapsed), event.test, color));
+    m_printer.print_line(
+        status_line(word, with_counter(slow_duration(event.elapsed)), event.test, color));
 }
 
 void TerminalReporter::on_event(const TestAttemptFailedWillRetry& event) {
@@ -154,8 +192,9 @@ void TerminalReporter::on_event(const TestAttemptFailedWillRetry& event) {
     }
     const bool color = m_printer.color();
     const AttemptResult& result = event.result;
-    m_printer.print_line(status_line(retry_status_word(result), bracketed_duration(result.duration),
-                                     event.test, color));
+    m_printer.print_line(status_line(retry_status_word(result),
+                                     with_counter(bracketed_duration(result.duration)), event.test,
+                                     color));
     print_detail(result);
     if (is_immediate(m_failure_output)) {
         print_attempt_output(m_printer, event.test, result, Style::retry);
@@ -178,8 +217,8 @@ void TerminalReporter::on_event(const TestRetryStarted& event) {
     const std::string word = event.alone ? std::string("RERUN ALONE")
                                          : "RETRY " + std::to_string(event.attempt) + "/" +
                                                std::to_string(event.total_attempts);
-    m_printer.print_line(
-        status_line({word, Style::retry}, empty_duration(), event.test, m_printer.color()));
+    m_printer.print_line(status_line({word, Style::retry}, with_counter(empty_duration()),
+                                     event.test, m_printer.color()));
 }
 
 void TerminalReporter::on_event(const TestFinished& event) {
@@ -187,7 +226,13 @@ void TerminalReporter::on_event(const TestFinished& event) {
     const AttemptResult& last = event.last();
     m_running = event.running;
     ++m_finished;
-    m_any_failed = m_any_failed || !last.is_success();
+    if (!last.is_success()) {
+        ++m_failed;
+    } else if (last.status == AttemptStatus::skip) {
+        ++m_skipped;
+    } else {
+        ++m_passed;
+    }
     if (event.passed_alone()) {
         ++m_alone_passes[event.test.binary_id];
     }
@@ -207,8 +252,9 @@ void TerminalReporter::on_event(const TestFinished& event) {
         is_final(display) && !(immediate && m_cancel == CancelState::signal);
 
     if (m_status_level >= status_level_of(event)) {
-        m_printer.print_line(status_line(live_status_word(event), bracketed_duration(last.duration),
-                                         event.test, color));
+        m_printer.print_line(status_line(
+            live_status_word(event), with_counter(bracketed_duration(last.duration), m_finished),
+            event.test, color));
         print_detail(last);
         print_alone_detail(event);
     }
@@ -222,8 +268,8 @@ void TerminalReporter::on_event(const TestFinished& event) {
 
 void TerminalReporter::on_event(const TestSkipped& event) {
     if (m_status_level >= StatusLevel::skip) {
-        m_printer.print_line(
-            status_line({"SKIP", Style::skip}, empty_duration(), event.test, m_printer.color()));
+        m_printer.print_line(status_line({"SKIP", Style::skip}, with_counter(empty_duration()),
+                                         event.test, m_printer.color()));
         m_printer.print_line(detail_line(skip_reason_text(event.reason)));
     }
     if (m_final_status_level >= FinalStatusLevel::skip) {
@@ -366,7 +412,7 @@ void TerminalReporter::print_alone_detail(const TestFinished& finished) {
 }
 
 void TerminalReporter::update_progress() {
-    if (!m_printer.smart() || m_options.no_capture) {
+    if (!m_display.bar && !m_display.periodic) {
         return;
     }
     if (!m_progress_active) {
@@ -374,11 +420,44 @@ void TerminalReporter::update_progress() {
         return;
     }
     const bool color = m_printer.color();
-    const auto elapsed = WallClock::now() - m_start_time;
-    std::string line = aligned("Running", m_any_failed ? Style::fail : Style::pass, color);
-    line += " " + clock_time(elapsed) + " " + std::to_string(m_finished) + "/" +
-            std::to_string(m_test_count) + ": " + std::to_string(m_running) + " running";
-    m_printer.set_progress(line);
+    if (m_display.bar) {
+        const int columns = m_printer.columns() > 0 ? m_printer.columns() : 80;
+        m_printer.set_progress_lines(
+            progress_lines(snapshot(), columns, m_options.max_running, color));
+        return;
+    }
+    const WallClock::time_point now = m_now();
+    if (now < m_next_periodic) {
+        return;
+    }
+    // Plain lines, never overprinted: a CI log keeps every one of them.
+    m_next_periodic = now + m_options.progress_interval;
+    for (const std::string& line : progress_lines(snapshot(), 0, m_options.max_running, color)) {
+        m_printer.print_line(line);
+    }
+}
+
+ProgressSnapshot TerminalReporter::snapshot() const {
+    ProgressSnapshot snapshot;
+    snapshot.now = m_now();
+    snapshot.elapsed = std::max(Duration{0}, Duration(snapshot.now - m_start_time));
+    snapshot.total = m_test_count;
+    snapshot.done = m_finished;
+    snapshot.running = m_running;
+    snapshot.passed = m_passed;
+    snapshot.failed = m_failed;
+    snapshot.skipped = m_skipped;
+    snapshot.cancel = m_cancel;
+    snapshot.entries = &m_running_tests.entries();
+    return snapshot;
+}
+
+std::string TerminalReporter::with_counter(std::string bracket, std::uint32_t index) const {
+    if (!m_display.counter) {
+        return bracket;
+    }
+    const std::string counter = progress_counter(index, m_test_count);
+    return bracket + " " + (index > 0 ? counter : std::string(counter.size(), ' '));
 }
 
 } // namespace ptest::reporter
