@@ -112,6 +112,9 @@ void LinePrinter::set_progress_lines(const std::vector<std::string>& lines) {
     if (!m_smart || lines.empty()) {
         return;
     }
+    if (m_progress_lines > 0 && lines == m_progress_text) {
+        return; // Already on screen: a redraw would only flicker.
+    }
     std::size_t count = lines.size();
     if (m_rows > 1) {
         // A block taller than the screen could not be found again to redraw it.
@@ -128,6 +131,7 @@ void LinePrinter::set_progress_lines(const std::vector<std::string>& lines) {
     }
     write(out);
     m_progress_lines = static_cast<int>(count);
+    m_progress_text = lines;
     if (m_stream != nullptr) {
         std::fflush(m_stream);
     }

@@ -67,8 +67,8 @@ public:
     /// On a smart terminal, replace the progress block with `lines`, each elided to the width so
     /// none wraps, and no more of them than fit the terminal's height. The block is redrawn in
     /// one write: the cursor goes back to the block's first line, each line is rewritten and
-    /// cleared to its end, and lines left over from a taller block are erased. A no-op
-    /// otherwise.
+    /// cleared to its end, and lines left over from a taller block are erased. The same lines
+    /// as on screen are not drawn again. A no-op otherwise.
     void set_progress_lines(const std::vector<std::string>& lines);
 
     /// Erase the progress block, if one is shown, leaving the cursor where it began.
@@ -92,7 +92,8 @@ private:
     bool m_smart = false;
     int m_columns = 0;
     int m_rows = 0;
-    int m_progress_lines = 0; ///< Lines of the progress block on screen (0: none).
+    int m_progress_lines = 0;                 ///< Lines of the progress block on screen (0: none).
+    std::vector<std::string> m_progress_text; ///< What the block on screen was drawn from.
     bool m_write_failed = false;
     int m_write_errno = 0;
 };

@@ -24,14 +24,14 @@ std::string prefix(const ProgressSnapshot& snapshot, bool color) {
     return aligned_word({"Running", snapshot.failed > 0 ? Style::fail : Style::pass}, color);
 }
 
-/// `12/40: 4 running, 11 passed, 1 failed` and `, 2 skipped` when any were.
+/// `12/40: 4 running, 11 passed`, and `, 1 failed` once any failed. Short, so that an 80-column
+/// terminal still has room for a bar.
 std::string counts(const ProgressSnapshot& snapshot, bool color) {
     std::string text = std::to_string(snapshot.done) + "/" + std::to_string(snapshot.total) + ": " +
                        counted(snapshot.running, "running", color) + ", " +
-                       counted(snapshot.passed, "passed", color) + ", " +
-                       counted(snapshot.failed, "failed", color);
-    if (snapshot.skipped > 0) {
-        text += ", " + counted(snapshot.skipped, "skipped", color);
+                       counted(snapshot.passed, "passed", color);
+    if (snapshot.failed > 0) {
+        text += ", " + counted(snapshot.failed, "failed", color);
     }
     return text;
 }

@@ -6,9 +6,9 @@
 //              ... and 2 more running
 //
 // The first line has the run's elapsed time, the bar (on a smart terminal only), done/total,
-// the running count and the verdicts so far; then one line per running test or script with the
-// time it has been in its state, up to a maximum, and a line for the rest. The counter of a
-// finished test's status line (`( 3/12)`) is here too. Pure functions: they return strings.
+// the running count and how many passed and failed so far; then one line per running test or script
+// with the time it has been in its state, up to a maximum, and a line for the rest. The counter of
+// a finished test's status line (`( 3/12)`) is here too. Pure functions: they return strings.
 #pragma once
 
 #include "reporter/terminal/progress_mode.hpp"
@@ -29,7 +29,6 @@ struct ProgressSnapshot {
     std::uint32_t running = 0; ///< The runner's count (a batch counts once).
     std::uint32_t passed = 0;  ///< Finished and passed (flaky and leaky passes included).
     std::uint32_t failed = 0;  ///< Finished and failed, timed out, cancelled or not started.
-    std::uint32_t skipped = 0; ///< Skipped before the run or by themselves.
     CancelState cancel = CancelState::none;
     /// The running tests and scripts, oldest first, and the time to measure them at.
     const std::vector<RunningEntry>* entries = nullptr;

@@ -53,11 +53,6 @@ bool set_explicitly(const profiles::Profile& profile, const std::string& key) {
            (found->second == "command line" || found->second == "environment");
 }
 
-/// How often the bar is redrawn, as nextest's: ten times a second.
-constexpr Duration k_bar_tick = std::chrono::milliseconds(100);
-/// How often, at most, the periodic lines are checked for being due.
-constexpr Duration k_periodic_tick = std::chrono::seconds(1);
-
 } // namespace
 
 TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile& profile,
@@ -94,23 +89,6 @@ void TerminalReporter::report(const Event& event) {
     update_progress();
 }
 
-void TerminalReporter::tick() {
-    if (m_display.periodic && m_options.progress_interval == Duration{0}) {
-        return; // Lines after every event are plenty; ticks would only repeat them.
-    }
-    update_progress();
-}
-
-std::optional<Duration> TerminalReporter::tick_period() const {
-    if (m_display.bar) {
-        return k_bar_tick;
-    }
-    if (m_display.periodic) {
-        return std::clamp(m_options.progress_interval, k_bar_tick, k_periodic_tick);
-    }
-    return std::nullopt;
-}
-
 FinishResult TerminalReporter::finish() {
     FinishResult result;
     if (m_printer.write_failed()) {
@@ -133,9 +111,9 @@ void TerminalReporter::on_event(const RunStarted& event) {
     m_running = 0;
     m_passed = 0;
     m_failed = 0;
-    m_skipped = event.skipped_count;
     m_progress_active = true;
     m_next_periodic = m_now() + m_options.progress_interval;
+    m_last_periodic.clear();
     m_profile_name = event.profile.name;
     m_alone_passes.clear();
     if (!event.run_id.empty()) {
@@ -228,10 +206,8 @@ void TerminalReporter::on_event(const TestFinished& event) {
     ++m_finished;
     if (!last.is_success()) {
         ++m_failed;
-    } else if (last.status == AttemptStatus::skip) {
-        ++m_skipped;
     } else {
-        ++m_passed;
+        ++m_passed; // A test that skipped itself passed, as the summary counts it.
     }
     if (event.passed_alone()) {
         ++m_alone_passes[event.test.binary_id];
@@ -409,55 +385,6 @@ void TerminalReporter::print_alone_detail(const TestFinished& finished) {
     } else if (last.ran_alone && !last.is_success()) {
         m_printer.print_line(detail_line("failed when run alone too"));
     }
-}
-
-void TerminalReporter::update_progress() {
-    if (!m_display.bar && !m_display.periodic) {
-        return;
-    }
-    if (!m_progress_active) {
-        m_printer.clear_progress();
-        return;
-    }
-    const bool color = m_printer.color();
-    if (m_display.bar) {
-        const int columns = m_printer.columns() > 0 ? m_printer.columns() : 80;
-        m_printer.set_progress_lines(
-            progress_lines(snapshot(), columns, m_options.max_running, color));
-        return;
-    }
-    const WallClock::time_point now = m_now();
-    if (now < m_next_periodic) {
-        return;
-    }
-    // Plain lines, never overprinted: a CI log keeps every one of them.
-    m_next_periodic = now + m_options.progress_interval;
-    for (const std::string& line : progress_lines(snapshot(), 0, m_options.max_running, color)) {
-        m_printer.print_line(line);
-    }
-}
-
-ProgressSnapshot TerminalReporter::snapshot() const {
-    ProgressSnapshot snapshot;
-    snapshot.now = m_now();
-    snapshot.elapsed = std::max(Duration{0}, Duration(snapshot.now - m_start_time));
-    snapshot.total = m_test_count;
-    snapshot.done = m_finished;
-    snapshot.running = m_running;
-    snapshot.passed = m_passed;
-    snapshot.failed = m_failed;
-    snapshot.skipped = m_skipped;
-    snapshot.cancel = m_cancel;
-    snapshot.entries = &m_running_tests.entries();
-    return snapshot;
-}
-
-std::string TerminalReporter::with_counter(std::string bracket, std::uint32_t index) const {
-    if (!m_display.counter) {
-        return bracket;
-    }
-    const std::string counter = progress_counter(index, m_test_count);
-    return bracket + " " + (index > 0 ? counter : std::string(counter.size(), ' '));
 }
 
 } // namespace ptest::reporter

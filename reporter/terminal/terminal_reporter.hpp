@@ -117,10 +117,10 @@ private:
     std::uint32_t m_running = 0;
     std::uint32_t m_passed = 0;
     std::uint32_t m_failed = 0;
-    std::uint32_t m_skipped = 0;
     bool m_progress_active = false;
     RunningTests m_running_tests;
-    WallClock::time_point m_next_periodic; ///< When the periodic lines are due next.
+    WallClock::time_point m_next_periodic;    ///< When the periodic lines are due next.
+    std::vector<std::string> m_last_periodic; ///< The periodic lines printed last.
 
     // For the note on cases that passed only alone (alone_hint.hpp).
     std::string m_profile_name;

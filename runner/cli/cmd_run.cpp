@@ -14,6 +14,8 @@
 #include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
+#include "runner/cli/progress_options.hpp"
+#include "runner/cli/progress_ticker.hpp"
 #include "runner/cli/run_driver.hpp"
 #include "runner/cli/session.hpp"
 #include "runner/cli/stress_plan.hpp"
@@ -63,9 +65,9 @@ private:
 /// report, the JUnit file (when the profile has a path) and the history (added once loaded).
 class RunSinks {
 public:
-    RunSinks(reporter::LinePrinter& printer, const profiles::Profile& profile, bool no_capture,
-             const std::optional<fs::path>& junit_path)
-        : m_terminal(printer, profile, {no_capture}) {
+    RunSinks(reporter::LinePrinter& printer, const profiles::Profile& profile,
+             reporter::TerminalOptions terminal, const std::optional<fs::path>& junit_path)
+        : m_terminal(printer, profile, std::move(terminal)) {
         m_fanout.add(m_terminal);
         if (junit_path) {
             m_junit.emplace(profile.junit, *junit_path);
@@ -82,6 +84,7 @@ public:
     }
 
     reporter::EventSink& sink() { return m_fanout; }
+    reporter::TerminalReporter& terminal() { return m_terminal; }
 
 private:
     reporter::TerminalReporter m_terminal;
@@ -216,7 +219,7 @@ int run_command(const RunArgs& args) {
     const std::optional<fs::path> junit_path = junit_path_of(session, profile);
     reporter::LinePrinter printer = reporter::LinePrinter::for_stream(
         stderr, parse_color(args.common.color), reporter::TerminalInfo::detect(stderr));
-    RunSinks sinks(printer, profile, args.no_capture, junit_path);
+    RunSinks sinks(printer, profile, terminal_options(args, profiles::system_getenv()), junit_path);
     const ScratchDir scratch;
 
     // The driver (and its signal handler) exists before listing, so an interrupt while the
@@ -241,7 +244,14 @@ int run_command(const RunArgs& args) {
         sinks.record_into(history, *history_file);
     }
 
-    const bool any_failed = driver.run(stress);
+    bool any_failed = false;
+    {
+        // The bar's clocks move on between events; the periodic lines come out in a pipe.
+        reporter::TerminalReporter& terminal = sinks.terminal();
+        const ProgressTicker ticker(session.io(), terminal.tick_period(),
+                                    [&terminal] { terminal.tick(); });
+        any_failed = driver.run(stress);
+    }
     const int output_code = finish_sinks(sinks.sink());
     if (output_code != 0) {
         return output_code;

@@ -26,6 +26,12 @@ struct RunArgs {
     /// `--order`: duration (the default: history first), declared, or random:SEED.
     std::string order = "duration";
     CtestArgs ctest; ///< `-R`, `-L`, `--timeout`, `--output-on-failure`.
+
+    // ---- Progress (progress_options.hpp) ----
+    /// `--show-progress`: auto, none, bar, counter or only; empty: PTEST_SHOW_PROGRESS, or auto.
+    std::optional<std::string> show_progress;
+    /// `--max-progress-running`: N or infinite; empty: PTEST_MAX_PROGRESS_RUNNING, or 8.
+    std::optional<std::string> max_progress_running;
 };
 
 /// `ptest list`.

@@ -115,8 +115,8 @@ TEST_SUITE("reporter::TerminalReporter progress") {
         const std::string shown = screen_text(stream.text());
         CHECK(shown == "    Starting 3 tests across 1 binary\n"
                        "     Running [00:00:02] [>" +
-                           std::string(37, ' ') +
-                           "] 0/3: 2 running, 0 passed, 0 failed\n"
+                           std::string(47, ' ') +
+                           "] 0/3: 2 running, 0 passed\n"
                            "             [   2.200s] b one\n"
                            "             [   2.000s] b two");
 
@@ -175,13 +175,12 @@ TEST_SUITE("reporter::TerminalReporter progress") {
         CHECK(out.find("\r") == std::string::npos);
         CHECK(out.find("\x1b") == std::string::npos);
         CHECK(out == "    Starting 2 tests across 1 binary\n"
-                     "     Running [00:00:30] 0/2: 1 running, 0 passed, 0 failed\n"
+                     "     Running [00:00:30] 0/2: 1 running, 0 passed\n"
                      "             [  30.000s] b slow\n");
         reporter.report(finished(id("b", "slow"), {attempt(AttemptStatus::pass, 30000)}, 0));
         clock.now += std::chrono::seconds(30);
         reporter.tick();
-        CHECK(out.find("     Running [00:01:01] 1/2: 0 running, 1 passed, 0 failed\n") !=
-              std::string::npos);
+        CHECK(out.find("     Running [00:01:01] 1/2: 0 running, 1 passed\n") != std::string::npos);
     }
 
     TEST_CASE("in a pipe an interval of zero prints the progress after every event, not on ticks") {
@@ -198,7 +197,7 @@ TEST_SUITE("reporter::TerminalReporter progress") {
         reporter.report(finished(id("b", "one"), {attempt(AttemptStatus::pass, 5)}, 0));
         reporter.report(run_finished(passed_stats(1), 5));
         CHECK(count_of(out, "     Running [") == 3); // After RunStarted, TestStarted, TestFinished.
-        CHECK(out.find("0/1: 1 running, 0 passed, 0 failed\n             [   0.000s] b one\n") !=
+        CHECK(out.find("0/1: 1 running, 0 passed\n             [   0.000s] b one\n") !=
               std::string::npos);
     }
 
