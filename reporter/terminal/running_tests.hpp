@@ -48,11 +48,17 @@ public:
     [[nodiscard]] std::uint32_t test_count() const noexcept;
 
 private:
+    /// The entry of `test`, or null when it is not running.
     RunningEntry* find(const TestId& test);
+    /// Drop the entry of `test`, if any.
     void remove(const TestId& test);
+    /// A first attempt started: a new entry at the end, without a word.
     void on_started(const TestId& test, WallClock::time_point now);
+    /// A retry or the re-run alone started: `TRY n` or `RERUN ALONE`, its clock restarted.
     void on_retry_started(const TestRetryStarted& event, WallClock::time_point now);
+    /// An attempt failed: `DELAY` until the retry starts, or gone while it waits to run alone.
     void on_will_retry(const TestAttemptFailedWillRetry& event, WallClock::time_point now);
+    /// A slow period passed: `SLOW` (when it has no other word) in the slow or failure style.
     void on_slow(const TestSlow& event);
 
     std::vector<RunningEntry> m_entries;

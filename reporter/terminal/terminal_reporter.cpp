@@ -115,6 +115,8 @@ void TerminalReporter::on_event(const RunStarted& event) {
     m_next_periodic = m_now() + m_options.progress_interval;
     m_last_periodic.clear();
     m_profile_name = event.profile.name;
+    m_scripts = event.profile.scripts;
+    m_script_passthrough = false;
     m_alone_passes.clear();
     if (!event.run_id.empty()) {
         m_printer.print_line(k_hbar);
@@ -341,9 +343,15 @@ void TerminalReporter::on_event(const StressRunFinished& event) {
 
 void TerminalReporter::on_event(const ScriptStarted& event) {
     m_printer.print_line(script_started_line(event, m_printer.color()));
+    // A script whose output is not captured writes to the terminal itself: no progress beside it.
+    const auto& scripts = event.kind == ScriptKind::setup ? m_scripts.setup : m_scripts.teardown;
+    const auto found = scripts.find(event.name);
+    m_script_passthrough =
+        found == scripts.end() || !found->second.capture_stdout || !found->second.capture_stderr;
 }
 
 void TerminalReporter::on_event(const ScriptFinished& event) {
+    m_script_passthrough = false;
     m_printer.print_line(script_finished_line(event, m_printer.color()));
     const ScriptResult& result = event.result;
     if (result.is_success()) {

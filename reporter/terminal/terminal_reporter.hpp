@@ -91,6 +91,7 @@ private:
     void print_detail(const AttemptResult& result);
     /// The detail line of a test re-run alone: why it is flaky, or that it failed alone too.
     void print_alone_detail(const TestFinished& finished);
+    /// Redraw the bar, or print the periodic lines when they are due (progress_mode.hpp).
     void update_progress();
     /// The progress view's state now.
     [[nodiscard]] ProgressSnapshot snapshot() const;
@@ -121,6 +122,9 @@ private:
     RunningTests m_running_tests;
     WallClock::time_point m_next_periodic;    ///< When the periodic lines are due next.
     std::vector<std::string> m_last_periodic; ///< The periodic lines printed last.
+    profiles::ScriptsConfig m_scripts; ///< The run's scripts, for whether one passes output on.
+    /// A script runs whose output goes straight to the terminal: no progress meanwhile.
+    bool m_script_passthrough = false;
 
     // For the note on cases that passed only alone (alone_hint.hpp).
     std::string m_profile_name;

@@ -37,7 +37,7 @@ void TerminalReporter::update_progress() {
     if (!m_display.bar && !m_display.periodic) {
         return;
     }
-    if (!m_progress_active) {
+    if (!m_progress_active || m_script_passthrough) {
         m_printer.clear_progress();
         return;
     }

@@ -26,6 +26,7 @@ public:
     ~ProgressTicker();
 
 private:
+    /// Wait one period, tick, and wait again.
     void arm();
 
     boost::asio::steady_timer m_timer;

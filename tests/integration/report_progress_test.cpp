@@ -119,6 +119,7 @@ TEST_SUITE("integration::progress") {
         TempDir dir;
         write_file(dir / ".config/ptest.toml",
                    "[scripts.setup.prepare]\ncommand = \"sh -c true\"\n"
+                   "capture-stdout = true\ncapture-stderr = true\n"
                    "[[profile.default.scripts]]\nfilter = \"all()\"\nsetup = \"prepare\"\n");
         Result result =
             run_on_pty(dir, run_args("gtest_basic",

@@ -275,4 +275,29 @@ TEST_SUITE("reporter::TerminalReporter progress") {
         reporter.report(TestStarted{id("b", "one"), 1});
         CHECK(stream.text().find('\r') == std::string::npos);
     }
+
+    TEST_CASE("a setup script is named on the bar, which steps aside while one passes output on") {
+        const auto screen_during = [](bool captured) {
+            MemoryStream stream;
+            LinePrinter printer(stream.file(), false, true, 100);
+            TerminalOptions options;
+            options.now = [] { return WallClock::time_point{}; };
+            TerminalReporter reporter(printer, Profile{}, options);
+            RunStarted started = started_without_id(1);
+            ptest::profiles::ScriptConfig db;
+            db.capture_stdout = captured;
+            db.capture_stderr = captured;
+            started.profile.scripts.setup["db"] = db;
+            reporter.report(started);
+            ScriptStarted script;
+            script.name = "db";
+            reporter.report(script);
+            return screen_text(stream.text());
+        };
+        const std::string captured = screen_during(true);
+        CHECK(captured.find("\n       SETUP [   0.000s] db") != std::string::npos);
+        const std::string passed_on = screen_during(false);
+        CHECK(passed_on.find("Running [") == std::string::npos);
+        CHECK(passed_on.find("SETUP [1/1] db") != std::string::npos);
+    }
 }
