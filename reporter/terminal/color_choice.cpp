@@ -57,6 +57,7 @@ TerminalInfo TerminalInfo::detect(std::FILE* stream) {
         winsize size{};
         if (ioctl(fd, TIOCGWINSZ, &size) == 0) {
             info.columns = size.ws_col;
+            info.rows = size.ws_row;
         }
     }
     info.term = env("TERM");

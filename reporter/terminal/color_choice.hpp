@@ -30,6 +30,8 @@ struct TerminalInfo {
     std::optional<std::string> force_color;
     /// Columns of the terminal, when it is one and the size is known; 0 otherwise.
     int columns = 0;
+    /// Rows of the terminal, when it is one and the size is known; 0 otherwise.
+    int rows = 0;
 
     /// Read isatty and the size of `stream`, and `TERM`, `NO_COLOR`, `CLICOLOR_FORCE` and
     /// `FORCE_COLOR` from the environment.

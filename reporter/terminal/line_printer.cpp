@@ -7,6 +7,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace ptest::reporter {
@@ -33,7 +34,8 @@ std::string_view sgr(Style style) {
 }
 
 constexpr std::string_view k_reset = "\x1b[0m";
-constexpr std::string_view k_clear_line = "\r\x1b[K";
+constexpr std::string_view k_clear_to_end_of_line = "\x1b[K";
+constexpr std::string_view k_clear_below = "\x1b[J";
 
 } // namespace
 
@@ -47,14 +49,15 @@ std::string paint(std::string_view text, Style style, bool color) {
     return out;
 }
 
-LinePrinter::LinePrinter(std::FILE* stream, bool color, bool smart, int columns)
-    : m_stream(stream), m_color(color), m_smart(smart), m_columns(columns) {}
+LinePrinter::LinePrinter(std::FILE* stream, bool color, bool smart, int columns, int rows)
+    : m_stream(stream), m_color(color), m_smart(smart), m_columns(columns), m_rows(rows) {}
 
 LinePrinter::LinePrinter(std::string& sink, bool color) : m_sink(&sink), m_color(color) {}
 
 LinePrinter LinePrinter::for_stream(std::FILE* stream, ColorChoice choice,
                                     const TerminalInfo& info) {
-    return LinePrinter(stream, resolve_color(choice, info), is_smart_terminal(info), info.columns);
+    return LinePrinter(stream, resolve_color(choice, info), is_smart_terminal(info), info.columns,
+                       info.rows);
 }
 
 std::string LinePrinter::paint(std::string_view text, Style style) const {
@@ -89,10 +92,10 @@ void LinePrinter::print_output(std::string_view raw) {
 }
 
 void LinePrinter::set_progress(std::string_view text) {
-    if (!m_smart) {
-        return;
-    }
-    std::string line(text);
+    set_progress_lines({std::string(text)});
+}
+
+std::string LinePrinter::elided(std::string line) const {
     if (m_columns > 1) {
         const auto limit = static_cast<std::size_t>(m_columns - 1);
         std::string plain = base::strip_terminal_escapes(line);
@@ -102,21 +105,55 @@ void LinePrinter::set_progress(std::string_view text) {
             line = plain + (limit > 3 ? "..." : "");
         }
     }
-    std::string out(k_clear_line);
-    out += line;
+    return line;
+}
+
+void LinePrinter::set_progress_lines(const std::vector<std::string>& lines) {
+    if (!m_smart || lines.empty()) {
+        return;
+    }
+    if (m_progress_lines > 0 && lines == m_progress_text) {
+        return; // Already on screen: a redraw would only flicker.
+    }
+    std::size_t count = lines.size();
+    if (m_rows > 1) {
+        // A block taller than the screen could not be found again to redraw it.
+        count = std::min(count, static_cast<std::size_t>(m_rows - 1));
+    }
+    std::string out = to_block_start();
+    for (std::size_t i = 0; i < count; ++i) {
+        out += i == 0 ? "" : "\n";
+        out += k_clear_to_end_of_line;
+        out += elided(lines[i]);
+    }
+    if (static_cast<int>(count) < m_progress_lines) {
+        out += k_clear_below; // The rest of a taller block drawn before.
+    }
     write(out);
-    m_progress_shown = true;
+    m_progress_lines = static_cast<int>(count);
+    m_progress_text = lines;
     if (m_stream != nullptr) {
         std::fflush(m_stream);
     }
 }
 
 void LinePrinter::clear_progress() {
-    if (!m_progress_shown) {
+    if (m_progress_lines == 0) {
         return;
     }
-    m_progress_shown = false;
-    write(k_clear_line);
+    const bool one = m_progress_lines == 1;
+    std::string out = to_block_start();
+    out += one ? k_clear_to_end_of_line : k_clear_below;
+    m_progress_lines = 0;
+    write(out);
+}
+
+std::string LinePrinter::to_block_start() const {
+    std::string out = "\r";
+    if (m_progress_lines > 1) {
+        out += "\x1b[" + std::to_string(m_progress_lines - 1) + "A";
+    }
+    return out;
 }
 
 void LinePrinter::write(std::string_view bytes) {

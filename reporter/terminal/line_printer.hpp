@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ptest::reporter {
 
@@ -31,8 +32,9 @@ std::string paint(std::string_view text, Style style, bool color);
 class LinePrinter {
 public:
     /// Write to `stream`, which must outlive the printer (it is not closed). `smart` allows a
-    /// progress line that is overwritten with `\r...\x1b[K`; `columns` (0 = unknown) bounds it.
-    LinePrinter(std::FILE* stream, bool color, bool smart, int columns = 0);
+    /// progress line that is overwritten with `\r...\x1b[K`; `columns` (0 = unknown) bounds its
+    /// width and `rows` (0 = unknown) how many lines a progress block may take.
+    LinePrinter(std::FILE* stream, bool color, bool smart, int columns = 0, int rows = 0);
     /// Append to `sink`, which must outlive the printer. Never smart.
     LinePrinter(std::string& sink, bool color);
 
@@ -43,6 +45,8 @@ public:
     [[nodiscard]] bool color() const noexcept { return m_color; }
     /// Whether a progress line may be drawn.
     [[nodiscard]] bool smart() const noexcept { return m_smart; }
+    /// The terminal's width in columns; 0 when unknown or not a terminal.
+    [[nodiscard]] int columns() const noexcept { return m_columns; }
     /// `paint(text, style, color())`.
     [[nodiscard]] std::string paint(std::string_view text, Style style) const;
 
@@ -60,7 +64,14 @@ public:
     /// otherwise.
     void set_progress(std::string_view text);
 
-    /// Erase the progress line, if one is shown.
+    /// On a smart terminal, replace the progress block with `lines`, each elided to the width so
+    /// none wraps, and no more of them than fit the terminal's height. The block is redrawn in
+    /// one write: the cursor goes back to the block's first line, each line is rewritten and
+    /// cleared to its end, and lines left over from a taller block are erased. The same lines
+    /// as on screen are not drawn again. A no-op otherwise.
+    void set_progress_lines(const std::vector<std::string>& lines);
+
+    /// Erase the progress block, if one is shown, leaving the cursor where it began.
     void clear_progress();
 
     /// True once a write to the stream has failed; later writes are skipped.
@@ -70,13 +81,19 @@ public:
 
 private:
     void write(std::string_view bytes);
+    /// `line` cut to the width (with `...`) when it would wrap.
+    [[nodiscard]] std::string elided(std::string line) const;
+    /// `\r`, and the cursor moves up to the first line of the progress block.
+    [[nodiscard]] std::string to_block_start() const;
 
     std::FILE* m_stream = nullptr;
     std::string* m_sink = nullptr;
     bool m_color = false;
     bool m_smart = false;
     int m_columns = 0;
-    bool m_progress_shown = false;
+    int m_rows = 0;
+    int m_progress_lines = 0;                 ///< Lines of the progress block on screen (0: none).
+    std::vector<std::string> m_progress_text; ///< What the block on screen was drawn from.
     bool m_write_failed = false;
     int m_write_errno = 0;
 };

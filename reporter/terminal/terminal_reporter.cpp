@@ -46,14 +46,12 @@ std::string aligned(std::string_view word, Style style, bool color) {
     return aligned_word({std::string(word), style}, color);
 }
 
-/// `[hh:mm:ss]` of an elapsed time, for the progress line.
-std::string clock_time(WallClock::duration elapsed) {
-    const auto total = std::chrono::duration_cast<std::chrono::seconds>(elapsed).count();
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "[%02lld:%02lld:%02lld]",
-                  static_cast<long long>(total / 3600), static_cast<long long>(total / 60 % 60),
-                  static_cast<long long>(total % 60));
-    return buffer;
+/// Whether `key` of `profile` was set by the command line or the environment, which `--show-
+/// progress=only` leaves alone.
+bool set_explicitly(const profiles::Profile& profile, const std::string& key) {
+    const auto found = profile.sources.find(key);
+    return found != profile.sources.end() &&
+           (found->second == "command line" || found->second == "environment");
 }
 
 } // namespace
@@ -62,8 +60,21 @@ TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile
                                    TerminalOptions options)
     : m_printer(printer), m_status_level(profile.status_level),
       m_final_status_level(profile.final_status_level), m_failure_output(profile.failure_output),
-      m_success_output(profile.success_output), m_options(options),
+      m_success_output(profile.success_output), m_options(std::move(options)),
+      m_display(resolve_progress(m_options.show_progress, m_printer.smart(), m_options.no_capture)),
+      m_now(m_options.now ? m_options.now : std::function<WallClock::time_point()>([] {
+          return WallClock::now();
+      })),
       m_show_slowest(profile.show_slowest) {
+    if (m_display.hide_success) {
+        // `only`: the bar says how far the run is; the lines say only what needs a look.
+        if (!set_explicitly(profile, "status-level")) {
+            m_status_level = StatusLevel::slow;
+        }
+        if (!set_explicitly(profile, "final-status-level")) {
+            m_final_status_level = FinalStatusLevel::none;
+        }
+    }
     if (m_options.no_capture) {
         // Nothing is captured, and each test's own output is the interesting part. The only
         // output an attempt then carries is what a framework's report kept off the terminal
@@ -75,6 +86,7 @@ TerminalReporter::TerminalReporter(LinePrinter& printer, const profiles::Profile
 }
 
 void TerminalReporter::report(const Event& event) {
+    m_running_tests.update(event, m_now());
     std::visit([this](const auto& e) { on_event(e); }, event);
     update_progress();
 }
@@ -99,9 +111,14 @@ void TerminalReporter::on_event(const RunStarted& event) {
     m_test_count = event.test_count;
     m_finished = 0;
     m_running = 0;
-    m_any_failed = false;
+    m_passed = 0;
+    m_failed = 0;
     m_progress_active = true;
+    m_next_periodic = m_now() + m_options.progress_interval;
+    m_last_periodic.clear();
     m_profile_name = event.profile.name;
+    m_scripts = event.profile.scripts;
+    m_script_passthrough = false;
     m_alone_passes.clear();
     m_test_times.clear();
     if (!event.run_id.empty()) {
@@ -148,7 +165,8 @@ void TerminalReporter::on_event(const TestSlow& event) {
         word = {with_attempt ? attempt + "TRMNTG" : "TERMINATING",
                 last ? Style::fail : Style::retry};
     }
-    m_printer.print_line(status_line(word, slow_duration(event.elapsed), event.test, color));
+    m_printer.print_line(
+        status_line(word, with_counter(slow_duration(event.elapsed)), event.test, color));
 }
 
 void TerminalReporter::on_event(const TestAttemptFailedWillRetry& event) {
@@ -157,8 +175,9 @@ void TerminalReporter::on_event(const TestAttemptFailedWillRetry& event) {
     }
     const bool color = m_printer.color();
     const AttemptResult& result = event.result;
-    m_printer.print_line(status_line(retry_status_word(result), bracketed_duration(result.duration),
-                                     event.test, color));
+    m_printer.print_line(status_line(retry_status_word(result),
+                                     with_counter(bracketed_duration(result.duration)), event.test,
+                                     color));
     print_detail(result);
     if (is_immediate(m_failure_output)) {
         print_attempt_output(m_printer, event.test, result, Style::retry);
@@ -181,8 +200,8 @@ void TerminalReporter::on_event(const TestRetryStarted& event) {
     const std::string word = event.alone ? std::string("RERUN ALONE")
                                          : "RETRY " + std::to_string(event.attempt) + "/" +
                                                std::to_string(event.total_attempts);
-    m_printer.print_line(
-        status_line({word, Style::retry}, empty_duration(), event.test, m_printer.color()));
+    m_printer.print_line(status_line({word, Style::retry}, with_counter(empty_duration()),
+                                     event.test, m_printer.color()));
 }
 
 void TerminalReporter::on_event(const TestFinished& event) {
@@ -190,7 +209,11 @@ void TerminalReporter::on_event(const TestFinished& event) {
     const AttemptResult& last = event.last();
     m_running = event.running;
     ++m_finished;
-    m_any_failed = m_any_failed || !last.is_success();
+    if (!last.is_success()) {
+        ++m_failed;
+    } else {
+        ++m_passed; // A test that skipped itself passed, as the summary counts it.
+    }
     if (event.passed_alone()) {
         ++m_alone_passes[event.test.binary_id];
     }
@@ -213,8 +236,9 @@ void TerminalReporter::on_event(const TestFinished& event) {
         is_final(display) && !(immediate && m_cancel == CancelState::signal);
 
     if (m_status_level >= status_level_of(event)) {
-        m_printer.print_line(status_line(live_status_word(event), bracketed_duration(last.duration),
-                                         event.test, color));
+        m_printer.print_line(status_line(
+            live_status_word(event), with_counter(bracketed_duration(last.duration), m_finished),
+            event.test, color));
         print_detail(last);
         print_alone_detail(event);
     }
@@ -228,8 +252,8 @@ void TerminalReporter::on_event(const TestFinished& event) {
 
 void TerminalReporter::on_event(const TestSkipped& event) {
     if (m_status_level >= StatusLevel::skip) {
-        m_printer.print_line(
-            status_line({"SKIP", Style::skip}, empty_duration(), event.test, m_printer.color()));
+        m_printer.print_line(status_line({"SKIP", Style::skip}, with_counter(empty_duration()),
+                                         event.test, m_printer.color()));
         m_printer.print_line(detail_line(skip_reason_text(event.reason)));
     }
     if (m_final_status_level >= FinalStatusLevel::skip) {
@@ -330,9 +354,15 @@ void TerminalReporter::on_event(const StressRunFinished& event) {
 
 void TerminalReporter::on_event(const ScriptStarted& event) {
     m_printer.print_line(script_started_line(event, m_printer.color()));
+    // A script whose output is not captured writes to the terminal itself: no progress beside it.
+    const auto& scripts = event.kind == ScriptKind::setup ? m_scripts.setup : m_scripts.teardown;
+    const auto found = scripts.find(event.name);
+    m_script_passthrough =
+        found == scripts.end() || !found->second.capture_stdout || !found->second.capture_stderr;
 }
 
 void TerminalReporter::on_event(const ScriptFinished& event) {
+    m_script_passthrough = false;
     m_printer.print_line(script_finished_line(event, m_printer.color()));
     const ScriptResult& result = event.result;
     if (result.is_success()) {
@@ -388,22 +418,6 @@ void TerminalReporter::print_alone_detail(const TestFinished& finished) {
     } else if (last.ran_alone && !last.is_success()) {
         m_printer.print_line(detail_line("failed when run alone too"));
     }
-}
-
-void TerminalReporter::update_progress() {
-    if (!m_printer.smart() || m_options.no_capture) {
-        return;
-    }
-    if (!m_progress_active) {
-        m_printer.clear_progress();
-        return;
-    }
-    const bool color = m_printer.color();
-    const auto elapsed = WallClock::now() - m_start_time;
-    std::string line = aligned("Running", m_any_failed ? Style::fail : Style::pass, color);
-    line += " " + clock_time(elapsed) + " " + std::to_string(m_finished) + "/" +
-            std::to_string(m_test_count) + ": " + std::to_string(m_running) + " running";
-    m_printer.set_progress(line);
 }
 
 } // namespace ptest::reporter

@@ -17,6 +17,8 @@
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
 #include "runner/cli/event_stream.hpp"
+#include "runner/cli/progress_options.hpp"
+#include "runner/cli/progress_ticker.hpp"
 #include "runner/cli/run_driver.hpp"
 #include "runner/cli/session.hpp"
 #include "runner/cli/stress_plan.hpp"
@@ -67,9 +69,11 @@ private:
 /// set) and the history (added once loaded).
 class RunSinks {
 public:
-    RunSinks(reporter::LinePrinter& printer, const profiles::Profile& profile, bool no_capture,
-             const std::optional<fs::path>& junit_path, const EventStream* stream)
-        : m_terminal(printer, profile, {no_capture}) {
+    RunSinks(reporter::LinePrinter& printer, const profiles::Profile& profile,
+             const reporter::TerminalOptions& terminal, const std::optional<fs::path>& junit_path,
+             const EventStream* stream)
+        : m_terminal(printer, profile, terminal) {
+        const bool no_capture = terminal.no_capture;
         m_fanout.add(m_terminal);
         if (junit_path) {
             m_junit.emplace(profile.junit, *junit_path);
@@ -91,6 +95,7 @@ public:
     }
 
     reporter::EventSink& sink() { return m_fanout; }
+    reporter::TerminalReporter& terminal() { return m_terminal; }
 
     /// End the NDJSON stream, if any, with the command's `exit_code`; returns the code to exit
     /// with: `exit_code`, or that of the stream's failed write (which is printed).
@@ -281,7 +286,8 @@ int run_command(const RunArgs& args) {
     const std::optional<fs::path> junit_path = junit_path_of(session, profile);
     reporter::LinePrinter printer = reporter::LinePrinter::for_stream(
         stderr, parse_color(args.common.color), reporter::TerminalInfo::detect(stderr));
-    RunSinks sinks(printer, profile, args.no_capture, junit_path, stream ? &*stream : nullptr);
+    RunSinks sinks(printer, profile, terminal_options(args, profiles::system_getenv()), junit_path,
+                   stream ? &*stream : nullptr);
     const ScratchDir scratch;
 
     // The driver (and its signal handler) exists before listing, so an interrupt while the
@@ -313,7 +319,14 @@ int run_command(const RunArgs& args) {
         sinks.record_into(history, *history_file);
     }
 
-    const bool any_failed = driver.run(stress);
+    bool any_failed = false;
+    {
+        // The bar's clocks move on between events; the periodic lines come out in a pipe.
+        reporter::TerminalReporter& terminal = sinks.terminal();
+        const ProgressTicker ticker(session.io(), terminal.tick_period(),
+                                    [&terminal] { terminal.tick(); });
+        any_failed = driver.run(stress);
+    }
     return sinks.close(
         finished_exit_code(sinks.sink(), driver, any_failed, selection.run.empty(), no_tests));
 }

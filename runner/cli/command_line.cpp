@@ -6,6 +6,7 @@
 
 #include "profiles/profile_keys.hpp"
 #include "runner/cli/option_values.hpp"
+#include "runner/cli/progress_options.hpp"
 #include "runner/list/selection.hpp"
 #include "runner/plan/order.hpp"
 
@@ -216,6 +217,23 @@ void add_archive(CommandLine& line) {
         ->required();
 }
 
+// ---- Progress (issue 17): `--show-progress`, `--max-progress-running` ----
+void add_progress_options(CLI::App& cmd, RunArgs& run) {
+    cmd.add_option("--show-progress", run.show_progress,
+                   describe("Progress: auto (a bar on a terminal, periodic lines elsewhere), "
+                            "bar, counter (in each status line), only (the bar; passing tests "
+                            "not listed) or none",
+                            "auto", "PTEST_SHOW_PROGRESS"))
+        ->type_name("HOW")
+        ->check(checked_by([](const std::string& text) { (void)parse_show_progress(text); }));
+    cmd.add_option("--max-progress-running", run.max_progress_running,
+                   describe("Running tests the progress view names: N or infinite", "8",
+                            "PTEST_MAX_PROGRESS_RUNNING"))
+        ->type_name("N")
+        ->check(
+            checked_by([](const std::string& text) { (void)parse_max_progress_running(text); }));
+}
+
 void add_run(CommandLine& line) {
     RunArgs& run = line.run;
     CLI::App& cmd = *line.run_cmd;
@@ -253,6 +271,7 @@ void add_run(CommandLine& line) {
         ->type_name("FORMAT")
         ->check(checked_by([](const std::string& text) { (void)parse_run_message_format(text); }));
     add_archive_source(cmd, run.common);
+    add_progress_options(cmd, run);
 }
 
 void add_list(CommandLine& line) {

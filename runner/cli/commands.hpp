@@ -31,6 +31,12 @@ struct RunArgs {
     std::string message_format = "human";
     /// `--trace FILE`: write a Chrome trace-event JSON file of the run there.
     std::optional<std::string> trace;
+
+    // ---- Progress (progress_options.hpp) ----
+    /// `--show-progress`: auto, none, bar, counter or only; empty: PTEST_SHOW_PROGRESS, or auto.
+    std::optional<std::string> show_progress;
+    /// `--max-progress-running`: N or infinite; empty: PTEST_MAX_PROGRESS_RUNNING, or 8.
+    std::optional<std::string> max_progress_running;
 };
 
 /// `ptest list`.

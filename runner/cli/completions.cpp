@@ -49,7 +49,9 @@ std::string choices_of(const std::string& command, const std::string& long_name)
         {"success-output", "immediate immediate-final final never"},
         {"isolation", "process batch"},
         {"test-threads", "num-cpus"},
-        {"max-fail", "all"}};
+        {"max-fail", "all"},
+        {"show-progress", "auto none bar counter only"},
+        {"max-progress-running", "infinite"}};
     const auto found = choices.find(long_name);
     return found == choices.end() ? std::string() : found->second;
 }

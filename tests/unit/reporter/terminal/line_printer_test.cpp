@@ -88,4 +88,34 @@ TEST_SUITE("reporter::LinePrinter") {
                                "\r\x1b[Ka progress line far wider ..."
                                "\r\x1b[K        PASS [   0.001s] b t\n");
     }
+
+    // ---- Progress blocks of several lines (`--show-progress`) ----
+
+    TEST_CASE("a progress block is redrawn from its first line and erased as one") {
+        MemoryStream stream;
+        LinePrinter printer(stream.file(), false, true, 30);
+        printer.set_progress_lines({"bar", "one", "two"});
+        printer.set_progress_lines({"bar", "one"});
+        printer.print_line("PASS two");
+        CHECK(stream.text() == "\r\x1b[Kbar\n\x1b[Kone\n\x1b[Ktwo"
+                               "\r\x1b[2A\x1b[Kbar\n\x1b[Kone\x1b[J"
+                               "\r\x1b[1A\x1b[JPASS two\n");
+    }
+
+    TEST_CASE("a progress block keeps a free row and cuts each line to the width") {
+        MemoryStream stream;
+        LinePrinter printer(stream.file(), false, true, 12, 3);
+        printer.set_progress_lines({"first", "a line of twenty chars", "dropped"});
+        printer.clear_progress();
+        CHECK(stream.text() == "\r\x1b[Kfirst\n\x1b[Ka line o..."
+                               "\r\x1b[1A\x1b[J");
+    }
+
+    TEST_CASE("a string sink draws no progress block") {
+        std::string out;
+        LinePrinter printer(out, false);
+        printer.set_progress_lines({"bar", "one"});
+        printer.clear_progress();
+        CHECK(out.empty());
+    }
 }

@@ -1,6 +1,7 @@
 // The smart-terminal path on a real pseudo-terminal: detection sees a tty, and the reporter draws
-// a `\r...\x1b[K` progress line that it clears before each status line. Overwritten progress
-// lines are filtered out before comparing, as a user would see the screen.
+// a `\r...\x1b[K` progress block that it clears before each status line. What was written is
+// read through a small terminal emulator before comparing, as a user would see the screen.
+#include "../../../support/terminal_screen.hpp"
 #include "terminal_fixture.hpp"
 
 #include "reporter/terminal/color_choice.hpp"
@@ -20,6 +21,7 @@
 
 using namespace ptest::reporter;
 using namespace ptest::reporter::fixture;
+using ptest::testing::screen_text;
 
 namespace {
 
@@ -72,30 +74,6 @@ private:
     std::FILE* m_slave = nullptr;
 };
 
-/// What stays on screen: for each line, only the text after its last `\r\x1b[K`.
-std::string visible(const std::string& raw) {
-    std::string out;
-    std::size_t start = 0;
-    while (start < raw.size()) {
-        std::size_t end = raw.find('\n', start);
-        const bool has_newline = end != std::string::npos;
-        if (!has_newline) {
-            end = raw.size();
-        }
-        std::string line = raw.substr(start, end - start);
-        const std::size_t clear = line.rfind("\r\x1b[K");
-        if (clear != std::string::npos) {
-            line = line.substr(clear + 4);
-        }
-        out += line;
-        if (has_newline) {
-            out += '\n';
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
 } // namespace
 
 TEST_SUITE("reporter::TerminalReporter") {
@@ -129,7 +107,7 @@ TEST_SUITE("reporter::TerminalReporter") {
         reporter.report(run_finished(stats, 20));
         const std::string after = pty.drain();
         CHECK(after.find("\r\x1b[K") != std::string::npos);
-        CHECK(visible(during + after) ==
+        CHECK(screen_text(during + after) ==
               "    Starting 2 tests across 1 binary\n"
               "        PASS [   0.005s] b one\n"
               "        PASS [   0.006s] b two\n"

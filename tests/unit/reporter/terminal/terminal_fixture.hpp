@@ -75,10 +75,15 @@ inline RunFinished run_finished(RunStats stats, std::int64_t millis, std::uint32
 }
 
 /// Feed `events` to a TerminalReporter (colourless unless `color`) and return what it printed.
+/// Unless `options` bring a clock, time stands still.
 inline std::string render(const profiles::Profile& profile, const std::vector<Event>& events,
                           TerminalOptions options = {}, bool color = false) {
     std::string out;
     LinePrinter printer(out, color);
+    if (!options.now) {
+        // A clock that stands still: the periodic progress lines of a pipe never fall due.
+        options.now = [] { return WallClock::time_point{}; };
+    }
     TerminalReporter reporter(printer, profile, options);
     for (const Event& event : events) {
         reporter.report(event);
