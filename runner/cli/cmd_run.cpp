@@ -14,11 +14,13 @@
 #include "runner/cli/children_guard.hpp"
 #include "runner/cli/commands.hpp"
 #include "runner/cli/diagnostics.hpp"
+#include "runner/cli/rerun_failed.hpp"
 #include "runner/cli/run_driver.hpp"
 #include "runner/cli/session.hpp"
 #include "runner/cli/stress_plan.hpp"
 #include "runner/history/history_recorder.hpp"
 #include "runner/history/history_store.hpp"
+#include "runner/history/last_run.hpp"
 #include "runner/plan/order.hpp"
 #include "runner/plan/settings.hpp"
 #include "runner/schedule/prerequisites.hpp"
@@ -81,12 +83,22 @@ public:
         m_fanout.add(m_history.emplace(history, file));
     }
 
+    /// Record this run's outcomes into `last_run` (`--rerun-failed` reads them) when it keeps
+    /// them; `session` must outlive the sinks.
+    void record_last_run(LastRun& last_run, const Session& session) {
+        if (runner::LastRunStore* store = last_run.store()) {
+            m_fanout.add(m_last_run.emplace(*store, last_run.file(), session.selection().run,
+                                            session.test_list()));
+        }
+    }
+
     reporter::EventSink& sink() { return m_fanout; }
 
 private:
     reporter::TerminalReporter m_terminal;
     std::optional<reporter::JunitReport> m_junit;
     std::optional<runner::HistoryRecorder> m_history;
+    std::optional<runner::LastRunRecorder> m_last_run;
     reporter::Fanout m_fanout;
 };
 
@@ -130,10 +142,12 @@ runner::RunOptions run_options(const Session& session, const profiles::Profile& 
     return options;
 }
 
-/// List and select the tests. An interrupt while listing ends the command (test_run_failed).
-void list_tests(Session& session, const RunDriver& driver, const CommonArgs& common) {
+/// List and select the tests (then `narrow` them). An interrupt while listing ends the command
+/// (test_run_failed).
+void list_tests(Session& session, const RunDriver& driver, const CommonArgs& common,
+                const Session::SelectionStep& narrow) {
     try {
-        session.list_and_select(common);
+        session.list_and_select(common, narrow);
     } catch (const Error&) {
         if (!driver.interrupted_while_listing()) {
             throw;
@@ -223,7 +237,8 @@ int run_command(const RunArgs& args) {
     // binaries are listed stops the listings instead of killing ptest.
     RunDriver driver(session, sinks.sink(),
                      run_options(session, profile, args.no_capture, scratch.path()));
-    list_tests(session, driver, args.common);
+    LastRun last_run(session, args.rerun_failed);
+    list_tests(session, driver, args.common, last_run.selection_step());
     const runner::Selection& selection = session.selection();
     if (selection.run.empty()) {
         stress = StressPlan{}; // Nothing to repeat: report the empty run once.
@@ -240,6 +255,7 @@ int run_command(const RunArgs& args) {
     if (history_file) {
         sinks.record_into(history, *history_file);
     }
+    sinks.record_last_run(last_run, session);
 
     const bool any_failed = driver.run(stress);
     const int output_code = finish_sinks(sinks.sink());
@@ -250,7 +266,10 @@ int run_command(const RunArgs& args) {
         print_error("a setup script failed: no test ran (its output is above)");
         return static_cast<int>(ExitCode::setup_script_failed);
     }
-    const int code = run_exit_code(any_failed, selection.run.empty(), no_tests);
+    const int code =
+        last_run.nothing_to_rerun()
+            ? last_run.exit_code(0)
+            : last_run.exit_code(run_exit_code(any_failed, selection.run.empty(), no_tests));
     if (code == 0 && driver.teardown_failed()) {
         print_error("a teardown script failed (its output is above)");
         return static_cast<int>(ExitCode::setup_script_failed);

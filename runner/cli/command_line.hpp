@@ -43,12 +43,14 @@ public:
     ShowConfigArgs show;
     CompletionsArgs completions;
     HelpArgs help;
+    JunitArgs junit;
 
     CLI::App* run_cmd = nullptr;
     CLI::App* list_cmd = nullptr;
     CLI::App* show_cmd = nullptr;
     CLI::App* completions_cmd = nullptr;
     CLI::App* help_cmd = nullptr;
+    CLI::App* junit_cmd = nullptr;
 
 private:
     CLI::App m_app;

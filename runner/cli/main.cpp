@@ -170,6 +170,9 @@ int dispatch(int argc, char** argv) {
         }
         return show_config_command(line.show);
     }
+    if (line.junit_cmd->parsed()) {
+        return junit_command(line.junit);
+    }
     if (line.completions_cmd->parsed()) {
         if (line.completions.shell.empty()) {
             throw ptest::Error(ptest::ExitCode::usage,
