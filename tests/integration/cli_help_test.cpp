@@ -15,7 +15,8 @@ using namespace ptest::itest;
 
 namespace {
 
-const std::vector<std::string> k_subcommands = {"run", "list", "show-config", "completions"};
+const std::vector<std::string> k_subcommands = {"run", "list", "show-config", "junit",
+                                                "completions"};
 
 /// Run ptest with `args` in a fresh directory.
 Result ptest_in_temp(const std::vector<std::string>& args) {
@@ -134,8 +135,8 @@ TEST_SUITE("integration::cli::help") {
         Result result = ptest_in_temp({});
         CHECK(result.exit_code == 2);
         CHECK(lines_of(result.err).front() ==
-              "ptest: error: a subcommand is required: run, list, show-config, completions or "
-              "help");
+              "ptest: error: a subcommand is required: run, list, show-config, junit, completions "
+              "or help");
         CHECK(contains(result.err, "Usage: ptest"));
     }
 
