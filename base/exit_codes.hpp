@@ -17,6 +17,12 @@ enum class ExitCode : int {
     setup_script_failed = 105, ///< A setup script or its health check failed (or a teardown).
     internal_error = 101,      ///< A bug in ptest: an unexpected exception reached `main`.
     write_output_error = 110,  ///< An output (the JUnit file, the report on stderr) failed.
+    /// `run --rerun-failed`: every selected test passed, but tests outside the selection still
+    /// failed or did not run in the last run (nextest's `RERUN_TESTS_OUTSTANDING`).
+    rerun_tests_outstanding = 5,
+    /// `junit merge`: an input is missing, not a JUnit report, or disagrees with another input
+    /// about a test's verdict.
+    junit_merge_failed = 107,
 };
 
 } // namespace ptest

@@ -23,7 +23,7 @@ namespace {
 using Millis = std::chrono::milliseconds;
 
 [[noreturn]] void refuse(const std::string& message) {
-    throw Error(static_cast<ExitCode>(107) /*TMP junit_merge_failed*/, message);
+    throw Error(ExitCode::junit_merge_failed, message);
 }
 
 /// Milliseconds since the epoch of an RFC 3339 timestamp (`2025-01-09T07:50:12.664+00:00`, `Z`

@@ -22,14 +22,13 @@ namespace {
 std::string read_report(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        throw Error(static_cast<ExitCode>(107) /*TMP junit_merge_failed*/,
+        throw Error(ExitCode::junit_merge_failed,
                     "cannot read " + file + ": " + std::strerror(errno));
     }
     std::ostringstream bytes;
     bytes << in.rdbuf();
     if (in.bad()) {
-        throw Error(static_cast<ExitCode>(107) /*TMP junit_merge_failed*/,
-                    "cannot read " + file + ": read error");
+        throw Error(ExitCode::junit_merge_failed, "cannot read " + file + ": read error");
     }
     return bytes.str();
 }

@@ -68,7 +68,7 @@ int LastRun::exit_code(int code) const {
         print_note(tests_text(outstanding) + " outside this selection still failed or did not " +
                    "run; `ptest run --rerun-failed` without filters runs " +
                    (outstanding == 1 ? "it" : "them"));
-        return static_cast<int>(static_cast<ExitCode>(5) /*TMP rerun_tests_outstanding*/);
+        return static_cast<int>(ExitCode::rerun_tests_outstanding);
     }
     return code;
 }

@@ -48,9 +48,8 @@ std::string merge_error(const std::vector<JunitInput>& inputs) {
     try {
         (void)merge_junit_reports(inputs, k_uuid);
     } catch (const ptest::Error& error) {
-        return error.code() == static_cast<ptest::ExitCode>(107) /*TMP junit_merge_failed*/
-                   ? error.what()
-                   : "<wrong exit code>";
+        return error.code() == ptest::ExitCode::junit_merge_failed ? error.what()
+                                                                   : "<wrong exit code>";
     }
     return "<no error>";
 }
