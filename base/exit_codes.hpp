@@ -20,6 +20,12 @@ enum class ExitCode : int {
     // Archives (`ptest archive`, `--archive-file`).
     archive_creation_failed = 103, ///< An archive could not be made (a missing shared library).
     archive_unreadable = 106, ///< An archive is corrupt, truncated, not one, or another version.
+    /// `run --rerun-failed`: every selected test passed, but tests outside the selection still
+    /// failed or did not run in the last run (nextest's `RERUN_TESTS_OUTSTANDING`).
+    rerun_tests_outstanding = 5,
+    /// `junit merge`: an input is missing, not a JUnit report, or disagrees with another input
+    /// about a test's verdict.
+    junit_merge_failed = 107,
 };
 
 } // namespace ptest

@@ -19,11 +19,13 @@
 #include "runner/cli/event_stream.hpp"
 #include "runner/cli/progress_options.hpp"
 #include "runner/cli/progress_ticker.hpp"
+#include "runner/cli/rerun_failed.hpp"
 #include "runner/cli/run_driver.hpp"
 #include "runner/cli/session.hpp"
 #include "runner/cli/stress_plan.hpp"
 #include "runner/history/history_recorder.hpp"
 #include "runner/history/history_store.hpp"
+#include "runner/history/last_run.hpp"
 #include "runner/plan/order.hpp"
 #include "runner/plan/settings.hpp"
 #include "runner/schedule/prerequisites.hpp"
@@ -94,6 +96,15 @@ public:
         m_fanout.add(m_history.emplace(history, file));
     }
 
+    /// Record this run's outcomes into `last_run` (`--rerun-failed` reads them) when it keeps
+    /// them; `session` must outlive the sinks.
+    void record_last_run(LastRun& last_run, const Session& session) {
+        if (runner::LastRunStore* store = last_run.store()) {
+            m_fanout.add(m_last_run.emplace(*store, last_run.file(), session.selection().run,
+                                            session.test_list()));
+        }
+    }
+
     reporter::EventSink& sink() { return m_fanout; }
     reporter::TerminalReporter& terminal() { return m_terminal; }
 
@@ -122,6 +133,7 @@ private:
     std::optional<reporter::NdjsonReporter> m_ndjson;
     std::optional<reporter::TraceReport> m_trace;
     std::optional<runner::HistoryRecorder> m_history;
+    std::optional<runner::LastRunRecorder> m_last_run;
     reporter::Fanout m_fanout;
 };
 
@@ -175,10 +187,12 @@ runner::RunOptions run_options(const Session& session, const profiles::Profile& 
     return options;
 }
 
-/// List and select the tests. An interrupt while listing ends the command (test_run_failed).
-void list_tests(Session& session, const RunDriver& driver, const CommonArgs& common) {
+/// List and select the tests (then `narrow` them). An interrupt while listing ends the command
+/// (test_run_failed).
+void list_tests(Session& session, const RunDriver& driver, const CommonArgs& common,
+                const Session::SelectionStep& narrow) {
     try {
-        session.list_and_select(common);
+        session.list_and_select(common, narrow);
     } catch (const Error&) {
         if (!driver.interrupted_while_listing()) {
             throw;
@@ -250,9 +264,10 @@ int run_exit_code(bool any_failed, bool none_selected, NoTests no_tests) {
 }
 
 /// The command's exit code once the run is over: that of an output that could not be written,
-/// of a failed setup or teardown script, or of the run's tests.
-int finished_exit_code(reporter::EventSink& sink, const RunDriver& driver, bool any_failed,
-                       bool none_selected, NoTests no_tests) {
+/// of a failed setup or teardown script, or of the run's tests as `--rerun-failed` (`last_run`)
+/// sees them.
+int finished_exit_code(reporter::EventSink& sink, const RunDriver& driver, const LastRun& last_run,
+                       bool any_failed, bool none_selected, NoTests no_tests) {
     const int output_code = finish_sinks(sink);
     if (output_code != 0) {
         return output_code;
@@ -261,7 +276,9 @@ int finished_exit_code(reporter::EventSink& sink, const RunDriver& driver, bool 
         print_error("a setup script failed: no test ran (its output is above)");
         return static_cast<int>(ExitCode::setup_script_failed);
     }
-    const int code = run_exit_code(any_failed, none_selected, no_tests);
+    const int code = last_run.nothing_to_rerun()
+                         ? last_run.exit_code(0)
+                         : last_run.exit_code(run_exit_code(any_failed, none_selected, no_tests));
     if (code == 0 && driver.teardown_failed()) {
         print_error("a teardown script failed (its output is above)");
         return static_cast<int>(ExitCode::setup_script_failed);
@@ -294,10 +311,11 @@ int run_command(const RunArgs& args) {
     // binaries are listed stops the listings instead of killing ptest.
     RunDriver driver(session, sinks.sink(),
                      run_options(session, profile, args.no_capture, scratch.path()));
+    LastRun last_run(session, args.rerun_failed);
     const std::optional<fs::path> trace_path = trace_path_of(args);
     const auto listed_at = reporter::WallClock::now();
     const auto listing_start = reporter::Clock::now();
-    list_tests(session, driver, args.common);
+    list_tests(session, driver, args.common, last_run.selection_step());
     if (trace_path) {
         sinks.trace_into(*trace_path, listed_at, reporter::Clock::now() - listing_start,
                          session.test_list().binaries.size());
@@ -318,6 +336,7 @@ int run_command(const RunArgs& args) {
     if (history_file) {
         sinks.record_into(history, *history_file);
     }
+    sinks.record_last_run(last_run, session);
 
     bool any_failed = false;
     {
@@ -327,8 +346,8 @@ int run_command(const RunArgs& args) {
                                     [&terminal] { terminal.tick(); });
         any_failed = driver.run(stress);
     }
-    return sinks.close(
-        finished_exit_code(sinks.sink(), driver, any_failed, selection.run.empty(), no_tests));
+    return sinks.close(finished_exit_code(sinks.sink(), driver, last_run, any_failed,
+                                          selection.run.empty(), no_tests));
 }
 
 } // namespace ptest::cli

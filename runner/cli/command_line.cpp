@@ -37,6 +37,7 @@ const char* const k_exit_codes =
     "  0    every selected test passed; list and show-config succeeded\n"
     "  2    the command line or a PTEST_* variable could not be parsed\n"
     "  4    no test was selected (--no-tests fail, the default)\n"
+    "  5    run --rerun-failed: the selected tests passed, others still fail or did not run\n"
     "  94   a -E filter expression could not be parsed\n"
     "  96   setup error: bad configuration, unknown profile, missing binary\n"
     "  100  a test failed, or the run was cancelled\n"
@@ -45,6 +46,7 @@ const char* const k_exit_codes =
     "  104  a test binary could not be listed\n"
     "  105  a setup script or its health check failed (or a teardown, when the tests passed)\n"
     "  106  an archive could not be read (corrupt, truncated, not one, another version)\n"
+    "  107  junit merge: an input is missing or not a JUnit report, or two inputs disagree\n"
     "  110  the JUnit file or the report could not be written\n";
 
 /// The help layout: `--option VALUE` on the left (no `TEXT ...`, no `Excludes:` run into the
@@ -137,7 +139,8 @@ void add_common(CLI::App& command, CommonArgs& common, bool with_filters, bool f
                      "Do not limit the selection to the profile's default-filter");
     command
         .add_option("--partition", common.partition,
-                    verb + " one shard of the tests: count:K/N, hash:K/N or duration:K/N")
+                    verb + " one shard of the tests: count:K/N, slice:K/N, hash:K/N or "
+                           "duration:K/N")
         ->type_name("KIND:K/N");
 }
 
@@ -272,6 +275,9 @@ void add_run(CommandLine& line) {
         ->check(checked_by([](const std::string& text) { (void)parse_run_message_format(text); }));
     add_archive_source(cmd, run.common);
     add_progress_options(cmd, run);
+    cmd.add_flag("--rerun-failed", run.rerun_failed,
+                 "Run only the selected tests that failed or did not run in the last recorded "
+                 "run of this profile");
 }
 
 void add_list(CommandLine& line) {
@@ -284,6 +290,16 @@ void add_list(CommandLine& line) {
         ->check(checked_by([](const std::string& text) { (void)parse_message_format(text); }));
     add_ctest_flags(*line.list_cmd, list.ctest, false);
     add_archive_source(*line.list_cmd, list.common);
+}
+
+void add_junit(CommandLine& line) {
+    JunitArgs& junit = line.junit;
+    CLI::App& cmd = *line.junit_cmd;
+    // Not `required()`: a missing action or output gets ptest's own message.
+    cmd.add_option("action", junit.action, "What to do: merge")->type_name("ACTION");
+    cmd.add_option("-o,--output", junit.output, "Where to write the merged report")
+        ->type_name("PATH");
+    cmd.add_option("files", junit.files, "The JUnit reports to merge, in order")->type_name("FILE");
 }
 
 void add_show_config(CommandLine& line) {
@@ -314,12 +330,14 @@ CommandLine::CommandLine()
                                     "groups");
     archive_cmd = m_app.add_subcommand(
         "archive", "Write the test binaries and what they need into one archive to run elsewhere");
+    junit_cmd = m_app.add_subcommand("junit", "Merge the JUnit reports of shards into one");
     completions_cmd = m_app.add_subcommand("completions", "Print a shell completion script");
     help_cmd = m_app.add_subcommand("help", "Print the help of ptest or of a subcommand");
     add_run(*this);
     add_list(*this);
     add_show_config(*this);
     add_archive(*this);
+    add_junit(*this);
     completions_cmd->add_option("shell", completions.shell, "bash, zsh or fish")
         ->type_name("SHELL")
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));

@@ -44,6 +44,7 @@ public:
     CompletionsArgs completions;
     HelpArgs help;
     ArchiveArgs archive;
+    JunitArgs junit;
 
     CLI::App* run_cmd = nullptr;
     CLI::App* list_cmd = nullptr;
@@ -51,6 +52,7 @@ public:
     CLI::App* completions_cmd = nullptr;
     CLI::App* archive_cmd = nullptr;
     CLI::App* help_cmd = nullptr;
+    CLI::App* junit_cmd = nullptr;
 
 private:
     CLI::App m_app;

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ptest::cli {
 
@@ -37,6 +38,8 @@ struct RunArgs {
     std::optional<std::string> show_progress;
     /// `--max-progress-running`: N or infinite; empty: PTEST_MAX_PROGRESS_RUNNING, or 8.
     std::optional<std::string> max_progress_running;
+    /// `--rerun-failed`: only the tests that failed or did not run in the last recorded run.
+    bool rerun_failed = false;
 };
 
 /// `ptest list`.
@@ -61,11 +64,21 @@ struct ArchiveArgs {
 
 /// Write the listed test binaries and what running them needs into one archive; 0.
 int archive_command(const ArchiveArgs& args);
+
+/// `ptest junit merge -o OUT FILE...`.
+struct JunitArgs {
+    std::string action;             ///< `merge`, the only one so far.
+    std::string output;             ///< `-o`: where the merged report goes.
+    std::vector<std::string> files; ///< The reports to merge, in order.
+};
+
 /// Run the selected tests; 0, or the exit code of a failed run.
 int run_command(const RunArgs& args);
 /// Print the selected tests; 0.
 int list_command(const ListArgs& args);
 /// Print the defaults, a resolved profile or the test groups; 0.
 int show_config_command(const ShowConfigArgs& args);
+/// Merge JUnit reports into one file; 0, or throws `ptest::Error`.
+int junit_command(const JunitArgs& args);
 
 } // namespace ptest::cli

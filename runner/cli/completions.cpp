@@ -74,9 +74,10 @@ CompletedCommand collect(const CLI::App& sub) {
         if (option->get_positional()) {
             if (command.positional_choices.empty()) {
                 const std::string& name = option->get_name();
-                command.positional_choices = name == "what"    ? "defaults profile test-groups"
-                                             : name == "shell" ? "bash zsh fish"
-                                                               : std::string();
+                command.positional_choices = name == "what"     ? "defaults profile test-groups"
+                                             : name == "shell"  ? "bash zsh fish"
+                                             : name == "action" ? "merge"
+                                                                : std::string();
             }
             continue;
         }

@@ -173,6 +173,9 @@ int dispatch(int argc, char** argv) {
     if (line.archive_cmd->parsed()) {
         return archive_command(line.archive);
     }
+    if (line.junit_cmd->parsed()) {
+        return junit_command(line.junit);
+    }
     if (line.completions_cmd->parsed()) {
         if (line.completions.shell.empty()) {
             throw ptest::Error(ptest::ExitCode::usage,

@@ -199,7 +199,7 @@ void Session::warn_unselectable() const {
     }
 }
 
-void Session::list_and_select(const CommonArgs& common) {
+void Session::list_and_select(const CommonArgs& common, const SelectionStep& narrow) {
     // Bad expressions and partitions fail before any binary is listed.
     std::vector<profiles::Filterset> expressions;
     for (const std::string& text : common.filter_exprs) {
@@ -218,6 +218,9 @@ void Session::list_and_select(const CommonArgs& common) {
     select(common, std::move(expressions));
     if (partition) {
         apply_partition(*partition);
+    }
+    if (narrow) {
+        narrow(m_selection);
     }
     // After the partition, so that each shard runs the fixtures of its own tests.
     note_fixture_tests(runner::add_fixture_tests(m_selection, m_list));

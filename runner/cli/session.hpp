@@ -16,6 +16,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,8 +70,12 @@ public:
     /// with environment and command-line overrides. Throws `ptest::Error`.
     Session(const CommonArgs& common, const ProfileArgs& profile_args);
 
-    /// List every binary (concurrently, on the loop) and apply the selection.
-    void list_and_select(const CommonArgs& common);
+    /// Narrows a selection after the partition, before the CTest fixtures' tests are added
+    /// (`--rerun-failed`).
+    using SelectionStep = std::function<void(runner::Selection&)>;
+
+    /// List every binary (concurrently, on the loop) and apply the selection, then `narrow`.
+    void list_and_select(const CommonArgs& common, const SelectionStep& narrow = {});
 
     /// Say once, before a run, how many selected test cases their framework cannot run on their
     /// own (they are skipped with the reason), and name each selected CTest test ptest refuses

@@ -13,6 +13,8 @@
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
 
+#include "runner/history/tsv_text.hpp"
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -29,75 +31,6 @@ namespace {
 
 constexpr std::string_view k_header = "# ptest history v1";
 
-bool is_special(char c) {
-    return c == '\\' || c == '\t' || c == '\n' || c == '\r';
-}
-
-void append_escaped(std::string& out, std::string_view text) {
-    // Names almost never need escaping: copy the runs between special characters whole.
-    for (;;) {
-        std::size_t special = 0;
-        while (special < text.size() && !is_special(text[special])) {
-            ++special;
-        }
-        out.append(text.substr(0, special));
-        if (special == text.size()) {
-            return;
-        }
-        switch (text[special]) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        default:
-            out += "\\r";
-            break;
-        }
-        text.remove_prefix(special + 1);
-    }
-}
-
-/// Undoes `append_escaped`; false on an unknown or dangling escape.
-bool unescape(std::string_view text, std::string& out) {
-    if (text.find('\\') == std::string_view::npos) {
-        out.assign(text);
-        return true;
-    }
-    out.clear();
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c != '\\') {
-            out += c;
-            continue;
-        }
-        if (++i == text.size()) {
-            return false;
-        }
-        switch (text[i]) {
-        case '\\':
-            out += '\\';
-            break;
-        case 't':
-            out += '\t';
-            break;
-        case 'n':
-            out += '\n';
-            break;
-        case 'r':
-            out += '\r';
-            break;
-        default:
-            return false;
-        }
-    }
-    return true;
-}
-
 /// Appends `seconds` with exactly six decimals (microseconds), without `printf`'s locale.
 void append_seconds(std::string& out, double seconds) {
     auto micros = static_cast<std::uint64_t>(std::llround(seconds * 1e6));
@@ -111,40 +44,6 @@ void append_seconds(std::string& out, double seconds) {
         fraction /= 10;
     }
     out.append(six, sizeof six);
-}
-
-/// Splits `line` at tabs into exactly `N` fields; false if the count differs.
-template <std::size_t N>
-bool split_fields(std::string_view line, std::string_view (&fields)[N]) {
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-        std::size_t tab = line.find('\t', start);
-        if ((tab == std::string_view::npos) != (i + 1 == N)) {
-            return false;
-        }
-        fields[i] = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
-        start = tab + 1;
-    }
-    return true;
-}
-
-bool read_whole_file(const fs::path& file, std::string& content, std::string& error) {
-    std::FILE* stream = std::fopen(file.c_str(), "rb");
-    if (stream == nullptr) {
-        error = std::strerror(errno);
-        return false;
-    }
-    char buffer[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, stream)) > 0) {
-        content.append(buffer, got);
-    }
-    bool ok = std::ferror(stream) == 0;
-    if (!ok) {
-        error = "read error";
-    }
-    std::fclose(stream);
-    return ok;
 }
 
 } // namespace

@@ -25,8 +25,8 @@ std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
 
 [[noreturn]] void bad_partition(std::string_view text, const std::string& why) {
     throw Error(ExitCode::usage, "invalid --partition `" + std::string(text) + "`: " + why +
-                                     " (expected count:K/N, hash:K/N or duration:K/N with "
-                                     "1 <= K <= N)");
+                                     " (expected count:K/N, slice:K/N, hash:K/N or "
+                                     "duration:K/N with 1 <= K <= N)");
 }
 
 std::optional<std::uint32_t> parse_number(std::string_view text) {
@@ -84,6 +84,8 @@ Partition parse_partition(std::string_view text) {
     const std::string_view kind = text.substr(0, colon);
     if (kind == "count") {
         partition.kind = PartitionKind::count;
+    } else if (kind == "slice") {
+        partition.kind = PartitionKind::slice;
     } else if (kind == "hash") {
         partition.kind = PartitionKind::hash;
     } else if (kind == "duration") {
@@ -129,12 +131,20 @@ std::vector<std::uint32_t> assign_shards(const std::vector<TestRef>& tests, Part
         }
         break;
     case PartitionKind::count:
+    case PartitionKind::slice: {
         std::sort(order.begin(), order.end(),
                   [&](std::size_t a, std::size_t b) { return by_id_and_name(tests[a], tests[b]); });
+        // `count` deals each binary's tests from the first shard again; `slice` deals on.
+        std::size_t dealt = 0;
         for (std::size_t position = 0; position < order.size(); ++position) {
-            shards[order[position]] = static_cast<std::uint32_t>(position % total);
+            if (kind == PartitionKind::count && position > 0 &&
+                tests[order[position]].binary->id != tests[order[position - 1]].binary->id) {
+                dealt = 0;
+            }
+            shards[order[position]] = static_cast<std::uint32_t>(dealt++ % total);
         }
         break;
+    }
     case PartitionKind::duration: {
         const std::vector<double> seconds = known_durations(tests, durations);
         std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {

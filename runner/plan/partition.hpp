@@ -1,7 +1,7 @@
-// Partitions (`--partition count:K/N | hash:K/N | duration:K/N`): split the selected tests into N
-// shards so that N CI machines each run one, every selected test on exactly one machine. Every
-// kind is a pure function of its inputs, so every machine computes the same split. Tests outside
-// the chosen shard count as skipped, as nextest does.
+// Partitions (`--partition count:K/N | slice:K/N | hash:K/N | duration:K/N`): split the selected
+// tests into N shards so that N CI machines each run one, every selected test on exactly one
+// machine. Every kind is a pure function of its inputs, so every machine computes the same split.
+// Tests outside the chosen shard count as skipped, as nextest does.
 #pragma once
 
 #include "runner/list/selection.hpp"
@@ -16,7 +16,8 @@
 namespace ptest::runner {
 
 enum class PartitionKind {
-    count,    ///< Round-robin over the selected tests sorted by binary id, then name.
+    count,    ///< Round-robin within each binary, over its tests sorted by name (nextest's).
+    slice,    ///< Round-robin over all selected tests sorted by binary id, then name.
     hash,     ///< By a stable hash of binary id and name: a test never changes shard.
     duration, ///< Balanced by recorded durations (greedy longest-first).
 };
@@ -28,7 +29,8 @@ struct Partition {
     std::uint32_t total = 1;
 };
 
-/// Parse `count:K/N`, `hash:K/N` or `duration:K/N` with 1 <= K <= N. Throws `ptest::Error`
+/// Parse `count:K/N`, `slice:K/N`, `hash:K/N` or `duration:K/N` with 1 <= K <= N. Throws
+/// `ptest::Error`
 /// (`ExitCode::usage`) naming what is wrong.
 Partition parse_partition(std::string_view text);
 

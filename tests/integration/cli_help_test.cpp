@@ -15,8 +15,8 @@ using namespace ptest::itest;
 
 namespace {
 
-const std::vector<std::string> k_subcommands = {"run", "list", "show-config", "completions",
-                                                "archive"};
+const std::vector<std::string> k_subcommands = {"run", "list", "show-config", "archive", "junit",
+                                                "completions"};
 
 /// Run ptest with `args` in a fresh directory.
 Result ptest_in_temp(const std::vector<std::string>& args) {
@@ -134,9 +134,9 @@ TEST_SUITE("integration::cli::help") {
     TEST_CASE("ptest with no arguments names the subcommands and shows the help, exit 2") {
         Result result = ptest_in_temp({});
         CHECK(result.exit_code == 2);
-        CHECK(lines_of(result.err).front() == "ptest: error: a subcommand is required: run, list, "
-                                              "show-config, archive, completions or "
-                                              "help");
+        CHECK(lines_of(result.err).front() ==
+              "ptest: error: a subcommand is required: run, list, show-config, archive, junit, "
+              "completions or help");
         CHECK(contains(result.err, "Usage: ptest"));
     }
 

@@ -263,7 +263,8 @@ TEST_SUITE("integration::core::errors") {
         expect_exit(dir, {}, 2, "subcommand");
         expect_exit(
             dir, {"launch"}, 2,
-            "unknown subcommand `launch` (expected run, list, show-config, archive, completions or "
+            "unknown subcommand `launch` (expected run, list, show-config, archive, junit, "
+            "completions or "
             "help)");
         expect_exit(dir, {"lsit"}, 2, "did you mean `list`?");
     }

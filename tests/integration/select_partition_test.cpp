@@ -1,6 +1,6 @@
-// --partition end to end on real fixtures: every shard of `count:` run for real, and every shard
-// of `hash:` and `duration:` listed, together hold each selected test exactly once; the tests of
-// the other shards count as skipped; a bad partition is a usage error.
+// --partition end to end on real fixtures: every shard of `slice:` run for real, and every shard
+// of `count:`, `hash:` and `duration:` listed, together hold each selected test exactly once; the
+// tests of the other shards count as skipped; a bad partition is a usage error.
 #include "harness.hpp"
 
 #include <doctest/doctest.h>
@@ -52,7 +52,7 @@ std::vector<std::string> lines(const std::string& text) {
 
 TEST_SUITE("integration::select::partition") {
 
-    TEST_CASE("count:1/2 and count:2/2 together run every selected test exactly once") {
+    TEST_CASE("slice:1/2 and slice:2/2 together run every selected test exactly once") {
         TempDir dir;
         // The selectable, non-ignored tests that pass or fail quickly.
         const std::vector<std::string> base = {"run", "--no-fail-fast", "--status-level",
@@ -65,14 +65,14 @@ TEST_SUITE("integration::select::partition") {
 
         std::map<std::string, int> runs;
         std::size_t shard_total = 0;
-        for (const char* shard : {"count:1/2", "count:2/2"}) {
+        for (const char* shard : {"slice:1/2", "slice:2/2"}) {
             std::vector<std::string> args = base;
             args.insert(args.end(), {"--partition", shard});
             Result result = run_ptest(with_fixtures(args), in_dir(dir));
             INFO(shard << " stderr:\n" << result.err);
             CHECK(result.leftovers.empty());
             const std::vector<std::string> ran = ran_tests(result.err);
-            // The halves differ by at most one test.
+            // Dealt across binaries, the halves differ by at most one test.
             CHECK(ran.size() * 2 >= everything.size() - 1);
             CHECK(ran.size() * 2 <= everything.size() + 1);
             shard_total += ran.size();
@@ -102,8 +102,8 @@ TEST_SUITE("integration::select::partition") {
         CHECK(ran_tests(result.err) == std::vector<std::string>{"gtest_behaviour Quick.Passes"});
     }
 
-    TEST_CASE("every hash: and duration: shard lists a disjoint part of the whole") {
-        for (const char* kind : {"hash", "duration"}) {
+    TEST_CASE("every count:, hash: and duration: shard lists a disjoint part of the whole") {
+        for (const char* kind : {"count", "hash", "duration"}) {
             CAPTURE(kind);
             TempDir dir;
             Result full = run_ptest(with_fixtures({"list"}), in_dir(dir));
@@ -133,7 +133,7 @@ TEST_SUITE("integration::select::partition") {
         Result result = run_ptest(with_fixtures({"run", "--partition", "count:3/2"}), in_dir(dir));
         CHECK(result.exit_code == 2);
         CHECK(result.err == "ptest: error: invalid --partition `count:3/2`: K must be between 1 "
-                            "and N (expected count:K/N, hash:K/N or duration:K/N with "
-                            "1 <= K <= N)\n");
+                            "and N (expected count:K/N, slice:K/N, hash:K/N or duration:K/N "
+                            "with 1 <= K <= N)\n");
     }
 }

@@ -1,15 +1,19 @@
 // The contract's §6 checks on written reports: each file JunitReport publishes validates against
 // ptest-junit.xsd and, after junit-10-compat.xsl, against Jenkins' junit-10.xsd; Python's XML
-// parser reads it; and the counts equal what XPath counts. Missing tools fail with the reason.
+// parser reads it; and the counts equal what XPath counts. A merge of such reports
+// (`ptest junit merge`) passes the same checks. Missing tools fail with the reason.
 #include "base/error.hpp"
+#include "base/uuid.hpp"
 #include "junit_test_support.hpp"
 
+#include "reporter/junit/junit_merge.hpp"
 #include "reporter/junit/junit_report.hpp"
 
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 
 using namespace ptest::reporter;
@@ -196,6 +200,35 @@ TEST_SUITE("reporter::JunitReport validation") {
         CHECK(resolve_junit_path("/ws", "target/nextest/ci/junit.xml") ==
               "/ws/target/nextest/ci/junit.xml");
         CHECK(resolve_junit_path("/ws", "/reports/out.xml") == "/reports/out.xml");
+    }
+
+    TEST_CASE("a merge of two shards' reports with every outcome validates and counts right") {
+        const TempDir dir;
+        const std::filesystem::path first = write_report(dir, "a.xml", every_outcome_events());
+        // The second shard ran the same binaries' other cases: the same tests, renamed.
+        pugi::xml_document second;
+        REQUIRE(second.load_file(first.c_str()));
+        for (const pugi::xpath_node node : second.select_nodes("//testcase")) {
+            pugi::xml_attribute name = node.node().attribute("name");
+            name = ("shard2 " + std::string(name.value())).c_str();
+        }
+        std::ostringstream second_xml;
+        second.save(second_xml, "", pugi::format_raw, pugi::encoding_utf8);
+        const JunitMerged merged = merge_junit_reports(
+            {{"a.xml", read_file(first)}, {"b.xml", second_xml.str()}}, ptest::base::random_uuid());
+        CHECK(merged.warnings.empty());
+        const std::filesystem::path out = dir.path() / "merged.xml";
+        std::ofstream(out) << merged.xml;
+        check_schemas(out);
+        check_counts(out);
+        pugi::xml_document document;
+        REQUIRE(document.load_file(out.c_str()));
+        CHECK(document.select_nodes("//testcase").size() ==
+              2 * second.select_nodes("//testcase").size());
+        CHECK(document.select_nodes("//rerunFailure").size() ==
+              2 * second.select_nodes("//rerunFailure").size());
+        CHECK(document.select_nodes("//flakyFailure").size() ==
+              2 * second.select_nodes("//flakyFailure").size());
     }
 
 } // TEST_SUITE

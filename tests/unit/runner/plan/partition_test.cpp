@@ -1,6 +1,7 @@
-// Tests of --partition: parsing and its errors, the fixed hash values, and for every kind that
-// the N shards together hold each selected test exactly once; `duration:` on a skewed set keeps
-// its slowest shard within 10% of the ideal where `count:` and `hash:` do not.
+// Tests of --partition: parsing and its errors, the fixed hash values, how `count:` (per binary)
+// and `slice:` (across binaries) deal, and for every kind that the N shards together hold each
+// selected test exactly once; `duration:` on a skewed set keeps its slowest shard within 10% of
+// the ideal where `count:` and `hash:` do not.
 #include "base/error.hpp"
 
 #include "runner/plan/partition.hpp"
@@ -74,25 +75,27 @@ double slowest_shard(const std::vector<TestRef>& tests,
 } // namespace
 
 TEST_SUITE("runner::partition") {
-    TEST_CASE("count, hash and duration parse with 1 <= K <= N") {
+    TEST_CASE("count, slice, hash and duration parse with 1 <= K <= N") {
         const Partition p = parse_partition("hash:2/3");
         CHECK(p.kind == PartitionKind::hash);
         CHECK(p.shard == 2);
         CHECK(p.total == 3);
         CHECK(parse_partition("count:1/1").kind == PartitionKind::count);
         CHECK(parse_partition("duration:4/4").kind == PartitionKind::duration);
+        CHECK(parse_partition("slice:2/5").kind == PartitionKind::slice);
     }
 
     TEST_CASE("bad partitions are usage errors that say what is expected") {
-        const std::string tail = " (expected count:K/N, hash:K/N or duration:K/N with 1 <= K <= N)";
+        const std::string tail =
+            " (expected count:K/N, slice:K/N, hash:K/N or duration:K/N with 1 <= K <= N)";
         CHECK(usage_error("count:0/2") == "invalid --partition `count:0/2`: K must be between 1 "
                                           "and N" +
                                               tail);
         CHECK(usage_error("count:3/2") == "invalid --partition `count:3/2`: K must be between 1 "
                                           "and N" +
                                               tail);
-        CHECK(usage_error("slice:1/2") ==
-              "invalid --partition `slice:1/2`: unknown kind `slice`" + tail);
+        CHECK(usage_error("slices:1/2") ==
+              "invalid --partition `slices:1/2`: unknown kind `slices`" + tail);
         CHECK(usage_error("1/2") == "invalid --partition `1/2`: missing `KIND:`" + tail);
         CHECK(usage_error("hash:1") == "invalid --partition `hash:1`: missing `/N`" + tail);
         CHECK(usage_error("hash:a/2") ==
@@ -109,8 +112,8 @@ TEST_SUITE("runner::partition") {
         CHECK(partition_hash("ab", "c") != partition_hash("a", "bc"));
     }
 
-    TEST_CASE("count deals the tests sorted by binary id then name, round-robin") {
-        TestList list = make_list(2); // beta: Case.1, Case.0; alpha: Case.1, Case.0
+    TEST_CASE("count deals each binary's tests sorted by name from the first shard again") {
+        TestList list = make_list(3); // beta: Case.2, Case.1, Case.0; alpha: the same
         const std::vector<TestRef> tests = refs(list);
         const std::vector<std::uint32_t> shards =
             assign_shards(tests, PartitionKind::count, 2, nullptr);
@@ -120,8 +123,27 @@ TEST_SUITE("runner::partition") {
         }
         CHECK(by_key == std::map<std::string, std::uint32_t>{{"alpha:Case.0", 0},
                                                              {"alpha:Case.1", 1},
+                                                             {"alpha:Case.2", 0},
                                                              {"beta:Case.0", 0},
-                                                             {"beta:Case.1", 1}});
+                                                             {"beta:Case.1", 1},
+                                                             {"beta:Case.2", 0}});
+    }
+
+    TEST_CASE("slice deals all tests sorted by binary id then name, round-robin across binaries") {
+        TestList list = make_list(3);
+        const std::vector<TestRef> tests = refs(list);
+        const std::vector<std::uint32_t> shards =
+            assign_shards(tests, PartitionKind::slice, 2, nullptr);
+        std::map<std::string, std::uint32_t> by_key;
+        for (std::size_t i = 0; i < tests.size(); ++i) {
+            by_key[key(tests[i])] = shards[i];
+        }
+        CHECK(by_key == std::map<std::string, std::uint32_t>{{"alpha:Case.0", 0},
+                                                             {"alpha:Case.1", 1},
+                                                             {"alpha:Case.2", 0},
+                                                             {"beta:Case.0", 1},
+                                                             {"beta:Case.1", 0},
+                                                             {"beta:Case.2", 1}});
     }
 
     TEST_CASE("every kind splits the selection into N disjoint shards whose union is all") {
@@ -135,11 +157,12 @@ TEST_SUITE("runner::partition") {
         const DurationLookup lookup = [&](std::string_view id, std::string_view name) {
             return std::optional<double>(seconds.at(std::string(id) + ":" + std::string(name)));
         };
-        for (const char* kind : {"count", "hash", "duration"}) {
+        for (const char* kind : {"count", "slice", "hash", "duration"}) {
             for (std::uint32_t total : {1U, 2U, 3U, 5U, 100U}) {
                 CAPTURE(kind);
                 CAPTURE(total);
                 std::multiset<std::string> seen;
+                std::vector<std::size_t> sizes;
                 for (std::uint32_t shard = 1; shard <= total; ++shard) {
                     Selection selection = full;
                     apply_partition(selection,
@@ -153,12 +176,19 @@ TEST_SUITE("runner::partition") {
                     for (const TestRef& ref : selection.skipped) {
                         CHECK(selection.partitioned.count(ref.test) == 1);
                     }
+                    sizes.push_back(selection.run.size());
                     for (const TestRef& ref : selection.run) {
                         seen.insert(key(ref));
                     }
                 }
                 CHECK(seen.size() == full.run.size());
                 CHECK(std::set<std::string>(seen.begin(), seen.end()).size() == full.run.size());
+                if (std::string(kind) == "slice") {
+                    // Dealt across binaries, shard sizes differ by at most one.
+                    CHECK(*std::max_element(sizes.begin(), sizes.end()) -
+                              *std::min_element(sizes.begin(), sizes.end()) <=
+                          1);
+                }
             }
         }
     }
