@@ -58,6 +58,14 @@ std::filesystem::path resolve_junit_path(const std::filesystem::path& workspace_
     return path.is_absolute() ? path : workspace_root / path;
 }
 
+JunitReportOptions junit_report_options(const profiles::Profile& profile) {
+    JunitReportOptions options;
+    options.report_skipped = profile.junit.report_skipped;
+    options.flaky_fail_status = profile.junit.flaky_fail_status;
+    options.flaky_result_fail = profile.flaky_result == profiles::FlakyResult::fail;
+    return options;
+}
+
 JunitReport::JunitReport(profiles::JunitConfig config, std::filesystem::path output_path,
                          const JunitReportOptions& options)
     : m_config(std::move(config)), m_path(std::move(output_path)), m_options(options) {}
@@ -116,6 +124,8 @@ void JunitReport::on_cancelling(const RunCancelling& event) {
         m_context.cancel_cause = "fail-fast";
     } else if (event.reason == CancelReason::setup_script_failure) {
         m_context.cancel_cause = "a failed setup script";
+    } else if (event.reason == CancelReason::global_timeout) {
+        m_context.cancel_cause = "global-timeout";
     } else if (event.signal) {
         m_context.cancel_cause = base::signal_name(*event.signal);
     } else {
@@ -228,6 +238,10 @@ JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
     if (last.is_success()) {
         // Passed, possibly after failed attempts (flaky): the last attempt is the main one.
         const bool flaky = attempts.size() > 1;
+        if (flaky && m_config.flaky_properties) {
+            // For dashboards that ignore flakyFailure (GitLab, dorny, EnricoMi).
+            test_case.properties = {{"flaky", "true"}, {"attempts", std::to_string(last.attempt)}};
+        }
         if (flaky && m_options.flaky_result_fail &&
             m_options.flaky_fail_status == FlakyFailStatus::failure) {
             JunitElement failure;

@@ -20,18 +20,23 @@
 namespace ptest::reporter {
 
 /// `junit.report-skipped`: which tests that never ran are written as `<skipped>`.
-enum class ReportSkipped { none, ignored, all };
+using ReportSkipped = profiles::ReportSkipped;
 
 /// `junit.flaky-fail-status`: how a flaky test is written when `flaky-result = "fail"`.
-enum class FlakyFailStatus { failure, success };
+using FlakyFailStatus = profiles::FlakyFailStatus;
 
-/// Report settings that `JunitConfig` does not carry (yet), with the contract's defaults.
+/// Report settings, with the contract's defaults; `junit_report_options` takes them from a
+/// profile.
 struct JunitReportOptions {
     ReportSkipped report_skipped = ReportSkipped::none;
     bool flaky_result_fail = false; ///< The profile's `flaky-result = "fail"`.
     FlakyFailStatus flaky_fail_status = FlakyFailStatus::failure;
     SizeBudget budget;
 };
+
+/// The options `profile` asks for: its `junit.report-skipped`, `junit.flaky-fail-status` and
+/// `flaky-result`, with the default size budget.
+[[nodiscard]] JunitReportOptions junit_report_options(const profiles::Profile& profile);
 
 /// Resolves `junit.path` as the contract says: a relative path is joined onto the workspace root
 /// (the folder holding `.config/`), an absolute path is used as it is.

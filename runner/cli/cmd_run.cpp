@@ -68,7 +68,7 @@ public:
         : m_terminal(printer, profile, {no_capture}) {
         m_fanout.add(m_terminal);
         if (junit_path) {
-            m_junit.emplace(profile.junit, *junit_path);
+            m_junit.emplace(profile.junit, *junit_path, reporter::junit_report_options(profile));
             m_fanout.add(*m_junit);
         }
     }
