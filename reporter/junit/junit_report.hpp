@@ -91,6 +91,11 @@ private:
     [[nodiscard]] bool wants_skipped(SkipReason reason) const;
     [[nodiscard]] JunitCase build_case(const TestId& id, const CaseRecord& record,
                                        WallClock::time_point run_end) const;
+    /// A test whose last attempt passed: its main attempt, its earlier failed attempts as
+    /// `flakyFailure`/`flakyError`, and for a flaky test the failure `flaky-result = "fail"` adds
+    /// and the properties `junit.flaky-properties` asks for.
+    void fill_passed(JunitCase& test_case, const TestId& id,
+                     const std::vector<AttemptResult>& attempts) const;
     /// The `flakyFailure`/`rerunFailure` (or error) element of a failed attempt; `note`, when
     /// not empty, comes before the attempt's own message.
     [[nodiscard]] JunitElement attempt_element(const TestId& id, const AttemptResult& attempt,
