@@ -27,6 +27,22 @@ std::string parse_junit_text(const toml::node& node, ParseContext& context, std:
     return text;
 }
 
+ReportSkipped parse_report_skipped(const toml::node& node, ParseContext& context,
+                                   std::string_view path) {
+    const std::string text = context.expect_string(node, path);
+    return context.at(node, path, [&] {
+        return base::parse_enum(k_report_skipped, text, "report-skipped value");
+    });
+}
+
+FlakyFailStatus parse_flaky_fail_status(const toml::node& node, ParseContext& context,
+                                        std::string_view path) {
+    const std::string text = context.expect_string(node, path);
+    return context.at(node, path, [&] {
+        return base::parse_enum(k_flaky_fail_statuses, text, "flaky-fail status");
+    });
+}
+
 std::string format_junit_value(const JunitConfig& config, std::string_view key) {
     if (key == "junit.path") {
         return config.path ? quoted(*config.path) : std::string("(none)");
@@ -42,6 +58,16 @@ std::string format_junit_value(const JunitConfig& config, std::string_view key) 
     }
     if (key == "junit.source-location") {
         return config.source_location ? "true" : "false";
+    }
+    if (key == "junit.report-skipped") {
+        return quoted(std::string(base::enum_name(k_report_skipped, config.report_skipped)));
+    }
+    if (key == "junit.flaky-fail-status") {
+        return quoted(
+            std::string(base::enum_name(k_flaky_fail_statuses, config.flaky_fail_status)));
+    }
+    if (key == "junit.flaky-properties") {
+        return config.flaky_properties ? "true" : "false";
     }
     return "?";
 }

@@ -4,6 +4,8 @@
 // inherited `store-failure-output`.
 #pragma once
 
+#include "base/enum_table.hpp"
+
 #include "profiles/parse_context.hpp"
 #include "profiles/profile.hpp"
 
@@ -11,6 +13,27 @@
 #include <string_view>
 
 namespace ptest::profiles {
+
+/// Every `ReportSkipped` and its spelling (nextest's), in documented order.
+inline constexpr base::EnumTable<ReportSkipped, 3> k_report_skipped{{
+    {"none", ReportSkipped::none},
+    {"ignored", ReportSkipped::ignored},
+    {"all", ReportSkipped::all},
+}};
+
+/// Every `FlakyFailStatus` and its spelling (nextest's), in documented order.
+inline constexpr base::EnumTable<FlakyFailStatus, 2> k_flaky_fail_statuses{{
+    {"failure", FlakyFailStatus::failure},
+    {"success", FlakyFailStatus::success},
+}};
+
+/// Parse `junit.report-skipped`: one of `k_report_skipped`; errors list the valid values.
+ReportSkipped parse_report_skipped(const toml::node& node, ParseContext& context,
+                                   std::string_view path);
+
+/// Parse `junit.flaky-fail-status`: one of `k_flaky_fail_statuses`.
+FlakyFailStatus parse_flaky_fail_status(const toml::node& node, ParseContext& context,
+                                        std::string_view path);
 
 /// Parse `junit.path` or `junit.report-name` (the value `node` at `path`): a non-empty string.
 std::string parse_junit_text(const toml::node& node, ParseContext& context, std::string_view path);

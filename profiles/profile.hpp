@@ -60,6 +60,16 @@ struct ThreadCount {
     std::int32_t value = 0; ///< Meaningful for `Kind::count` only.
 };
 
+/// `flaky-result`: whether a test that passed on a retry counts as passed or as failed.
+enum class FlakyResult { pass, fail };
+
+/// `junit.report-skipped`: which tests the run did not start are written as `<skipped>` testcases
+/// (nextest's `none`, `ignored`, `all`).
+enum class ReportSkipped { none, ignored, all };
+
+/// `junit.flaky-fail-status`: how a flaky test that `flaky-result = "fail"` failed is written.
+enum class FlakyFailStatus { failure, success };
+
 /// `[profile.NAME.junit]`.
 struct JunitConfig {
     std::optional<std::string> path; ///< As written; relative paths are relative to the workspace.
@@ -69,6 +79,11 @@ struct JunitConfig {
     /// `source-location`: each `testcase` carries `file` and `line` (where its framework reports
     /// them). Off by default: the JUnit contract and its schemas do not allow them yet.
     bool source_location = false;
+    ReportSkipped report_skipped = ReportSkipped::none;
+    FlakyFailStatus flaky_fail_status = FlakyFailStatus::failure;
+    /// `flaky-properties` (ptest only): a flaky testcase carries `<properties>` with `flaky` and
+    /// `attempts`. Off by default: the contract's schemas do not allow testcase properties.
+    bool flaky_properties = false;
 };
 
 /// `[test-groups.NAME]`: tests in the group never run more than `max_threads` at once.
@@ -126,6 +141,10 @@ struct Profile {
     /// ptest extension `output-capture-limit`: bytes kept per stream per attempt (half from the
     /// head, half from the tail); the rest is counted and dropped, never buffered.
     std::uint64_t output_capture_limit = 4U << 20U;
+    /// `flaky-result`: "fail" makes a test that passed only on a retry count as failed.
+    FlakyResult flaky_result = FlakyResult::pass;
+    /// `global-timeout`: the whole run is cancelled once it has run this long; unset: no limit.
+    std::optional<Duration> global_timeout;
     /// Setup and teardown scripts and the rules attaching them to tests (issue 16).
     ScriptsConfig scripts;
     /// ptest extension `show-slowest`: how many of the slowest tests to list after the summary

@@ -7,6 +7,8 @@
 #include "profiles/fail_fast.hpp"
 #include "profiles/filter_setting.hpp"
 #include "profiles/final_status_level.hpp"
+#include "profiles/flaky_result.hpp"
+#include "profiles/global_timeout.hpp"
 #include "profiles/isolation.hpp"
 #include "profiles/junit_config.hpp"
 #include "profiles/leak_timeout.hpp"
@@ -268,6 +270,52 @@ constexpr std::array k_keys{
             },
         .show =
             [](const Profile& p) { return format_junit_value(p.junit, "junit.source-location"); },
+    },
+    // Issue 19, reports for dashboards: flakiness as failure, a limit on the whole run, and what
+    // the JUnit report says about flaky and skipped tests.
+    ProfileKey{
+        .name = "flaky-result",
+        .parse = [](const Node& n, ParseContext& c,
+                    Path p) { return set<&Profile::flaky_result>(parse_flaky_result(n, c, p)); },
+        .show = [](const Profile& p) { return quoted(p.flaky_result); },
+        .in_override = OverrideUse::not_per_test,
+    },
+    ProfileKey{
+        .name = "global-timeout",
+        .parse =
+            [](const Node& n, ParseContext& c, Path p) {
+                return set<&Profile::global_timeout>(
+                    std::optional<Duration>(parse_global_timeout(n, c, p)));
+            },
+        .show = [](const Profile& p) { return format_global_timeout(p.global_timeout); },
+    },
+    ProfileKey{
+        .name = "junit.report-skipped",
+        .parse =
+            [](const Node& n, ParseContext& c, Path p) {
+                return set_junit<&JunitConfig::report_skipped>(parse_report_skipped(n, c, p));
+            },
+        .show =
+            [](const Profile& p) { return format_junit_value(p.junit, "junit.report-skipped"); },
+    },
+    ProfileKey{
+        .name = "junit.flaky-fail-status",
+        .parse =
+            [](const Node& n, ParseContext& c, Path p) {
+                return set_junit<&JunitConfig::flaky_fail_status>(parse_flaky_fail_status(n, c, p));
+            },
+        .show =
+            [](const Profile& p) { return format_junit_value(p.junit, "junit.flaky-fail-status"); },
+        .in_override = OverrideUse::not_per_test,
+    },
+    ProfileKey{
+        .name = "junit.flaky-properties",
+        .parse =
+            [](const Node& n, ParseContext& c, Path p) {
+                return set_junit<&JunitConfig::flaky_properties>(c.expect_bool(n, p));
+            },
+        .show =
+            [](const Profile& p) { return format_junit_value(p.junit, "junit.flaky-properties"); },
     },
 };
 

@@ -103,7 +103,8 @@ enum class SkipReason {
 
 /// Why the run is cancelling. `setup_script_failure`: a setup script or its health check failed,
 /// so no test starts.
-enum class CancelReason { signal, fail_fast, second_signal, setup_script_failure };
+/// `global_timeout`: the profile's `global-timeout` passed.
+enum class CancelReason { signal, fail_fast, second_signal, setup_script_failure, global_timeout };
 
 /// Counts kept by the runner and reported at the end.
 struct RunStats {
@@ -118,8 +119,9 @@ struct RunStats {
     std::uint32_t timed_out = 0;
     std::uint32_t exec_failed = 0;
     std::uint32_t leaky_failed = 0;
-    std::uint32_t cancelled = 0;          ///< Running when the run was cancelled.
-    std::uint32_t skipped = 0;            ///< Not run: ignored or filtered out.
+    std::uint32_t flaky_failed = 0; ///< Flaky under `flaky-result = "fail"` (also in `failed`).
+    std::uint32_t cancelled = 0;    ///< Running when the run was cancelled.
+    std::uint32_t skipped = 0;      ///< Not run: ignored or filtered out.
     std::uint32_t skipped_at_runtime = 0; ///< Ran and skipped itself.
     std::uint32_t skipped_partition = 0;  ///< Of `skipped`: in another `--partition` shard.
     /// `isolation = "batch"`: cases that ran inside a batch process, and how many of those the
@@ -225,6 +227,8 @@ struct TestFinished {
     TestId test;
     std::vector<AttemptResult> attempts; ///< Every attempt in order; the last decides.
     std::uint32_t running = 0;           ///< Tests still running after this one.
+    /// Flaky, and the profile's `flaky-result = "fail"` makes it count as failed.
+    bool flaky_fail = false;
 
     [[nodiscard]] const AttemptResult& last() const { return attempts.back(); }
     /// Passed on a retry after failing at least once.

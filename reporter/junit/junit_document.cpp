@@ -198,6 +198,14 @@ std::string render_junit_xml(const JunitDocument& document) {
                     case_node.append_attribute("line") = test_case.line;
                 }
             }
+            if (!test_case.properties.empty()) {
+                pugi::xml_node properties = case_node.append_child("properties");
+                for (const auto& [name, value] : test_case.properties) {
+                    pugi::xml_node property = properties.append_child("property");
+                    property.append_attribute("name") = name.c_str();
+                    property.append_attribute("value") = value.c_str();
+                }
+            }
             for (const JunitElement& element : test_case.elements) {
                 add_element(case_node, element);
             }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ptest::reporter {
@@ -40,6 +41,9 @@ struct JunitCase {
     /// the profile sets `junit.source-location`.
     std::string file;
     std::uint32_t line = 0;
+    /// `<properties>` of the testcase as (name, value), written before the outcome elements;
+    /// empty unless the profile sets `junit.flaky-properties` and the test is flaky.
+    std::vector<std::pair<std::string, std::string>> properties;
     std::vector<JunitElement> elements; ///< The first decides failure/error/skipped counts.
     std::optional<base::BoundedText> system_out;
     std::optional<base::BoundedText> system_err;

@@ -60,6 +60,14 @@ std::filesystem::path resolve_junit_path(const std::filesystem::path& workspace_
     return path.is_absolute() ? path : workspace_root / path;
 }
 
+JunitReportOptions junit_report_options(const profiles::Profile& profile) {
+    JunitReportOptions options;
+    options.report_skipped = profile.junit.report_skipped;
+    options.flaky_fail_status = profile.junit.flaky_fail_status;
+    options.flaky_result_fail = profile.flaky_result == profiles::FlakyResult::fail;
+    return options;
+}
+
 JunitReport::JunitReport(profiles::JunitConfig config, std::filesystem::path output_path,
                          const JunitReportOptions& options)
     : m_config(std::move(config)), m_path(std::move(output_path)), m_options(options) {}
@@ -118,6 +126,8 @@ void JunitReport::on_cancelling(const RunCancelling& event) {
         m_context.cancel_cause = "fail-fast";
     } else if (event.reason == CancelReason::setup_script_failure) {
         m_context.cancel_cause = "a failed setup script";
+    } else if (event.reason == CancelReason::global_timeout) {
+        m_context.cancel_cause = "global-timeout";
     } else if (event.signal) {
         m_context.cancel_cause = base::signal_name(*event.signal);
     } else {
@@ -190,6 +200,36 @@ JunitElement JunitReport::attempt_element(const TestId& id, const AttemptResult&
     return element;
 }
 
+void JunitReport::fill_passed(JunitCase& test_case, const TestId& id,
+                              const std::vector<AttemptResult>& attempts) const {
+    // Passed, possibly after failed attempts (flaky): the last attempt is the main one.
+    const AttemptResult& last = attempts.back();
+    const bool flaky = attempts.size() > 1;
+    if (flaky && m_config.flaky_properties) {
+        // For dashboards that ignore flakyFailure (GitLab, dorny, EnricoMi).
+        test_case.properties = {{"flaky", "true"}, {"attempts", std::to_string(last.attempt)}};
+    }
+    if (flaky && m_options.flaky_result_fail &&
+        m_options.flaky_fail_status == FlakyFailStatus::failure) {
+        JunitElement failure;
+        failure.tag = "failure";
+        failure.type = "flaky failure";
+        failure.message = "test passed on attempt " + std::to_string(last.attempt) + "/" +
+                          std::to_string(last.total_attempts) +
+                          " but is configured to fail when flaky";
+        test_case.elements.push_back(std::move(failure));
+    }
+    // Failed beside the other cases of its binary, passed alone: each failure says why it does
+    // not count.
+    const std::string_view note = last.ran_alone ? k_passes_alone_reason : "";
+    for (std::size_t i = 0; i + 1 < attempts.size(); ++i) {
+        test_case.elements.push_back(attempt_element(id, attempts[i], true, note));
+    }
+    test_case.timestamp = last.start_time;
+    test_case.time = last.duration;
+    store_output(test_case, last, true);
+}
+
 JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
                                   WallClock::time_point end) const {
     JunitCase test_case;
@@ -228,27 +268,7 @@ JunitCase JunitReport::build_case(const TestId& id, const CaseRecord& record,
     }
 
     if (last.is_success()) {
-        // Passed, possibly after failed attempts (flaky): the last attempt is the main one.
-        const bool flaky = attempts.size() > 1;
-        if (flaky && m_options.flaky_result_fail &&
-            m_options.flaky_fail_status == FlakyFailStatus::failure) {
-            JunitElement failure;
-            failure.tag = "failure";
-            failure.type = "flaky failure";
-            failure.message = "test passed on attempt " + std::to_string(last.attempt) + "/" +
-                              std::to_string(last.total_attempts) +
-                              " but is configured to fail when flaky";
-            test_case.elements.push_back(std::move(failure));
-        }
-        // Failed beside the other cases of its binary, passed alone: each failure says why it
-        // does not count.
-        const std::string_view note = last.ran_alone ? k_passes_alone_reason : "";
-        for (std::size_t i = 0; i + 1 < attempts.size(); ++i) {
-            test_case.elements.push_back(attempt_element(id, attempts[i], true, note));
-        }
-        test_case.timestamp = last.start_time;
-        test_case.time = last.duration;
-        store_output(test_case, last, true);
+        fill_passed(test_case, id, attempts);
         return test_case;
     }
 

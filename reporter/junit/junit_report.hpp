@@ -20,18 +20,23 @@
 namespace ptest::reporter {
 
 /// `junit.report-skipped`: which tests that never ran are written as `<skipped>`.
-enum class ReportSkipped { none, ignored, all };
+using ReportSkipped = profiles::ReportSkipped;
 
 /// `junit.flaky-fail-status`: how a flaky test is written when `flaky-result = "fail"`.
-enum class FlakyFailStatus { failure, success };
+using FlakyFailStatus = profiles::FlakyFailStatus;
 
-/// Report settings that `JunitConfig` does not carry (yet), with the contract's defaults.
+/// Report settings, with the contract's defaults; `junit_report_options` takes them from a
+/// profile.
 struct JunitReportOptions {
     ReportSkipped report_skipped = ReportSkipped::none;
     bool flaky_result_fail = false; ///< The profile's `flaky-result = "fail"`.
     FlakyFailStatus flaky_fail_status = FlakyFailStatus::failure;
     SizeBudget budget;
 };
+
+/// The options `profile` asks for: its `junit.report-skipped`, `junit.flaky-fail-status` and
+/// `flaky-result`, with the default size budget.
+[[nodiscard]] JunitReportOptions junit_report_options(const profiles::Profile& profile);
 
 /// Resolves `junit.path` as the contract says: a relative path is joined onto the workspace root
 /// (the folder holding `.config/`), an absolute path is used as it is.
@@ -86,6 +91,11 @@ private:
     [[nodiscard]] bool wants_skipped(SkipReason reason) const;
     [[nodiscard]] JunitCase build_case(const TestId& id, const CaseRecord& record,
                                        WallClock::time_point run_end) const;
+    /// A test whose last attempt passed: its main attempt, its earlier failed attempts as
+    /// `flakyFailure`/`flakyError`, and for a flaky test the failure `flaky-result = "fail"` adds
+    /// and the properties `junit.flaky-properties` asks for.
+    void fill_passed(JunitCase& test_case, const TestId& id,
+                     const std::vector<AttemptResult>& attempts) const;
     /// The `flakyFailure`/`rerunFailure` (or error) element of a failed attempt; `note`, when
     /// not empty, comes before the attempt's own message.
     [[nodiscard]] JunitElement attempt_element(const TestId& id, const AttemptResult& attempt,

@@ -53,6 +53,11 @@ std::string summary_counts(const RunStats& stats, bool color) {
         out += " (" + paint(std::to_string(stats.leaky_failed), Style::count, color) +
                " due to being " + paint("leaky", Style::fail, color) + ")";
     }
+    if (stats.flaky_failed > 0) {
+        // `flaky-result = "fail"`: passed on a retry, counted as failed.
+        out += " (" + paint(std::to_string(stats.flaky_failed), Style::count, color) +
+               " due to being " + paint("flaky", Style::fail, color) + ")";
+    }
     out += ", ";
     if (stats.exec_failed > 0) {
         out += count(stats.exec_failed, "exec failed", Style::fail, color) + ", ";

@@ -48,6 +48,8 @@ CancelState cancel_state_of(const RunCancelling& event) {
         return CancelState::second_signal;
     case CancelReason::setup_script_failure:
         return CancelState::setup_failure;
+    case CancelReason::global_timeout:
+        return CancelState::global_timeout;
     case CancelReason::signal:
         break;
     }
@@ -62,6 +64,8 @@ std::string_view cancel_reason_text(CancelState state) {
         return "test failure";
     case CancelState::setup_failure:
         return "setup script failure";
+    case CancelState::global_timeout:
+        return "global timeout";
     case CancelState::signal:
         return "signal";
     case CancelState::interrupt:
@@ -132,7 +136,8 @@ std::string short_status_word(const AttemptResult& result) {
 StatusWord live_status_word(const TestFinished& finished) {
     const AttemptResult& last = finished.last();
     if (passed_on_retry(finished)) {
-        return {"TRY " + std::to_string(last.attempt) + " PASS", Style::skip};
+        return {"TRY " + std::to_string(last.attempt) + " PASS",
+                finished.flaky_fail ? Style::fail : Style::skip};
     }
     if (last.is_success()) {
         if (last.status == AttemptStatus::skip || last.leak == LeakStatus::leaked_pass) {
@@ -150,7 +155,7 @@ StatusWord final_status_word(const TestFinished& finished) {
     const AttemptResult& last = finished.last();
     if (passed_on_retry(finished)) {
         return {"FLAKY " + std::to_string(last.attempt) + "/" + std::to_string(last.total_attempts),
-                Style::skip};
+                finished.flaky_fail ? Style::fail : Style::skip};
     }
     if (is_plain_success(finished) && last.slow && last.status == AttemptStatus::pass) {
         return {last.leak == LeakStatus::leaked_pass ? "SLOW + LEAK" : "SLOW", Style::skip};
@@ -167,7 +172,7 @@ profiles::StatusLevel status_level_of(const TestFinished& finished) {
     using profiles::StatusLevel;
     const AttemptResult& last = finished.last();
     if (passed_on_retry(finished)) {
-        return StatusLevel::retry;
+        return finished.flaky_fail ? StatusLevel::fail : StatusLevel::retry;
     }
     if (!last.is_success()) {
         return StatusLevel::fail;
@@ -184,7 +189,7 @@ profiles::FinalStatusLevel final_status_level_of(const TestFinished& finished) {
     using profiles::FinalStatusLevel;
     const AttemptResult& last = finished.last();
     if (passed_on_retry(finished)) {
-        return FinalStatusLevel::flaky;
+        return finished.flaky_fail ? FinalStatusLevel::fail : FinalStatusLevel::flaky;
     }
     if (!last.is_success()) {
         return FinalStatusLevel::fail;

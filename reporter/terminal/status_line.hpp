@@ -21,14 +21,22 @@ namespace ptest::reporter {
 
 /// Why the run is cancelling, as the reporter sees it, ordered like nextest's cancel reasons
 /// (later reasons are stronger and change what is shown).
-enum class CancelState { none, test_failure, setup_failure, signal, interrupt, second_signal };
+enum class CancelState {
+    none,
+    test_failure,
+    setup_failure,
+    global_timeout,
+    signal,
+    interrupt,
+    second_signal
+};
 
 /// The state a `RunCancelling` event puts the run in: SIGINT is an interrupt, other signals
 /// (SIGTERM, SIGHUP) are a signal.
 CancelState cancel_state_of(const RunCancelling& event);
 
-/// "test failure", "setup script failure", "signal", "interrupt", "second signal" (empty for
-/// `none`).
+/// "test failure", "setup script failure", "global timeout", "signal", "interrupt", "second signal"
+/// (empty for `none`).
 std::string_view cancel_reason_text(CancelState state);
 
 /// True for a flaky test: more than one attempt, and the last one passed (a leak whose result

@@ -78,7 +78,7 @@ public:
         const bool no_capture = terminal.no_capture;
         m_fanout.add(m_terminal);
         if (junit_path) {
-            m_junit.emplace(profile.junit, *junit_path);
+            m_junit.emplace(profile.junit, *junit_path, reporter::junit_report_options(profile));
             m_fanout.add(*m_junit);
         }
         if (stream != nullptr) {

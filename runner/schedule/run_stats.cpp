@@ -15,6 +15,11 @@ void count_finished(reporter::RunStats& stats, const reporter::TestFinished& fin
             ++stats.leaky_failed;
             break;
         }
+        if (finished.flaky_fail) {
+            ++stats.failed;
+            ++stats.flaky_failed;
+            break;
+        }
         ++stats.passed;
         stats.passed_slow += last.slow ? 1 : 0;
         stats.flaky += finished.is_flaky() ? 1 : 0;

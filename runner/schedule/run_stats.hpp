@@ -7,7 +7,8 @@
 namespace ptest::runner {
 
 /// Add `finished` to `stats` by its last attempt: a pass (flaky, slow or leaky as it was), a
-/// leak that fails, a skip at run time, a failure, a timeout, an exec failure or a cancel.
+/// leak that fails, a flaky pass that `flaky-result = "fail"` fails, a skip at run time, a failure,
+/// a timeout, an exec failure or a cancel.
 void count_finished(reporter::RunStats& stats, const reporter::TestFinished& finished);
 
 } // namespace ptest::runner

@@ -47,6 +47,7 @@ Scheduler::Scheduler(const ProcessLoop& loop, reporter::EventSink& sink, RunOpti
 void Scheduler::start() {
     m_start_wall = m_loop.clock.wall_now();
     m_start = m_loop.clock.now();
+    arm_global_timeout();
     m_stats.initial_run_count = static_cast<std::uint32_t>(m_tests.size());
 
     reporter::RunStarted started;
@@ -357,11 +358,16 @@ void Scheduler::finish_test(TestState& state) {
 }
 
 void Scheduler::conclude(TestState& state, bool may_fail_fast) {
+    explain_global_timeout(state.attempts);
     reporter::TestFinished finished{
         {state.planned.binary->id, state.planned.test->name}, std::move(state.attempts), m_running};
+    finished.flaky_fail =
+        m_options.profile.flaky_result == profiles::FlakyResult::fail && finished.is_flaky();
     count_finished(m_stats, finished);
     m_hint.record(state.index, finished.attempts);
-    bool failed = is_failure(finished.last()) && finished.last().status != AttemptStatus::cancelled;
+    bool failed =
+        (is_failure(finished.last()) && finished.last().status != AttemptStatus::cancelled) ||
+        finished.flaky_fail;
     m_prerequisites.finished(state.planned, is_failure(finished.last()));
     m_sink.report(finished);
     if (failed) {
@@ -389,6 +395,7 @@ void Scheduler::cancel_run(reporter::CancelReason reason, std::optional<int> sig
         }
     }
     if (terminate_running) {
+        m_terminating = true;
         signal_batches(signal.value_or(SIGTERM), false);
     }
     conclude_deferred();
@@ -463,6 +470,7 @@ void Scheduler::maybe_finish_run() {
         return;
     }
     m_finished = true;
+    m_global_timer.reset();
     m_not_run = static_cast<std::uint32_t>(m_pending.size()) + pending_batch_cases();
     reporter::RunFinished finished;
     finished.run_id = m_options.run_id;

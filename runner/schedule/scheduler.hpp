@@ -181,6 +181,12 @@ private:
     /// Cases of batches not started yet.
     [[nodiscard]] std::uint32_t pending_batch_cases() const;
     void cancel_run(reporter::CancelReason reason, std::optional<int> signal);
+    /// Start the `global-timeout` timer, when the profile sets one (scheduler_timeout.cpp).
+    void arm_global_timeout();
+    /// The `global-timeout` passed: cancel the run (or the setup scripts) as a signal would.
+    void on_global_timeout();
+    /// After the `global-timeout`, a last attempt that was cancelled says so in its reason.
+    void explain_global_timeout(std::vector<reporter::AttemptResult>& attempts) const;
     void maybe_finish_run();
     /// The hooks' `before_tests` is over: give the tests their environment and start them, or
     /// cancel the run when it failed.
@@ -222,6 +228,8 @@ private:
     std::uint32_t m_attempt_serial = 0;
     bool m_cancelled = false;
     bool m_killed = false;
+    bool m_terminating = false;      ///< A cancel has sent the running tests SIGTERM.
+    bool m_global_timed_out = false; ///< The `global-timeout` passed and cancelled the run.
     bool m_paused = false;
     bool m_finished = false;
     reporter::RunStats m_stats;
@@ -229,6 +237,7 @@ private:
     reporter::WallClock::time_point m_start_wall;
     reporter::Clock::time_point m_start;
     std::function<void()> m_on_finished;
+    std::unique_ptr<LoopTimer> m_global_timer; ///< `global-timeout`, while the run lasts.
     RunHooks* m_hooks = nullptr;
     HookPhase m_hook_phase = HookPhase::tests;
     bool m_hooks_failed = false;

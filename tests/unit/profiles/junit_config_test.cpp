@@ -77,3 +77,46 @@ path = "ci.xml"
         CHECK(format_junit_value(junit, "junit.report-name") == R"("a \"b\" \\c")");
     }
 }
+
+TEST_SUITE("profiles::JunitConfig dashboards") {
+    TEST_CASE(
+        "report-skipped, flaky-fail-status and flaky-properties default to nextest's report") {
+        const JunitConfig junit = Config::defaults_only().resolve("default").junit;
+        CHECK(junit.report_skipped == ReportSkipped::none);
+        CHECK(junit.flaky_fail_status == FlakyFailStatus::failure);
+        CHECK_FALSE(junit.flaky_properties);
+    }
+
+    TEST_CASE("report-skipped, flaky-fail-status and flaky-properties are read") {
+        const JunitConfig junit = resolve_toml(R"([profile.default.junit]
+report-skipped = "ignored"
+flaky-fail-status = "success"
+flaky-properties = true
+)")
+                                      .junit;
+        CHECK(junit.report_skipped == ReportSkipped::ignored);
+        CHECK(junit.flaky_fail_status == FlakyFailStatus::success);
+        CHECK(junit.flaky_properties);
+        CHECK(resolve_toml("[profile.default.junit]\nreport-skipped = \"all\"\n")
+                  .junit.report_skipped == ReportSkipped::all);
+    }
+
+    TEST_CASE("an unknown report-skipped value is an error that lists nextest's values") {
+        CHECK(parse_error("[profile.default.junit]\nreport-skipped = true\n") ==
+              "test.toml:2:18: `profile.default.junit.report-skipped`: expected a string, found a "
+              "boolean\nreport-skipped = true\n                 ^");
+        CHECK(parse_error("[profile.default.junit]\nreport-skipped = \"some\"\n") ==
+              "test.toml:2:18: `profile.default.junit.report-skipped`: unknown report-skipped "
+              "value `some` (valid values: none, ignored, all)\nreport-skipped = \"some\"\n"
+              "                 ^");
+    }
+
+    TEST_CASE("the new junit values print as TOML") {
+        JunitConfig junit;
+        junit.report_skipped = ReportSkipped::ignored;
+        junit.flaky_fail_status = FlakyFailStatus::success;
+        CHECK(format_junit_value(junit, "junit.report-skipped") == "\"ignored\"");
+        CHECK(format_junit_value(junit, "junit.flaky-fail-status") == "\"success\"");
+        CHECK(format_junit_value(junit, "junit.flaky-properties") == "false");
+    }
+}

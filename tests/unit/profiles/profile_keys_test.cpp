@@ -29,7 +29,10 @@ const Profile& defaults() {
 // A value of `key` to write in a file: its default, or a path where the default is unset.
 std::string sample_value(const ProfileKey& key) {
     const std::string shown = key.show(defaults());
-    return shown == "(none)" ? "\"out.xml\"" : shown;
+    if (shown != "(none)") {
+        return shown;
+    }
+    return key.name == "global-timeout" ? "\"2h\"" : "\"out.xml\"";
 }
 
 // `key = value` as a line of `[profile.default]`, a sub-table's key as an inline table.

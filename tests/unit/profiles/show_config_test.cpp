@@ -22,7 +22,7 @@ TEST_SUITE("profiles::ShowConfig") {
     }
 
     TEST_CASE("every key the defaults document is a key a profile can set") {
-        CHECK(profile_keys().size() == 20);
+        CHECK(profile_keys().size() == 25);
         const std::string defaults(show_defaults());
         for (const std::string_view key : profile_keys()) {
             CAPTURE(key);
@@ -67,6 +67,11 @@ junit.report-name = "nextest-run"                       # built-in
 junit.store-success-output = false                      # built-in
 junit.store-failure-output = true                       # built-in
 junit.source-location = false                           # built-in
+flaky-result = "pass"                                   # built-in
+global-timeout = (none)                                 # built-in
+junit.report-skipped = "none"                           # built-in
+junit.flaky-fail-status = "failure"                     # built-in
+junit.flaky-properties = false                          # built-in
 )toml");
     }
 

@@ -258,6 +258,35 @@ TEST_SUITE("reporter::JunitReport") {
         CHECK(query(success, "/testsuites/@failures") == "6");
     }
 
+    TEST_CASE("flaky-properties gives only flaky testcases a flaky property and attempt count") {
+        ptest::profiles::JunitConfig config;
+        config.flaky_properties = true;
+        const pugi::xml_document doc = parse(xml_of(every_outcome_events(), config));
+        const std::string flaky = case_path("math_tests", "Net.Retries");
+        CHECK(query(doc, flaky + "/properties/property[@name='flaky']/@value") == "true");
+        CHECK(query(doc, flaky + "/properties/property[@name='attempts']/@value") == "2");
+        CHECK(count(doc, flaky + "/properties/property") == 2);
+        // The properties come first, then the outcome elements.
+        CHECK(std::string(doc.select_node((flaky + "/*[1]").c_str()).node().name()) ==
+              "properties");
+        CHECK(count(doc, "//testcase/properties") == 1);
+
+        const pugi::xml_document off = parse(xml_of(every_outcome_events()));
+        CHECK(count(off, "//properties") == 0);
+    }
+
+    TEST_CASE("junit_report_options takes report-skipped, flaky-fail-status and flaky-result") {
+        ptest::profiles::Profile profile;
+        CHECK_FALSE(junit_report_options(profile).flaky_result_fail);
+        profile.flaky_result = ptest::profiles::FlakyResult::fail;
+        profile.junit.report_skipped = ReportSkipped::all;
+        profile.junit.flaky_fail_status = FlakyFailStatus::success;
+        const JunitReportOptions options = junit_report_options(profile);
+        CHECK(options.flaky_result_fail);
+        CHECK(options.report_skipped == ReportSkipped::all);
+        CHECK(options.flaky_fail_status == FlakyFailStatus::success);
+    }
+
     TEST_CASE("store-success-output and store-failure-output choose the stored output") {
         ptest::profiles::JunitConfig config;
         config.store_success_output = true;

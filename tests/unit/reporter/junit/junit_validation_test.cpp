@@ -31,9 +31,10 @@ void require_tool(const char* tool, const char* package) {
 
 [[nodiscard]] std::filesystem::path write_report(const TempDir& dir, const std::string& file,
                                                  const std::vector<Event>& events,
-                                                 JunitReportOptions options = {}) {
+                                                 JunitReportOptions options = {},
+                                                 ptest::profiles::JunitConfig config = {}) {
     const std::filesystem::path path = dir.path() / "target/nextest/ci" / file;
-    JunitReport report(ptest::profiles::JunitConfig{}, path, options);
+    JunitReport report(std::move(config), path, options);
     for (const Event& event : events) {
         report.report(event);
     }
@@ -115,6 +116,32 @@ TEST_SUITE("reporter::JunitReport validation") {
             write_report(dir, "skipped.xml", every_outcome_events(), options);
         check_schemas(report);
         check_counts(report);
+    }
+
+    TEST_CASE("with flaky-properties only the testcase properties are outside the schemas") {
+        require_tool("xsltproc", "xsltproc");
+        const TempDir dir;
+        ptest::profiles::JunitConfig config;
+        config.flaky_properties = true;
+        JunitReportOptions options;
+        options.flaky_result_fail = true;
+        const std::filesystem::path report =
+            write_report(dir, "flaky.xml", every_outcome_events(), options, config);
+        check_counts(report);
+        // ptest-junit.xsd has no testcase properties: the strict check names them.
+        const CommandResult strict =
+            run_command("xmllint --noout --schema " + shell_quote(k_shared + "/ptest-junit.xsd") +
+                        " " + shell_quote(report.string()) + " 2>&1");
+        CHECK(strict.exit_code != 0);
+        CHECK(strict.output.find("properties") != std::string::npos);
+        // Without them, the report is the one both schemas accept.
+        const std::filesystem::path stripped = dir.path() / "stripped.xml";
+        const CommandResult strip = run_command(
+            "xsltproc -o " + shell_quote(stripped.string()) + " " +
+            shell_quote(PTEST_SOURCE_DIR "/tests/data/junit/without-testcase-properties.xsl") +
+            " " + shell_quote(report.string()));
+        REQUIRE(strip.exit_code == 0);
+        check_schemas(stripped);
     }
 
     TEST_CASE("attempts that know where their case is still give a valid report by default") {

@@ -49,6 +49,12 @@ TEST_SUITE("reporter::final_summary") {
         leaky_fail.leaky_failed = 1;
         rows.push_back(
             {"leaky failures", leaky_fail, "1 passed, 2 failed (1 due to being leaky), 0 skipped"});
+        RunStats flaky_fail = stats_of(2, 2);
+        flaky_fail.passed = 1;
+        flaky_fail.failed = 1;
+        flaky_fail.flaky_failed = 1;
+        rows.push_back({"flaky failures (flaky-result = fail)", flaky_fail,
+                        "1 passed, 1 failed (1 due to being flaky), 0 skipped"});
         RunStats exec = stats_of(4, 4);
         exec.exec_failed = 1;
         exec.cancelled = 2;
@@ -113,6 +119,8 @@ TEST_SUITE("reporter::final_summary") {
              "run all tests, or run with --max-fail)"},
             {CancelState::interrupt, 10, 2, "warning: 2/10 tests were not run due to interrupt"},
             {CancelState::signal, 2, 1, "warning: 1/2 tests were not run due to signal"},
+            {CancelState::global_timeout, 5, 4,
+             "warning: 4/5 tests were not run due to global timeout"},
             {CancelState::second_signal, 1, 1,
              "warning: 1/1 test was not run due to second signal"},
             {CancelState::none, 4, 1, "warning: 1/4 tests were not run"},
