@@ -175,6 +175,7 @@ Value stats_of(const RunStats& stats) {
     object["skipped"] = stats.skipped;
     object["skipped-at-runtime"] = stats.skipped_at_runtime;
     object["skipped-partition"] = stats.skipped_partition;
+    object["flaky-failed"] = stats.flaky_failed;
     object["batched"] = stats.batched;
     object["batch-reruns"] = stats.batch_reruns;
     return object;
@@ -209,6 +210,8 @@ const char* cancel_reason(CancelReason reason) {
         return "second-signal";
     case CancelReason::setup_script_failure:
         return "setup-script-failure";
+    case CancelReason::global_timeout:
+        return "global-timeout";
     }
     return "signal";
 }
