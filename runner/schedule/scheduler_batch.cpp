@@ -159,11 +159,9 @@ std::size_t cancelled_case(const std::vector<BatchCaseOutcome>& outcomes) {
 reporter::BatchFinished Scheduler::batch_finished(const BatchUnit& unit,
                                                   const std::vector<BatchCaseOutcome>& outcomes,
                                                   std::size_t caught) const {
-    reporter::BatchFinished finished{unit.members.front()->planned.binary->id,
-                                     static_cast<std::uint32_t>(std::max(0, unit.global_slot)),
-                                     0,
-                                     {},
-                                     0};
+    reporter::BatchFinished finished;
+    finished.binary_id = unit.members.front()->planned.binary->id;
+    finished.global_slot = static_cast<std::uint32_t>(std::max(0, unit.global_slot));
     for (const TestState* member : unit.members) {
         finished.cases.push_back(member->planned.test->name);
     }
@@ -214,7 +212,7 @@ void Scheduler::on_batch_done(BatchUnit& unit, std::vector<BatchCaseOutcome> out
         }
         m_sink.report(reporter::TestStarted{{state.planned.binary->id, state.planned.test->name},
                                             m_running + 1});
-        outcomes[i].result.slot = slot;
+        outcomes[i].result.slot = batch.global_slot;
         state.attempts.push_back(std::move(outcomes[i].result));
         conclude(state, false);
     }

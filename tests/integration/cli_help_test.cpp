@@ -15,8 +15,8 @@ using namespace ptest::itest;
 
 namespace {
 
-const std::vector<std::string> k_subcommands = {"run", "list", "show-config", "archive", "junit",
-                                                "completions"};
+const std::vector<std::string> k_subcommands = {"run",     "list",  "show-config",
+                                                "archive", "junit", "completions"};
 
 /// Run ptest with `args` in a fresh directory.
 Result ptest_in_temp(const std::vector<std::string>& args) {

@@ -261,11 +261,10 @@ TEST_SUITE("integration::core::errors") {
         TempDir dir;
         expect_exit(dir, {"run", "--binary", gtest_basic(), "--frobnicate"}, 2, "--frobnicate");
         expect_exit(dir, {}, 2, "subcommand");
-        expect_exit(
-            dir, {"launch"}, 2,
-            "unknown subcommand `launch` (expected run, list, show-config, archive, junit, "
-            "completions or "
-            "help)");
+        expect_exit(dir, {"launch"}, 2,
+                    "unknown subcommand `launch` (expected run, list, show-config, archive, junit, "
+                    "completions or "
+                    "help)");
         expect_exit(dir, {"lsit"}, 2, "did you mean `list`?");
     }
 

@@ -126,7 +126,7 @@ std::vector<Event> every_event() {
             ScriptFinished{script, 1, 1},
             ScriptHealthChecked{"db", "tcp 127.0.0.1:5432", true, "", {}, {}, 1, {}, {}, {}},
             BatchStarted{"fixtures/basic", {"Math.Adds", "Math.Compares"}, 0},
-            BatchFinished{"fixtures/basic", 0, 1, {{"Math.Compares", "no result"}}, 0},
+            BatchFinished{"fixtures/basic", 0, 1, {{"Math.Compares", "no result"}}, 0, {}, {}, {}},
             TestStarted{id("Crash.Segfault"), 1},
             TestSlow{id("Crash.Segfault"), 1, 2, std::chrono::seconds(60), false},
             TestAttemptFailedWillRetry{id("Crash.Segfault"), failed, std::chrono::seconds(1)},
