@@ -3,6 +3,7 @@
 // built, run in its build tree, archived, moved away, and run from the archive at another path;
 // every verdict must be the build tree's. Bad archives are refused with one line, a documented
 // exit code, and nothing half-extracted left behind.
+#include "archive_project.hpp"
 #include "harness.hpp"
 
 #include <doctest/doctest.h>
@@ -14,51 +15,6 @@
 using namespace ptest::itest;
 
 namespace {
-
-/// A program from PATH; the test fails when it is missing.
-fs::path program(const std::string& name) {
-    fs::path found = find_program(name);
-    REQUIRE_MESSAGE(!found.empty(), "`" << name << "` is not on PATH");
-    return found;
-}
-
-/// Write and build, in `ws`, a project with a shared library, a test program linked to it that
-/// reads a file from its CTest working directory (`data/`, test data the config includes in
-/// archives), and a copy of the `gtest_basic` fixture registered whole.
-void build_project(const fs::path& ws) {
-    write_file(ws / "CMakeLists.txt",
-               "cmake_minimum_required(VERSION 3.22)\n"
-               "project(archived CXX)\n"
-               "enable_testing()\n"
-               "add_library(greet SHARED greet.cpp)\n"
-               "add_executable(data_test data_test.cpp)\n"
-               "target_link_libraries(data_test PRIVATE greet)\n"
-               "add_test(NAME data.reads COMMAND data_test input.txt)\n"
-               "add_test(NAME data.missing COMMAND data_test missing.txt)\n"
-               "set_tests_properties(data.reads data.missing PROPERTIES\n"
-               "  WORKING_DIRECTORY \"${CMAKE_SOURCE_DIR}/data\")\n"
-               "file(COPY \"" +
-                   fixture("gtest_basic").string() +
-                   "\" DESTINATION \"${CMAKE_BINARY_DIR}/bin\")\n"
-                   "add_test(NAME gtest COMMAND \"${CMAKE_BINARY_DIR}/bin/gtest_basic\")\n");
-    write_file(ws / "greet.cpp", "int greet_value() { return 42; }\n");
-    write_file(ws / "data_test.cpp", "#include <fstream>\n"
-                                     "int greet_value();\n"
-                                     "int main(int argc, char** argv) {\n"
-                                     "    std::ifstream in(argc > 1 ? argv[1] : \"\");\n"
-                                     "    return in && greet_value() == 42 ? 0 : 1;\n"
-                                     "}\n");
-    write_file(ws / "data/input.txt", "hello\n");
-    write_file(ws / ".config/ptest.toml", "[archive]\ninclude = [\"data\"]\n"
-                                          "[profile.default]\nfail-fast = false\n"
-                                          "[profile.default.junit]\npath = \"junit.xml\"\n");
-    Result configured = run(program("cmake"), {"-S", ws.string(), "-B", (ws / "build").string()});
-    INFO("cmake:\n" << configured.out << configured.err);
-    REQUIRE(configured.exit_code == 0);
-    Result built = run(program("cmake"), {"--build", (ws / "build").string()});
-    INFO("build:\n" << built.out << built.err);
-    REQUIRE(built.exit_code == 0);
-}
 
 /// The entries of `dir` whose name starts with `prefix`.
 std::vector<std::string> entries_starting(const fs::path& dir, const std::string& prefix) {
@@ -81,7 +37,7 @@ TEST_SUITE("integration::archive") {
               "build tree's verdicts") {
         TempDir dir;
         const fs::path ws = dir / "ws";
-        build_project(ws);
+        build_archive_project(ws);
         Result in_tree = run_ptest({"run", "--color", "never", "--build-dir", "build"}, in_dir(ws));
         INFO("run in the build tree:\n" << in_tree.err);
         REQUIRE(in_tree.exit_code == 100);
@@ -124,7 +80,7 @@ TEST_SUITE("integration::archive") {
     TEST_CASE("bad archives are refused with one line and exit 106, with nothing extracted") {
         TempDir dir;
         const fs::path ws = dir / "ws";
-        build_project(ws);
+        build_archive_project(ws);
         const fs::path good = dir / "good.tar.zst";
         REQUIRE(run_ptest({"archive", "--build-dir", "build", "--archive-file", good.string()},
                           in_dir(ws))
@@ -161,7 +117,7 @@ TEST_SUITE("integration::archive") {
     TEST_CASE("a test program whose shared library is missing is not archived (exit 103)") {
         TempDir dir;
         const fs::path ws = dir / "ws";
-        build_project(ws);
+        build_archive_project(ws);
         fs::remove(ws / "build/libgreet.so");
         Result result = run_ptest(
             {"archive", "--build-dir", "build", "--archive-file", (dir / "t.tar.zst").string()},
