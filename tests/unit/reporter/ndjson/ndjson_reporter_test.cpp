@@ -213,6 +213,40 @@ TEST_SUITE("reporter::NdjsonReporter") {
         CHECK(lines[2]["exit-code"] == 100);
     }
 
+    TEST_CASE("with show-slowest, run-finished names the slowest tests, slowest first") {
+        StreamFile file;
+        NdjsonReporter reporter(file.fd(), NdjsonContext{"1.2.3", false, 2});
+        AttemptResult quick = attempt(AttemptStatus::pass, 1, 1);
+        quick.duration = std::chrono::milliseconds(10);
+        AttemptResult slow = attempt(AttemptStatus::pass, 1, 1);
+        slow.duration = std::chrono::milliseconds(900);
+        AttemptResult middle = attempt(AttemptStatus::fail, 1, 1);
+        middle.duration = std::chrono::milliseconds(300);
+        reporter.report(TestFinished{id("Quick.One"), {quick}, 0});
+        reporter.report(TestFinished{id("Slow.One"), {slow}, 0});
+        reporter.report(TestFinished{id("Middle.One"), {middle}, 0});
+        reporter.report(RunFinished{});
+        CHECK(!reporter.close(100));
+        const std::vector<Value> lines = file.lines();
+        REQUIRE_FALSE(lines.empty());
+        const Value& finished = lines.back();
+        CHECK(finished["type"] == "run-finished");
+        REQUIRE(finished["slowest"].size() == 2);
+        CHECK(finished["slowest"][0]["name"] == "Slow.One");
+        CHECK(finished["slowest"][0]["binary-id"] == "fixtures/basic");
+        CHECK(finished["slowest"][0]["duration"] == 0.9);
+        CHECK(finished["slowest"][1]["name"] == "Middle.One");
+    }
+
+    TEST_CASE("without show-slowest, run-finished has no slowest member") {
+        StreamFile file;
+        NdjsonReporter reporter(file.fd(), k_context);
+        reporter.report(TestFinished{id("Slow.One"), {attempt(AttemptStatus::pass, 1, 1)}, 0});
+        reporter.report(RunFinished{});
+        CHECK(!reporter.close(0));
+        CHECK_FALSE(file.lines().back().contains("slowest"));
+    }
+
     TEST_CASE("names and output with quotes, control characters and invalid UTF-8 are valid "
               "JSON") {
         StreamFile file;
