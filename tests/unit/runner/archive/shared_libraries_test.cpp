@@ -9,13 +9,14 @@ TEST_SUITE("runner::shared_libraries") {
     TEST_CASE("each needed library is read with where the loader found it, or not found") {
         const auto libraries = parse_ldd_output(
             "\tlinux-vdso.so.1 (0x00007ffd3a9f2000)\n"
-            "\tlibgreet.so => /work/build/lib/libgreet.so (0x00007f1a2b3c4000)\n"
+            "\tlibgreet.so => /home/dev/project/build/lib/libgreet.so (0x00007f1a2b3c4000)\n"
             "\tlibmissing.so.2 => not found\n"
             "\tlibstdc++.so.6 => /lib/x86_64-linux-gnu/libstdc++.so.6 (0x00007f1a2b000000)\n"
             "\t/lib64/ld-linux-x86-64.so.2 (0x00007f1a2b5d6000)\n");
         REQUIRE(libraries.size() == 3);
         CHECK(libraries[0].name == "libgreet.so");
-        CHECK(libraries[0].path == std::filesystem::path("/work/build/lib/libgreet.so"));
+        CHECK(libraries[0].path ==
+              std::filesystem::path("/home/dev/project/build/lib/libgreet.so"));
         CHECK(libraries[1].name == "libmissing.so.2");
         CHECK_FALSE(libraries[1].path);
         CHECK(libraries[2].path == std::filesystem::path("/lib/x86_64-linux-gnu/libstdc++.so.6"));
