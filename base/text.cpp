@@ -51,4 +51,15 @@ std::optional<int> leading_int(std::string_view text) {
     return value;
 }
 
+std::string short_seconds(Duration duration) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+    std::string text = std::to_string(ms / 1000);
+    if (ms % 1000 != 0) {
+        std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
+        fraction.erase(fraction.find_last_not_of('0') + 1);
+        text += "." + fraction;
+    }
+    return text + "s";
+}
+
 } // namespace ptest::base

@@ -3,6 +3,8 @@
 // a reporter. (Making raw bytes safe for XML and terminals is text_sanitizer.hpp's.)
 #pragma once
 
+#include "base/clock.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,10 @@ namespace ptest::base {
 /// Split `text` into lines on LF, dropping one trailing CR from each line. A final line without
 /// LF is kept; a trailing LF does not produce an empty last line. The views point into `text`.
 std::vector<std::string_view> split_lines(std::string_view text);
+
+/// `duration` as a configured duration is written, to the millisecond and without trailing
+/// zeros: `5s`, `0.5s`, `1.25s`.
+std::string short_seconds(Duration duration);
 
 /// `text` without leading and trailing spaces, tabs, CRs and LFs.
 std::string_view trim(std::string_view text);

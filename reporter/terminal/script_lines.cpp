@@ -2,6 +2,7 @@
 #include "reporter/terminal/script_lines.hpp"
 
 #include "base/signal_names.hpp"
+#include "base/text.hpp"
 
 #include "reporter/terminal/output_block.hpp"
 #include "reporter/terminal/status_line.hpp"
@@ -40,18 +41,6 @@ std::string named_command(const std::string& name, const std::string& command, b
         out += ": " + command;
     }
     return out;
-}
-
-/// `5s`, `0.5s`: a configured duration as written.
-std::string short_seconds(Duration duration) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
-    std::string text = std::to_string(ms / 1000);
-    if (ms % 1000 != 0) {
-        std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
-        fraction.erase(fraction.find_last_not_of('0') + 1);
-        text += "." + fraction;
-    }
-    return text + "s";
 }
 
 void print_stream(LinePrinter& printer, std::string_view stream, const std::string& label,
@@ -105,7 +94,7 @@ std::string health_line(const ScriptHealthChecked& event, bool color) {
 }
 
 std::string health_failure_detail(const ScriptHealthChecked& event) {
-    return "did not pass within " + short_seconds(event.timeout) + " (" +
+    return "did not pass within " + base::short_seconds(event.timeout) + " (" +
            std::to_string(event.probes) + (event.probes == 1 ? " probe" : " probes") +
            "): " + event.reason;
 }

@@ -1,6 +1,8 @@
 // HealthChecker and its parsers (see health_check.hpp).
 #include "runner/services/health_check.hpp"
 
+#include "base/text.hpp"
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/post.hpp>
@@ -20,18 +22,6 @@ bool all_digits(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c)) != 0;
     });
-}
-
-/// Seconds for a message: `5s`, `0.5s`.
-std::string seconds_text(reporter::Duration duration) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
-    std::string text = std::to_string(ms / 1000);
-    if (ms % 1000 != 0) {
-        std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
-        fraction.erase(fraction.find_last_not_of('0') + 1);
-        text += "." + fraction;
-    }
-    return text + "s";
 }
 
 } // namespace
@@ -153,7 +143,7 @@ void HealthChecker::probe() {
     const std::uint64_t serial = m_serial;
     m_probe_timer->async_wait([self, serial, limit](bool aborted) {
         if (!aborted) {
-            self->probe_done(serial, false, "no answer within " + seconds_text(limit));
+            self->probe_done(serial, false, "no answer within " + base::short_seconds(limit));
         }
     });
     if (m_check.kind == profiles::HealthCheck::Kind::command) {

@@ -13,6 +13,16 @@ TEST_SUITE("base::text") {
         CHECK(split_lines("").empty());
     }
 
+    TEST_CASE("a duration is written as configured: whole seconds, or milliseconds without "
+              "trailing zeros") {
+        using std::chrono::milliseconds;
+        CHECK(short_seconds(milliseconds(5000)) == "5s");
+        CHECK(short_seconds(milliseconds(500)) == "0.5s");
+        CHECK(short_seconds(milliseconds(1250)) == "1.25s");
+        CHECK(short_seconds(milliseconds(2007)) == "2.007s");
+        CHECK(short_seconds(Duration::zero()) == "0s");
+    }
+
     TEST_CASE("trim removes spaces, tabs and line ends at both ends") {
         CHECK(trim(" \t a b \r\n") == "a b");
         CHECK(trim("   ").empty());
